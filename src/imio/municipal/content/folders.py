@@ -1,0 +1,21 @@
+"""Containers of the platform structure (created by code, not by hand)."""
+
+from imio.municipal.interfaces import IMunicipalFolder
+from imio.municipal.interfaces import ISharedProjectsFolder
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope.interface import implementer
+
+
+@implementer(IMunicipalFolder)
+class MunicipalFolder(Container):
+    """dossiers, actes, pic or publications of one municipality."""
+
+
+@implementer(ISharedProjectsFolder)
+class SharedProjectsFolder(Container):
+    """The site-level folder of inter-municipal projects."""
+
+
+class IStructuralFolderSchema(model.Schema):
+    """No fields of their own: title and description come from plone.basic."""

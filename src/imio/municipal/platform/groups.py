@@ -1,0 +1,80 @@
+"""Keep the Plone groups and local roles of a municipality in sync."""
+
+from imio.municipal import logger
+from imio.municipal.platform import naming
+from plone import api
+
+
+# Local roles on the Municipality, inherited by everything inside it.
+# The internal folders' workflow maps View to MunicipalStaff explicitly, so
+# the role means "may see this municipality's internal work", nothing more.
+STAFF_ROLES = ("MunicipalStaff",)
+# The secretariat (directeur général) runs the municipality's register.
+SECRETARIES_ROLES = ("Contributor", "Editor", "Reviewer")
+
+
+def _group_members(group_id: str) -> list:
+    """Users and groups directly in a group."""
+    group = api.group.get(groupname=group_id)
+    return list(group.getGroupMemberIds()) if group is not None else []
+
+
+def _ensure_group(spec: naming.GroupSpec) -> None:
+    group = api.group.get(groupname=spec.id)
+    if group is None:
+        api.group.create(groupname=spec.id, title=spec.title)
+        logger.info("Created group %s", spec.id)
+    elif group.getProperty("title") != spec.title:
+        group.setGroupProperties({"title": spec.title})
+    if spec.parent and spec.id not in _group_members(spec.parent):
+        api.portal.get_tool("portal_groups").addPrincipalToGroup(spec.id, spec.parent)
+
+
+def _grant_local_roles(municipality, ins_code: str) -> None:
+    wanted = {
+        naming.staff_group(ins_code): STAFF_ROLES,
+        naming.secretaries_group(ins_code): SECRETARIES_ROLES,
+    }
+    changed = False
+    for principal, roles in wanted.items():
+        current = set(municipality.get_local_roles_for_userid(principal))
+        if not set(roles) <= current:
+            municipality.manage_setLocalRoles(principal, sorted(current | set(roles)))
+            changed = True
+    if changed:
+        municipality.reindexObjectSecurity()
+
+
+def _obsolete_service_groups(ins_code: str, services: list) -> list[str]:
+    """Existing service groups of this municipality whose service is gone."""
+    current = {row["id"] for row in services}
+    prefix = f"{ins_code}_"
+    obsolete = []
+    for group_id in api.portal.get_tool("portal_groups").getGroupIds():
+        if not group_id.startswith(prefix):
+            continue
+        service = naming.service_of_group(ins_code, group_id)
+        if service and service not in current:
+            obsolete.append(group_id)
+    return sorted(obsolete)
+
+
+def sync_municipality_groups(municipality) -> list[str]:
+    """Create the groups the municipality needs, drop emptied service groups.
+
+    Returns the ids of removed services' groups that were kept because they
+    still have members (the editor is told to move them first).
+    """
+    ins_code = municipality.ins_code
+    services = list(municipality.services or [])
+    for spec in naming.municipality_groups(ins_code, municipality.title, services):
+        _ensure_group(spec)
+    kept = []
+    for group_id in _obsolete_service_groups(ins_code, services):
+        if _group_members(group_id):
+            kept.append(group_id)
+        else:
+            api.group.delete(groupname=group_id)
+            logger.info("Deleted group %s of a removed service", group_id)
+    _grant_local_roles(municipality, ins_code)
+    return kept

@@ -1,0 +1,28 @@
+"""Install and uninstall handlers of the default profile."""
+
+from imio.municipal.platform.structure import ensure_shared_projects_folder
+from plone import api
+from plone.base.interfaces import INonInstallable
+from zope.interface import implementer
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        """Only the default profile shows in the add-ons control panel."""
+        return [
+            "imio.municipal:uninstall",
+            "imio.municipal:demo",
+        ]
+
+    def getNonInstallableProducts(self):
+        return ["imio.municipal.upgrades"]
+
+
+def post_install(setup_tool):
+    """The platform structure outside municipalities."""
+    ensure_shared_projects_folder(api.portal.get())
+
+
+def uninstall(setup_tool):
+    """Content (municipalities, groups) is kept: it is the municipalities' data."""

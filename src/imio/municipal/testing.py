@@ -1,0 +1,54 @@
+"""Test layers of imio.municipal.
+
+`IMIO_MUNICIPAL_FIXTURE` installs the default profile; the demo fixture adds
+the demo profile (Namur, Gembloux and their users), which is what most tests
+use as their shared, named fixture.
+"""
+
+from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+
+class ImioMunicipalLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        # plone.app.testing disables z3c.autoinclude: load dependencies here.
+        import collective.z3cform.datagridfield
+        import imio.municipal
+        import plone.restapi
+
+        self.loadZCML(package=plone.restapi)
+        self.loadZCML(package=collective.z3cform.datagridfield)
+        self.loadZCML(package=imio.municipal)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "imio.municipal:default")
+
+
+IMIO_MUNICIPAL_FIXTURE = ImioMunicipalLayer()
+
+
+class ImioMunicipalDemoLayer(PloneSandboxLayer):
+    defaultBases = (IMIO_MUNICIPAL_FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "imio.municipal:demo")
+
+
+IMIO_MUNICIPAL_DEMO_FIXTURE = ImioMunicipalDemoLayer()
+
+IMIO_MUNICIPAL_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(IMIO_MUNICIPAL_DEMO_FIXTURE,), name="ImioMunicipal:Integration"
+)
+IMIO_MUNICIPAL_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(IMIO_MUNICIPAL_DEMO_FIXTURE,), name="ImioMunicipal:Functional"
+)
+IMIO_MUNICIPAL_ACCEPTANCE_TESTING = FunctionalTesting(
+    bases=(IMIO_MUNICIPAL_DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="ImioMunicipal:Acceptance",
+)

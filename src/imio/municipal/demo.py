@@ -94,6 +94,8 @@ def _ensure_user(login: str, fullname: str) -> None:
     # password policy allows for real accounts.
     acl_users = api.portal.get_tool("acl_users")
     acl_users.source_users.doAddUser(login, DEMO_PASSWORD)
+    # What registration gives every user: the basic Member role.
+    acl_users.portal_role_manager.doAssignRoleToPrincipal(login, "Member")
     user = api.user.get(username=login)
     user.setMemberProperties(
         {"fullname": fullname, "email": f"{login}@demo.imio.be", "language": "fr"}

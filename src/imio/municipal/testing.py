@@ -45,8 +45,11 @@ IMIO_MUNICIPAL_DEMO_FIXTURE = ImioMunicipalDemoLayer()
 IMIO_MUNICIPAL_INTEGRATION_TESTING = IntegrationTesting(
     bases=(IMIO_MUNICIPAL_DEMO_FIXTURE,), name="ImioMunicipal:Integration"
 )
+# Functional tests talk HTTP (REST API) to a real WSGI server, like the
+# browser tests do; each test gets a fresh copy of the demo database.
 IMIO_MUNICIPAL_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(IMIO_MUNICIPAL_DEMO_FIXTURE,), name="ImioMunicipal:Functional"
+    bases=(IMIO_MUNICIPAL_DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="ImioMunicipal:Functional",
 )
 IMIO_MUNICIPAL_ACCEPTANCE_TESTING = FunctionalTesting(
     bases=(IMIO_MUNICIPAL_DEMO_FIXTURE, WSGI_SERVER_FIXTURE),

@@ -1,6 +1,7 @@
 """The Municipality type: a navigation root holding a municipality's work."""
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
+from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from collective.z3cform.datagridfield.row import DictRow
 from imio.municipal import _
 from imio.municipal.interfaces import IMunicipality
@@ -148,6 +149,19 @@ class InsCodeValidator(SimpleFieldValidator):
 
 
 WidgetValidatorDiscriminators(InsCodeValidator, field=IMunicipalitySchema["ins_code"])
+
+
+class ServicesValidator(DataGridValidator):
+    """The datagrid's own validator skips field constraints: run ours."""
+
+    def validate(self, value, force=False):
+        super().validate(value, force)
+        validate_services(value)
+
+
+WidgetValidatorDiscriminators(
+    ServicesValidator, field=IMunicipalitySchema["services"], widget=DataGridFieldWidget
+)
 
 
 def municipality_added(municipality, event):

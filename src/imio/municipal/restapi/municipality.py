@@ -1,21 +1,45 @@
 """REST side of the Municipality rules plone.restapi cannot express alone."""
 
+from imio.municipal import _
 from imio.municipal.content.municipality import check_ins_code
 from imio.municipal.content.municipality import IInsCodeField
 from imio.municipal.interfaces import IMunicipality
+from imio.municipal.validators import MunicipalValidationError
 from plone.restapi.deserializer.dxfields import ChoiceFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
+from plone.restapi.interfaces import IFieldSerializer
+from plone.restapi.serializer.dxfields import DefaultFieldSerializer
 from zope.component import adapter
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.publisher.interfaces.browser import IBrowserRequest
+from zope.schema.interfaces import ConstraintNotSatisfied
 
 
 @implementer(IFieldDeserializer)
 @adapter(IInsCodeField, IMunicipality, IBrowserRequest)
 class InsCodeFieldDeserializer(ChoiceFieldDeserializer):
-    """A PATCH that changes the INS code, or a POST reusing one, gets a 400."""
+    """Accepts "92094" (or {"token": "92094"}); a 400 says why a code is refused."""
 
     def __call__(self, value):
-        value = super().__call__(value)
+        try:
+            value = super().__call__(value)
+        except ConstraintNotSatisfied:
+            raise MunicipalValidationError(
+                _(
+                    "error_unknown_ins_code",
+                    default="${value} is not the INS code of a Walloon municipality.",
+                    mapping={"value": str(value)},
+                )
+            )
         check_ins_code(self.context, value)
         return value
+
+
+@implementer(IFieldSerializer)
+@adapter(IInsCodeField, IMunicipality, Interface)
+class InsCodeFieldSerializer(DefaultFieldSerializer):
+    """The INS code as the 5-digit string API clients key on (not token/title)."""
+
+    def __call__(self):
+        return self.get_value()

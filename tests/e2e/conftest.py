@@ -42,9 +42,7 @@ def pytest_collection_modifyitems(config, items):
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium; a missing browser never passes silently in CI."""
     if not CHROMIUM.exists():
-        message = (
-            f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium"
-        )
+        message = f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)

@@ -53,9 +53,7 @@ def test_secretary_sees_all_areas_of_namur(page, base_url, login, screenshot):
     screenshot(page, "namur-home-secretary")
 
 
-def test_anonymous_sees_only_publications_and_must_log_in_for_dossiers(
-    page, base_url, screenshot
-):
+def test_anonymous_sees_only_publications_and_must_log_in_for_dossiers(page, base_url, screenshot):
     response = page.goto(f"{base_url}/namur")
 
     assert response.status == 200

@@ -80,8 +80,12 @@ def test_who_may_add_to_the_register(portal, username, allowed):
 
 
 @pytest.mark.parametrize("username", ("namur-secretaire", "namur-agent-urbanisme", "gembloux-secretaire"))
-def test_staff_cannot_share_internal_folders(portal, username):
-    assert not can(username, "Change local roles", portal["namur"]["dossiers"])
+@pytest.mark.parametrize("sub", ("", "dossiers", "publications"))
+def test_staff_cannot_share_the_municipality_or_its_folders(portal, username, sub):
+    # Isolation must not be undone by hand: sharing is for platform admins.
+    obj = namur_obj(portal, sub)
+    assert not can(username, "Change local roles", obj)
+    assert not can(username, "Sharing page: Delegate roles", obj)
 
 
 @pytest.mark.parametrize("username", ("platform-admin", "namur-secretaire"))

@@ -71,7 +71,10 @@ def test_valid_add_creates_the_municipality(admin_browser, functional_portal):
 @pytest.mark.parametrize(
     "overrides,message",
     [
-        ({"form.widgets.bce_number": "0207.344.330"}, "n'est pas un numéro d'entreprise BCE valide"),
+        (
+            {"form.widgets.bce_number": "0207.344.330"},
+            "n'est pas un numéro d'entreprise BCE valide",
+        ),
         ({"form.widgets.ins_code:list": "92094"}, "Une commune avec le code INS 92094 existe déjà"),
         (
             {"services": [("travaux", "Travaux"), ("travaux", "Voirie")]},

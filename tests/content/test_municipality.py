@@ -10,7 +10,10 @@ from zope.lifecycleevent import ObjectModifiedEvent
 import pytest
 
 
-SERVICES = [{"id": "urbanisme", "title": "Urbanisme"}, {"id": "environnement", "title": "Environnement"}]
+SERVICES = [
+    {"id": "urbanisme", "title": "Urbanisme"},
+    {"id": "environnement", "title": "Environnement"},
+]
 
 
 @pytest.fixture
@@ -28,7 +31,9 @@ def ciney(portal):
 
 
 def group_ids(prefix):
-    return sorted(g for g in api.portal.get_tool("portal_groups").getGroupIds() if g.startswith(prefix))
+    return sorted(
+        g for g in api.portal.get_tool("portal_groups").getGroupIds() if g.startswith(prefix)
+    )
 
 
 def test_subfolders_with_french_titles(ciney):

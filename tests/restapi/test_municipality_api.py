@@ -37,7 +37,12 @@ def test_platform_admin_creates_a_municipality_with_its_groups(api_as, functiona
     assert body["services"] == [{"id": "urbanisme", "title": "Urbanisme"}]
     assert "ciney" in portal_ids(functional_portal)
     assert api.group.get(groupname="91030_urbanisme_editors") is not None
-    assert sorted(functional_portal["ciney"].objectIds()) == ["actes", "dossiers", "pic", "publications"]
+    assert sorted(functional_portal["ciney"].objectIds()) == [
+        "actes",
+        "dossiers",
+        "pic",
+        "publications",
+    ]
 
 
 def test_secretary_cannot_create_a_municipality(api_as, functional_portal):

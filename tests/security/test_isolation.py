@@ -79,7 +79,9 @@ def test_who_may_add_to_the_register(portal, username, allowed):
     assert can(username, "Add portal content", portal["namur"]["actes"]) is allowed
 
 
-@pytest.mark.parametrize("username", ("namur-secretaire", "namur-agent-urbanisme", "gembloux-secretaire"))
+@pytest.mark.parametrize(
+    "username", ("namur-secretaire", "namur-agent-urbanisme", "gembloux-secretaire")
+)
 @pytest.mark.parametrize("sub", ("", "dossiers", "publications"))
 def test_staff_cannot_share_the_municipality_or_its_folders(portal, username, sub):
     # Isolation must not be undone by hand: sharing is for platform admins.

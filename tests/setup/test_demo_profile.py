@@ -47,7 +47,9 @@ def test_demo_users_have_no_role_of_their_own(portal, login):
     # Roles come from the groups, never from the user.
     role_manager = api.portal.get_tool("acl_users").portal_role_manager
     for role in ("Manager", "Site Administrator", "Editor", "Reviewer", "Contributor"):
-        assert login not in [principal for principal, _title in role_manager.listAssignedPrincipals(role)]
+        assert login not in [
+            principal for principal, _title in role_manager.listAssignedPrincipals(role)
+        ]
     assert api.group.get_groups(username=login)
 
 

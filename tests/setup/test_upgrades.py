@@ -18,7 +18,9 @@ def test_a_site_at_1000_is_upgraded_to_1001(portal, setup_tool):
 
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1001",)
     roles = {
-        r["name"] for r in dossiers.rolesOfPermission("Sharing page: Delegate roles") if r["selected"]
+        r["name"]
+        for r in dossiers.rolesOfPermission("Sharing page: Delegate roles")
+        if r["selected"]
     }
     assert roles == {"Manager", "Site Administrator"}
     assert not api.user.has_permission(

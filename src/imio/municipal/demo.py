@@ -9,7 +9,7 @@ from imio.municipal.platform import naming
 from plone import api
 
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # noqa: S105 (demo profile only, documented in README)
 PLATFORM_ADMINS_GROUP = "platform_admins"
 
 SERVICES = [

@@ -36,7 +36,7 @@ def validate_bce(value: str) -> bool:
     """A valid Belgian enterprise (BCE/KBO) number, mod-97 checked by stdnum."""
     try:
         enterprise_number.validate(value)
-    except StdnumValidationError:
+    except StdnumValidationError as error:
         raise MunicipalValidationError(
             _(
                 "error_invalid_bce",
@@ -44,7 +44,7 @@ def validate_bce(value: str) -> bool:
                 "(10 digits, e.g. 0216.689.981, with a valid check number).",
                 mapping={"value": value},
             )
-        )
+        ) from error
     return True
 
 
@@ -54,7 +54,7 @@ def validate_service_id(value: str) -> bool:
         raise MunicipalValidationError(
             _(
                 "error_invalid_service_id",
-                default="The service identifier \"${value}\" must be 1 to 30 "
+                default='The service identifier "${value}" must be 1 to 30 '
                 "lowercase letters or digits, starting with a letter (e.g. urbanisme).",
                 mapping={"value": value},
             )
@@ -72,7 +72,7 @@ def validate_services(rows: list) -> bool:
             raise MunicipalValidationError(
                 _(
                     "error_duplicate_service",
-                    default="The service identifier \"${value}\" is used twice.",
+                    default='The service identifier "${value}" is used twice.',
                     mapping={"value": service_id},
                 )
             )

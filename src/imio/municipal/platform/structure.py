@@ -9,14 +9,30 @@ from zope.i18n import translate
 # (id, portal_type, title, description): the folders every municipality
 # gets. Titles are stored translated into French, the platform's language.
 MUNICIPAL_FOLDERS = (
-    ("dossiers", "DossierFolder", _("folder_dossiers", default="Case files"),
-     _("folder_dossiers_help", default="Case files of all services.")),
-    ("actes", "ActRegister", _("folder_actes", default="Acts"),
-     _("folder_actes_help", default="The register of acts and decisions.")),
-    ("pic", "InvestmentFolder", _("folder_pic", default="Investment plans (PIC)"),
-     _("folder_pic_help", default="Municipal investment plans (PIC).")),
-    ("publications", "PublicationFolder", _("folder_publications", default="Publications"),
-     _("folder_publications_help", default="Regulations and decisions published for citizens.")),
+    (
+        "dossiers",
+        "DossierFolder",
+        _("folder_dossiers", default="Case files"),
+        _("folder_dossiers_help", default="Case files of all services."),
+    ),
+    (
+        "actes",
+        "ActRegister",
+        _("folder_actes", default="Acts"),
+        _("folder_actes_help", default="The register of acts and decisions."),
+    ),
+    (
+        "pic",
+        "InvestmentFolder",
+        _("folder_pic", default="Investment plans (PIC)"),
+        _("folder_pic_help", default="Municipal investment plans (PIC)."),
+    ),
+    (
+        "publications",
+        "PublicationFolder",
+        _("folder_publications", default="Publications"),
+        _("folder_publications_help", default="Regulations and decisions published for citizens."),
+    ),
 )
 
 SHARED_PROJECTS_ID = "shared-projects"

@@ -24,14 +24,14 @@ class InsCodeFieldDeserializer(ChoiceFieldDeserializer):
     def __call__(self, value):
         try:
             value = super().__call__(value)
-        except ConstraintNotSatisfied:
+        except ConstraintNotSatisfied as error:
             raise MunicipalValidationError(
                 _(
                     "error_unknown_ins_code",
                     default="${value} is not the INS code of a Walloon municipality.",
                     mapping={"value": str(value)},
                 )
-            )
+            ) from error
         check_ins_code(self.context, value)
         return value
 

@@ -1,0 +1,14 @@
+"""The examples in the docstrings of the Plone-free modules are true."""
+
+from imio.municipal.platform import naming
+from imio.municipal.platform import territory
+
+import doctest
+import pytest
+
+
+@pytest.mark.parametrize("module", [naming, territory])
+def test_docstring_examples(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -137,10 +137,18 @@ rebuild_pot() {
     # "Merge-Warning: Key is already in target-catalog" (printed without a
     # newline): expected for the workflow state titles, so keep it out.
     local status=0
+    # Keep the previous .pot when only its POT-Creation-Date would change, so
+    # that a run without new strings leaves the catalogs untouched in git.
+    if [ -f "$pot" ]; then cp "$pot" "$TMP/previous.pot"; else rm -f "$TMP/previous.pot"; fi
     "$I18NDUDE" rebuild-pot --pot "$pot" --create "$domain" ${merge[@]+"${merge[@]}"} "${paths[@]}" \
         >"$TMP/rebuild.out" 2>&1 || status=$?
     sed -E 's/Merge-Warning: /\nMerge-Warning: /g' "$TMP/rebuild.out" \
         | grep -v -E '^(Merge-Warning: Key is already in target-catalog: .*)?$' >&2 || true
+    if [ "$status" -eq 0 ] && [ -f "$TMP/previous.pot" ] \
+        && diff -q <(grep -v '^"POT-Creation-Date: ' "$TMP/previous.pot") \
+                   <(grep -v '^"POT-Creation-Date: ' "$pot") >/dev/null; then
+        cp "$TMP/previous.pot" "$pot"
+    fi
     return "$status"
 }
 
@@ -273,7 +281,7 @@ def parse(path):
     return [e for e in entries if e["msgid"]]
 
 
-failed = False
+failed = set()
 for domain in domains:
     for lang in languages:
         po = locales / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -284,7 +292,7 @@ for domain in domains:
                 mo = Msgfmt(source, domain).get()
         except (PoSyntaxError, SyntaxError, ValueError) as error:
             print(f"ERROR: {po} does not compile: {error}", file=sys.stderr)
-            failed = True
+            failed.add(po)
             continue
         po.with_suffix(".mo").write_bytes(mo)
 
@@ -307,6 +315,9 @@ for domain in domains:
         if not po.exists():
             print(f"    {lang}: missing {po}")
             continue
+        if po in failed:
+            print(f"    {lang}: ERROR, {po} does not compile (see above)")
+            continue
         entries = parse(po)
         empty = [e for e in entries if not e["msgstr"]]
         fuzzy = [e for e in entries if e["msgstr"] and e["fuzzy"]]
@@ -327,7 +338,7 @@ for domain in domains:
                 print(f"      WARNING placeholders differ in {entry['msgid']!r}: "
                       f"expected {want}, found {got}")
 
-sys.exit(1 if failed else 0)
+sys.exit(1 if failed else 0)  # missing translations never fail the run
 PYEOF
 
 templates=$(find "$PACKAGE" -name '*.pt' -not -path '*/locales/*' | sort)

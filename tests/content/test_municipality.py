@@ -64,10 +64,15 @@ def test_function_groups_are_nested_in_staff(ciney):
 
 def test_local_roles_on_the_municipality(ciney):
     assert ciney.get_local_roles_for_userid("91030_staff") == ("MunicipalStaff",)
+    assert ciney.get_local_roles_for_userid("91030_college") == ("MunicipalCollege",)
+    assert ciney["dossiers"].get_local_roles_for_userid("91030_urbanisme_editors") == (
+        "Contributor",
+    )
     assert set(ciney.get_local_roles_for_userid("91030_secretaries")) == {
         "Contributor",
         "Editor",
         "Reviewer",
+        "MunicipalSecretary",
     }
 
 

@@ -102,8 +102,18 @@ def test_shared_projects_folder_is_for_members_only(portal):
     assert not can(None, "View", folder)
 
 
+STRUCTURE = [
+    "Municipality",
+    "DossierFolder",
+    "ActRegister",
+    "InvestmentFolder",
+    "PublicationFolder",
+]
+
+
 def paths_found(username, path):
-    query = {"path": path, "sort_on": "path"}
+    """The platform structure found under path (case files: tests/dossiers)."""
+    query = {"path": path, "sort_on": "path", "portal_type": STRUCTURE}
     if username is None:
         logout()
         return [b.getPath() for b in api.content.find(**query)]

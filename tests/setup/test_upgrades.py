@@ -1,28 +1,38 @@
 """Upgrade steps bring an older site to the current profile version."""
 
 from imio.municipal import PACKAGE_NAME
+from imio.municipal.content.folders import DossierFolder
+from imio.municipal.content.folders import MunicipalFolder
 from plone import api
 
 
 PROFILE = f"{PACKAGE_NAME}:default"
 
 
-def test_a_site_at_1000_is_upgraded_to_1001(portal, setup_tool):
-    dossiers = portal["namur"]["dossiers"]
-    # A 1000 site: the sharing page followed the site-wide setting.
+def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
+    namur = portal["namur"]
+    dossiers = namur["dossiers"]
+    # What a 1000 site looked like: sharing followed the site-wide setting,
+    # the dossiers folder was a plain municipal folder, the college had no role.
     dossiers.manage_permission("Sharing page: Delegate roles", ["Manager", "Editor"], acquire=1)
+    dossiers.__class__ = MunicipalFolder
+    namur.manage_delLocalRoles(["92094_college"])
     setup_tool.setLastVersionForProfile(PROFILE, "1000")
-    assert [step.dest for step in setup_tool.listUpgrades(PROFILE, simple=True)] == [("1001",)]
+    steps = setup_tool.listUpgrades(PROFILE, simple=True)
+    assert [step.dest for step in steps] == [("1001",), ("1002",)]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1001",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+    dossiers = namur["dossiers"]
     roles = {
         r["name"]
         for r in dossiers.rolesOfPermission("Sharing page: Delegate roles")
         if r["selected"]
     }
     assert roles == {"Manager", "Site Administrator"}
-    assert not api.user.has_permission(
-        "Sharing page: Delegate roles", username="namur-secretaire", obj=dossiers
+    assert isinstance(dossiers, DossierFolder)
+    assert namur.get_local_roles_for_userid("92094_college") == ("MunicipalCollege",)
+    assert api.portal.get_tool("portal_workflow").getChainForPortalType("Dossier") == (
+        "municipal_dossier_workflow",
     )

@@ -18,3 +18,18 @@ class IMunicipalFolder(Interface):
 
 class ISharedProjectsFolder(Interface):
     """The site-level folder that holds the inter-municipal projects."""
+
+
+class IServiceRouted(Interface):
+    """Content routed to a service: has `responsible_service`, maybe `assigned_agent`.
+
+    A borg.localrole adapter gives that service's groups their roles on it.
+    """
+
+
+class IDossier(IServiceRouted):
+    """A case file of a municipal service."""
+
+
+class IDossierFolder(IMunicipalFolder):
+    """The `dossiers` folder of a municipality."""

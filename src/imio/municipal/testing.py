@@ -11,6 +11,9 @@ from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+from Products.CMFPlone.tests.utils import MockMailHost
+from Products.MailHost.interfaces import IMailHost
+from zope.component import getSiteManager
 
 
 class ImioMunicipalLayer(PloneSandboxLayer):
@@ -28,6 +31,10 @@ class ImioMunicipalLayer(PloneSandboxLayer):
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "imio.municipal:default")
+        # Mails are kept in portal.MailHost.messages instead of being sent.
+        mailhost = MockMailHost("MailHost")
+        portal.MailHost = mailhost
+        getSiteManager(portal).registerUtility(mailhost, provided=IMailHost)
 
 
 IMIO_MUNICIPAL_FIXTURE = ImioMunicipalLayer()

@@ -7,9 +7,13 @@ with it. Identifier checks use python-stdnum, never hand-written checksums.
 
 from imio.municipal import _
 from imio.municipal.platform.naming import SERVICE_ID_PATTERN
+from stdnum.be import bis as bis_number
+from stdnum.be import nn as national_number
 from stdnum.be import vat as enterprise_number
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from zope.schema import ValidationError
+
+import re
 
 
 class MunicipalValidationError(ValidationError):
@@ -77,4 +81,121 @@ def validate_services(rows: list) -> bool:
                 )
             )
         seen.add(service_id)
+    return True
+
+
+def _refuse(msgid: str, default: str, **mapping):
+    raise MunicipalValidationError(_(msgid, default=default, mapping=mapping))
+
+
+def is_valid_niss(value: str) -> bool:
+    """A national register number (NISS) or a BIS number, checked by stdnum."""
+    return national_number.is_valid(value) or bis_number.is_valid(value)
+
+
+def format_niss(value: str) -> str:
+    """The written form of a NISS/BIS number: ``85.07.30-033.61``."""
+    module = national_number if national_number.is_valid(value) else bis_number
+    return module.format(value)
+
+
+CAPAKEY_PATTERN = re.compile(r"^\d{5}[A-Z]\d{4}/\d{2}[A-Z_]\d{3}$")
+
+
+def validate_parcel(value: str) -> bool:
+    """A cadastral parcel as a CaPaKey: division, section, radical/bis, exponent, power.
+
+    >>> validate_parcel("92094A0123/00B000")
+    True
+    """
+    if not CAPAKEY_PATTERN.match(value or ""):
+        _refuse(
+            "error_invalid_parcel",
+            '"${value}" is not a cadastral parcel reference (CaPaKey), '
+            "e.g. 92094A0123/00B000: division (5 digits), section (letter), "
+            "radical (4 digits) / bis (2 digits), exponent (letter or _), power (3 digits).",
+            value=value,
+        )
+    return True
+
+
+def validate_applicant(row: dict, position: int) -> None:
+    """One applicant: a person with a valid NISS/BIS, or a company with a valid BCE."""
+    kind = row.get("kind")
+    name = (row.get("name") or "").strip()
+    niss = (row.get("niss") or "").strip()
+    bce = (row.get("bce") or "").strip()
+    if not name:
+        _refuse(
+            "error_applicant_name",
+            "Applicant ${position}: the name is required.",
+            position=position,
+        )
+    if kind == "person":
+        if not niss:
+            _refuse(
+                "error_applicant_niss_missing",
+                "Applicant ${position} (${name}): a person needs a national "
+                "register (NISS) or BIS number.",
+                position=position,
+                name=name,
+            )
+        if not is_valid_niss(niss):
+            _refuse(
+                "error_applicant_niss_invalid",
+                "Applicant ${position} (${name}): ${value} is not a valid NISS "
+                "or BIS number (11 digits with a valid check number).",
+                position=position,
+                name=name,
+                value=niss,
+            )
+        if bce:
+            _refuse(
+                "error_applicant_person_bce",
+                "Applicant ${position} (${name}): a person has no BCE number; "
+                "choose 'company' for an enterprise.",
+                position=position,
+                name=name,
+            )
+    elif kind == "company":
+        if not bce or not enterprise_number.is_valid(bce):
+            _refuse(
+                "error_applicant_bce_invalid",
+                'Applicant ${position} (${name}): "${value}" is not a valid BCE/KBO '
+                "enterprise number.",
+                position=position,
+                name=name,
+                value=bce,
+            )
+        if niss:
+            _refuse(
+                "error_applicant_company_niss",
+                "Applicant ${position} (${name}): a company has no NISS number.",
+                position=position,
+                name=name,
+            )
+    else:
+        _refuse(
+            "error_applicant_kind",
+            'Applicant ${position}: the kind must be "person" or "company".',
+            position=position,
+        )
+
+
+def validate_applicants(rows: list) -> bool:
+    """At least one applicant, each valid."""
+    if not rows:
+        _refuse("error_no_applicant", "A case file needs at least one applicant.")
+    for position, row in enumerate(rows, start=1):
+        validate_applicant(row, position)
+    return True
+
+
+def validate_not_negative(value: int) -> bool:
+    if value is not None and value < 0:
+        _refuse(
+            "error_negative",
+            "${value} is negative: enter a number of days of 0 or more.",
+            value=value,
+        )
     return True

@@ -1,6 +1,10 @@
 """Vocabularies of imio.municipal."""
 
+from imio.municipal import procedures
+from imio.municipal.platform import naming
 from imio.municipal.platform import territory
+from imio.municipal.platform.lookup import municipality_of
+from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -15,3 +19,42 @@ def walloon_municipalities_factory(context=None):
         for entry in territory.walloon_municipalities()
     ]
     return SimpleVocabulary(terms)
+
+
+@provider(IVocabularyFactory)
+def services_factory(context=None):
+    """The services of the municipality of the context (value = service id)."""
+    municipality = municipality_of(context) if context is not None else None
+    services = municipality.services or [] if municipality is not None else []
+    return SimpleVocabulary(
+        [SimpleTerm(value=s["id"], token=s["id"], title=s["title"]) for s in services]
+    )
+
+
+@provider(IVocabularyFactory)
+def procedures_factory(context=None):
+    """The procedures a case file can follow (procedures.py)."""
+    return SimpleVocabulary(
+        [
+            SimpleTerm(value=p.code, token=p.code, title=p.title)
+            for p in procedures.PROCEDURES.values()
+        ]
+    )
+
+
+@provider(IVocabularyFactory)
+def municipal_staff_factory(context=None):
+    """The users of the municipality of the context, by full name."""
+    municipality = municipality_of(context) if context is not None else None
+    if municipality is None:
+        return SimpleVocabulary([])
+    group = naming.staff_group(municipality.ins_code)
+    users = {}
+    for member in api.user.get_users(groupname=group):
+        users[member.getId()] = member.getProperty("fullname") or member.getId()
+    return SimpleVocabulary(
+        [
+            SimpleTerm(value=user_id, token=user_id, title=title)
+            for user_id, title in sorted(users.items(), key=lambda item: item[1].lower())
+        ]
+    )

@@ -1,5 +1,6 @@
 """Containers of the platform structure (created by code, not by hand)."""
 
+from imio.municipal.interfaces import IDossierFolder
 from imio.municipal.interfaces import IMunicipalFolder
 from imio.municipal.interfaces import ISharedProjectsFolder
 from plone.dexterity.content import Container
@@ -9,7 +10,12 @@ from zope.interface import implementer
 
 @implementer(IMunicipalFolder)
 class MunicipalFolder(Container):
-    """dossiers, actes, pic or publications of one municipality."""
+    """actes, pic or publications of one municipality."""
+
+
+@implementer(IDossierFolder)
+class DossierFolder(MunicipalFolder):
+    """The dossiers of one municipality (its default view is the dashboard)."""
 
 
 @implementer(ISharedProjectsFolder)

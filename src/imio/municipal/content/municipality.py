@@ -1,9 +1,11 @@
 """The Municipality type: a navigation root holding a municipality's work."""
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
-from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from collective.z3cform.datagridfield.row import DictRow
 from imio.municipal import _
+from imio.municipal.content.datagrid import constrained_datagrid_validator
+from imio.municipal.fields import ClearChoice
+from imio.municipal.fields import IClearChoice
 from imio.municipal.interfaces import IMunicipality
 from imio.municipal.platform import structure
 from imio.municipal.platform.groups import sync_municipality_groups
@@ -23,15 +25,14 @@ from z3c.form.validator import WidgetValidatorDiscriminators
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
-from zope.schema.interfaces import IChoice
 
 
-class IInsCodeField(IChoice):
+class IInsCodeField(IClearChoice):
     """The INS code field: chosen once, at creation."""
 
 
 @implementer(IInsCodeField)
-class InsCodeField(schema.Choice):
+class InsCodeField(ClearChoice):
     """A Choice that the REST API and the edit form refuse to change once set."""
 
 
@@ -151,17 +152,7 @@ class InsCodeValidator(SimpleFieldValidator):
 WidgetValidatorDiscriminators(InsCodeValidator, field=IMunicipalitySchema["ins_code"])
 
 
-class ServicesValidator(DataGridValidator):
-    """The datagrid's own validator skips field constraints: run ours."""
-
-    def validate(self, value, force=False):
-        super().validate(value, force)
-        validate_services(value)
-
-
-WidgetValidatorDiscriminators(
-    ServicesValidator, field=IMunicipalitySchema["services"], widget=DataGridFieldWidget
-)
+ServicesValidator = constrained_datagrid_validator(IMunicipalitySchema["services"])
 
 
 def municipality_added(municipality, event):

@@ -5,12 +5,17 @@ from imio.municipal.platform import naming
 from plone import api
 
 
-# Local roles on the Municipality, inherited by everything inside it.
-# The internal folders' workflow maps View to MunicipalStaff explicitly, so
-# the role means "may see this municipality's internal work", nothing more.
+# Local roles on the Municipality, inherited by everything inside it. Each
+# workflow state maps its permissions to these roles explicitly, so a role
+# means only what the states say (e.g. MunicipalStaff: "may see this
+# municipality's internal folders", not its dossiers).
 STAFF_ROLES = ("MunicipalStaff",)
-# The secretariat (directeur général) runs the municipality's register.
-SECRETARIES_ROLES = ("Contributor", "Editor", "Reviewer")
+# The secretariat (directeur général) runs the municipality and its register.
+SECRETARIES_ROLES = ("Contributor", "Editor", "Reviewer", "MunicipalSecretary")
+# College members read everything of their municipality.
+COLLEGE_ROLES = ("MunicipalCollege",)
+# On the dossiers folder: the services' agents and heads create case files.
+DOSSIER_CREATOR_ROLES = ("Contributor",)
 
 
 def _group_members(group_id: str) -> list:
@@ -30,19 +35,40 @@ def _ensure_group(spec: naming.GroupSpec) -> None:
         api.portal.get_tool("portal_groups").addPrincipalToGroup(spec.id, spec.parent)
 
 
-def _grant_local_roles(municipality, ins_code: str) -> None:
-    wanted = {
-        naming.staff_group(ins_code): STAFF_ROLES,
-        naming.secretaries_group(ins_code): SECRETARIES_ROLES,
-    }
+def _grant(obj, wanted: dict) -> None:
+    """Give each principal at least these local roles; reindex if changed."""
     changed = False
     for principal, roles in wanted.items():
-        current = set(municipality.get_local_roles_for_userid(principal))
+        current = set(obj.get_local_roles_for_userid(principal))
         if not set(roles) <= current:
-            municipality.manage_setLocalRoles(principal, sorted(current | set(roles)))
+            obj.manage_setLocalRoles(principal, sorted(current | set(roles)))
             changed = True
     if changed:
-        municipality.reindexObjectSecurity()
+        obj.reindexObjectSecurity()
+
+
+def _grant_local_roles(municipality, ins_code: str, services: list) -> None:
+    _grant(
+        municipality,
+        {
+            naming.staff_group(ins_code): STAFF_ROLES,
+            naming.secretaries_group(ins_code): SECRETARIES_ROLES,
+            naming.college_group(ins_code): COLLEGE_ROLES,
+        },
+    )
+    dossiers = municipality.get("dossiers")
+    if dossiers is not None:
+        wanted = {}
+        for service in services:
+            for group_id in naming.service_groups(ins_code, service["id"]):
+                wanted[group_id] = DOSSIER_CREATOR_ROLES
+        _grant(dossiers, wanted)
+
+
+def _drop_local_roles(obj, principal: str) -> None:
+    if obj is not None and obj.get_local_roles_for_userid(principal):
+        obj.manage_delLocalRoles([principal])
+        obj.reindexObjectSecurity()
 
 
 def _obsolete_service_groups(ins_code: str, services: list) -> list[str]:
@@ -75,6 +101,7 @@ def sync_municipality_groups(municipality) -> list[str]:
             kept.append(group_id)
         else:
             api.group.delete(groupname=group_id)
+            _drop_local_roles(municipality.get("dossiers"), group_id)
             logger.info("Deleted group %s of a removed service", group_id)
-    _grant_local_roles(municipality, ins_code)
+    _grant_local_roles(municipality, ins_code, services)
     return kept

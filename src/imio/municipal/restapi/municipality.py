@@ -4,8 +4,7 @@ from imio.municipal import _
 from imio.municipal.content.municipality import check_ins_code
 from imio.municipal.content.municipality import IInsCodeField
 from imio.municipal.interfaces import IMunicipality
-from imio.municipal.validators import MunicipalValidationError
-from plone.restapi.deserializer.dxfields import ChoiceFieldDeserializer
+from imio.municipal.restapi.fields import ClearChoiceFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from plone.restapi.interfaces import IFieldSerializer
 from plone.restapi.serializer.dxfields import DefaultFieldSerializer
@@ -13,25 +12,22 @@ from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IBrowserRequest
-from zope.schema.interfaces import ConstraintNotSatisfied
 
 
 @implementer(IFieldDeserializer)
 @adapter(IInsCodeField, IMunicipality, IBrowserRequest)
-class InsCodeFieldDeserializer(ChoiceFieldDeserializer):
+class InsCodeFieldDeserializer(ClearChoiceFieldDeserializer):
     """Accepts "92094" (or {"token": "92094"}); a 400 says why a code is refused."""
 
+    def refusal(self, value):
+        return _(
+            "error_unknown_ins_code",
+            default="${value} is not the INS code of a Walloon municipality.",
+            mapping={"value": str(value)},
+        )
+
     def __call__(self, value):
-        try:
-            value = super().__call__(value)
-        except ConstraintNotSatisfied as error:
-            raise MunicipalValidationError(
-                _(
-                    "error_unknown_ins_code",
-                    default="${value} is not the INS code of a Walloon municipality.",
-                    mapping={"value": str(value)},
-                )
-            ) from error
+        value = super().__call__(value)
         check_ins_code(self.context, value)
         return value
 

@@ -1,0 +1,83 @@
+"""Run a workflow transition from the Classic UI, with its comment.
+
+Every dossier transition links here (see the workflow's action URLs): the
+form asks for a comment, required for the transitions that send a file back;
+a refusal (guard or BeforeTransition subscriber) is shown with its reason and
+leaves nothing changed.
+"""
+
+from imio.municipal import _
+from imio.municipal.workflows.dossier_states import COMMENT_REQUIRED
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+import transaction
+
+
+class TransitionView(BrowserView):
+    def transition_id(self) -> str:
+        return self.request.form.get("transition", "")
+
+    def transition(self):
+        """The transition, when the current user may take it now."""
+        workflow_tool = api.portal.get_tool("portal_workflow")
+        for info in workflow_tool.getTransitionsFor(self.context):
+            if info["id"] == self.transition_id():
+                return info
+        return None
+
+    def transition_title(self) -> str:
+        info = self.transition()
+        title = info["title"] if info else self.transition_id()
+        return translate(title, domain="plone", context=self.request)
+
+    def comment_required(self) -> bool:
+        return self.transition_id() in COMMENT_REQUIRED
+
+    def __call__(self):
+        self.error = None
+        if self.transition() is None:
+            api.portal.show_message(
+                _("message_transition_unavailable", default="This action is not available."),
+                request=self.request,
+                type="error",
+            )
+            return self.request.response.redirect(self.context.absolute_url())
+        if self.request.method == "POST":
+            if "form.buttons.cancel" in self.request.form:
+                return self.request.response.redirect(self.context.absolute_url())
+            CheckAuthenticator(self.request)
+            if self.run():
+                return self.request.response.redirect(self.context.absolute_url())
+        return self.index()
+
+    def run(self) -> bool:
+        comment = (self.request.form.get("comment") or "").strip()
+        if self.comment_required() and not comment:
+            self.error = _(
+                "refusal_comment_required",
+                default="A comment is required: say why (it is kept in the history).",
+            )
+            return False
+        try:
+            api.content.transition(
+                obj=self.context, transition=self.transition_id(), comment=comment
+            )
+        except WorkflowException as error:
+            # The subscriber doomed the transaction: start clean, keep the reason.
+            transaction.abort()
+            transaction.begin()
+            self.error = str(error)
+            return False
+        api.portal.show_message(
+            _(
+                "message_transition_done",
+                default="Done: ${action}.",
+                mapping={"action": self.transition_title()},
+            ),
+            request=self.request,
+        )
+        return True

@@ -1,0 +1,179 @@
+"""Legal delays turned into dates (Plone-free).
+
+One rule for every delay counted in days, whether a Dossier's procedure
+(:mod:`imio.municipal.procedures`) or the tutelle on acts: the delay runs from
+the day after its starting event, the last day counts, and a last day falling on
+a Saturday, Sunday or Belgian public holiday moves to the next working day.
+That is how DESIGN.md (section 6) states CDLD art. L3113-1 for the tutelle; the
+general rule of the Judicial Code (art. 52-53) is the same. The CoDT's own
+provision on computing delays (D.I.16 in the brief) was not read: the rule is
+applied to CoDT delays on the strength of the municipal practice pages, which
+count "from the day after the acknowledgement was sent" (Virton).
+
+Public holidays are the federal ones (``holidays`` for "BE": the ten legal
+holidays, plus Easter and Whit Sunday, Sundays anyway); regional or community
+days off such as 27 September are not legal holidays and do not move a delay.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from functools import lru_cache
+from imio.municipal import procedures
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[date]:
+    # Building a holiday calendar is slow compared to a set lookup.
+    return frozenset(holidays.country_holidays("BE", years=year))
+
+
+def _as_date(day: date) -> date:
+    # A datetime is a date, but it never equals one: a holiday lookup would miss.
+    return day.date() if isinstance(day, datetime) else day
+
+
+def is_working_day(day: date) -> bool:
+    """Whether ``day`` is neither a weekend day nor a Belgian public holiday.
+
+    >>> is_working_day(date(2026, 11, 11)), is_working_day(date(2026, 11, 12))
+    (False, True)
+    """
+    day = _as_date(day)
+    return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    """``day`` itself if it is a working day, else the next working day.
+
+    >>> next_working_day(date(2026, 12, 25))  # Christmas is a Friday
+    datetime.date(2026, 12, 28)
+    """
+    day = _as_date(day)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def legal_deadline(start: date, days: int) -> date:
+    """The last day of a delay of ``days`` days that starts with event ``start``.
+
+    The day of ``start`` is not counted, the last day is, and a last day that is
+    not a working day moves to the next working day.
+
+    >>> legal_deadline(date(2026, 3, 4), 10)  # 14 March 2026 is a Saturday
+    datetime.date(2026, 3, 16)
+    """
+    if days < 0:
+        raise ValueError(f"A delay cannot be negative: {days} days")
+    return next_working_day(_as_date(start) + timedelta(days=days))
+
+
+@dataclass(frozen=True)
+class DossierDeadlines:
+    """The legal deadlines of a Dossier; None where unknown or not applicable."""
+
+    # The authority must acknowledge a complete file or list the missing pieces.
+    completeness_deadline: date | None = None
+    # The authority must send its decision (or, for generic files, the due date).
+    decision_deadline: date | None = None
+    # The applicant must complete an incomplete file, else it is inadmissible.
+    completion_limit: date | None = None
+
+
+def compute_dossier_deadlines(
+    procedure: str,
+    *,
+    received_date: date | None,
+    completeness_date: date | None = None,
+    incompleteness_date: date | None = None,
+    delegated_officer: bool = False,
+    opinions: bool = False,
+    inquiry: bool = False,
+    extension_days: int = 0,
+    due_date: date | None = None,
+) -> DossierDeadlines:
+    """The deadlines of a file following ``procedure`` (a code of :data:`PROCEDURES`).
+
+    - ``received_date``: the authority received the request (after an incomplete
+      file, the date the missing pieces arrived: the procedure starts again then).
+    - ``completeness_date``: the acknowledgement of a complete file was sent; the
+      decision delay runs from it (CoDT D.IV.46; for environment permits, from the
+      finding that the file is complete). Without an acknowledgement in time, D.IV.46
+      runs the delay from the day after the acknowledgement delay ended: pass the
+      completeness deadline as ``completeness_date``.
+    - ``incompleteness_date``: the list of missing pieces was sent.
+    - ``delegated_officer``, ``opinions``, ``inquiry``: see
+      :meth:`Procedure.decision_delay`.
+    - ``extension_days``: the extension of the decision delay; refused when
+      negative, above the legal maximum, or for a procedure without a decision
+      delay (change a generic file's ``due_date`` instead).
+    - ``due_date``: a generic file's decision deadline, as given; ignored for the
+      procedures with a legal delay, whose deadline the law sets.
+
+    >>> compute_dossier_deadlines("pu", received_date=date(2026, 2, 4)).completeness_deadline
+    datetime.date(2026, 2, 24)
+    """
+    proc = procedures.get(procedure)
+    delay = proc.decision_delay(
+        delegated_officer=delegated_officer, opinions=opinions, inquiry=inquiry
+    )
+    _check_extension(proc, delay, extension_days)
+
+    completeness_deadline = None
+    if proc.completeness_days is not None and received_date is not None:
+        completeness_deadline = legal_deadline(received_date, proc.completeness_days)
+
+    if proc.decision_runs_from == "due_date":
+        decision_deadline = due_date
+    else:
+        start = completeness_date if proc.decision_runs_from == "completeness" else received_date
+        decision_deadline = None
+        if delay is not None and start is not None:
+            decision_deadline = legal_deadline(start, delay + extension_days)
+
+    completion_limit = None
+    if proc.completion_limit_days is not None and incompleteness_date is not None:
+        completion_limit = legal_deadline(incompleteness_date, proc.completion_limit_days)
+
+    return DossierDeadlines(
+        completeness_deadline=completeness_deadline,
+        decision_deadline=decision_deadline,
+        completion_limit=completion_limit,
+    )
+
+
+def _check_extension(proc: procedures.Procedure, delay: int | None, extension_days: int) -> None:
+    if extension_days < 0:
+        raise ValueError(f"An extension cannot be negative: {extension_days} days")
+    if extension_days and delay is None:
+        raise ValueError(
+            f"Procedure {proc.code!r} has no legal decision delay to extend"
+            f" (asked: {extension_days} days)"
+        )
+    if proc.max_extension_days is not None and extension_days > proc.max_extension_days:
+        raise ValueError(
+            f"Procedure {proc.code!r} allows an extension of at most"
+            f" {proc.max_extension_days} days ({proc.article}); asked: {extension_days} days"
+        )
+
+
+def urgency(deadline: date | None, today: date, soon_days: int = 7) -> str | None:
+    """How pressing ``deadline`` is on ``today``: "overdue", "soon", "ok", or None.
+
+    "soon" means at most ``soon_days`` days left, the deadline day included.
+
+    >>> urgency(date(2026, 3, 17), today=date(2026, 3, 10))
+    'soon'
+    """
+    if deadline is None:
+        return None
+    left = (_as_date(deadline) - _as_date(today)).days
+    if left < 0:
+        return "overdue"
+    if left <= soon_days:
+        return "soon"
+    return "ok"

@@ -6,6 +6,8 @@ Identifiers are checksum-valid but fictitious.
 """
 
 from datetime import timedelta
+from imio.municipal.builders import do_transition
+from imio.municipal.builders import slug
 from imio.municipal.workflows.dossier import today
 from plone import api
 
@@ -216,15 +218,15 @@ DOSSIERS = [
 ]
 
 
-def _login(slug: str, function: str, service: str) -> str:
-    return f"{slug}-{function}" if function == "secretaire" else f"{slug}-{function}-{service}"
+def _login(city: str, function: str, service: str) -> str:
+    return f"{city}-{function}" if function == "secretaire" else f"{city}-{function}-{service}"
 
 
 def create_demo_dossiers(portal) -> int:
     """Create the demo case files once; the number created."""
     created = 0
     for (
-        slug,
+        city,
         service,
         procedure,
         title,
@@ -235,17 +237,19 @@ def create_demo_dossiers(portal) -> int:
         flags,
         transitions,
     ) in DOSSIERS:
-        folder = portal[slug]["dossiers"]
+        folder = portal[city]["dossiers"]
         if any(obj.Title() == title for obj in folder.objectValues()):
             continue
         flags = dict(flags)
         received = today() - timedelta(days=days_ago)
         due_days = flags.pop("due_days", None)
-        agent = _login(slug, "agent", service)
+        agent = _login(city, "agent", service)
         with api.env.adopt_user(username=agent):
             dossier = api.content.create(
                 container=folder,
                 type="Dossier",
+                id=slug(title),
+                safe_id=True,
                 title=title,
                 procedure=procedure,
                 responsible_service=service,
@@ -260,7 +264,6 @@ def create_demo_dossiers(portal) -> int:
         for function, transition, comment in transitions:
             if transition == "declare_complete":
                 dossier.completeness_date = received + timedelta(days=min(12, days_ago))
-            with api.env.adopt_user(username=_login(slug, function, service)):
-                api.content.transition(obj=dossier, transition=transition, comment=comment)
+            do_transition(dossier, _login(city, function, service), transition, comment)
         created += 1
     return created

@@ -20,6 +20,18 @@ def current_deadline(obj):
     return current_deadline_of(obj, state)
 
 
+# Files without a running deadline sort last (ZCatalog would leave them out
+# of a sort on the DateIndex altogether).
+NO_DEADLINE = "9999-12-31"
+
+
+@indexer(IDossier)
+def deadline_sort_key(obj):
+    state = getToolByName(obj, "portal_workflow").getInfoFor(obj, "review_state", "")
+    deadline = current_deadline_of(obj, state)
+    return deadline.isoformat() if deadline else NO_DEADLINE
+
+
 @indexer(IDossier)
 def applicant_names(obj):
     return tuple(obj.applicant_names())

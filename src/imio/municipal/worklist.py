@@ -61,7 +61,7 @@ class DossierWorklist:
                 "portal_type": "Dossier",
                 "path": path,
                 "review_state": WORKLIST_STATES[function],
-                "sort_on": "current_deadline",
+                "sort_on": "deadline_sort_key",
             }
             if function != "secretaries":
                 query["responsible_service"] = sorted(services)

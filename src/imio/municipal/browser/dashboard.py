@@ -17,7 +17,7 @@ from zope.schema.interfaces import IVocabularyFactory
 
 
 SORTS = {
-    "deadline": ("current_deadline", "ascending"),
+    "deadline": ("deadline_sort_key", "ascending"),
     "reference": ("sortable_reference", "descending"),
     "title": ("sortable_title", "ascending"),
     "modified": ("modified", "descending"),
@@ -141,5 +141,5 @@ class DashboardView(BrowserView):
             "state": brain.review_state,
             "state_title": self.state_title(brain.review_state),
             "deadline": format_date(deadline),
-            "urgency": deadlines.urgency(deadline, today()) if open_file else None,
+            "urgency": (deadlines.urgency(deadline, today()) if open_file else None) or "none",
         }

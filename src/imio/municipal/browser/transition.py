@@ -62,10 +62,10 @@ class TransitionView(BrowserView):
                 default="A comment is required: say why (it is kept in the history).",
             )
             return False
+        workflow_tool = api.portal.get_tool("portal_workflow")
         try:
-            api.content.transition(
-                obj=self.context, transition=self.transition_id(), comment=comment
-            )
+            # Not api.content.transition: it hides the refusal's reason.
+            workflow_tool.doActionFor(self.context, self.transition_id(), comment=comment)
         except WorkflowException as error:
             # The subscriber doomed the transaction: start clean, keep the reason.
             transaction.abort()

@@ -39,6 +39,11 @@ def update_deadlines(dossier) -> bool:
             changed = True
     if changed:
         dossier.reindexObject(
-            idxs=["completeness_deadline", "decision_deadline", "current_deadline"]
+            idxs=[
+                "completeness_deadline",
+                "decision_deadline",
+                "current_deadline",
+                "deadline_sort_key",
+            ]
         )
     return changed

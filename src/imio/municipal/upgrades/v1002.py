@@ -24,6 +24,12 @@ def install_dossiers(setup_tool):
         # New local roles: college, and the services' right to add dossiers.
         sync_municipality_groups(brain._unrestrictedGetObject())
     count = api.portal.get_tool("portal_workflow").updateRoleMappings()
-    for index in ("reference", "sortable_reference", "procedure", "current_deadline"):
+    for index in (
+        "reference",
+        "sortable_reference",
+        "procedure",
+        "current_deadline",
+        "deadline_sort_key",
+    ):
         api.portal.get_tool("portal_catalog").manage_reindexIndex(ids=[index])
     logger.info("Case files installed; %s objects got new role mappings", count)

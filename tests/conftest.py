@@ -10,7 +10,11 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 from imio.municipal.testing import IMIO_MUNICIPAL_ACCEPTANCE_TESTING  # noqa: E402
 from imio.municipal.testing import IMIO_MUNICIPAL_FUNCTIONAL_TESTING
 from imio.municipal.testing import IMIO_MUNICIPAL_INTEGRATION_TESTING
-from pytest_plone import fixtures_factory
+from plone.app.testing import SITE_OWNER_NAME  # noqa: E402
+from plone.app.testing import SITE_OWNER_PASSWORD  # noqa: E402
+from pytest_plone import fixtures_factory  # noqa: E402
+
+import pytest  # noqa: E402
 
 
 pytest_plugins = ["pytest_plone"]
@@ -25,3 +29,18 @@ globals().update(
         )
     )
 )
+
+
+@pytest.fixture
+def api_as(request_factory):
+    """``api_as("namur-secretaire")`` is a REST session of that demo user;
+    ``api_as()`` is anonymous, ``api_as("admin")`` the site owner."""
+
+    def session(login=None):
+        if login is None:
+            return request_factory(role="Anonymous")
+        if login == "admin":
+            return request_factory(basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+        return request_factory(basic_auth=(login, "demo"))
+
+    return session

@@ -1,8 +1,5 @@
 """Case files over REST: the contract for API clients, and refusals as 400s."""
 
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-
 import pytest
 import transaction
 
@@ -26,18 +23,6 @@ VALID = {
     "received_date": "2026-03-02",
     "parcels": ["92094A0123/00B000"],
 }
-
-
-@pytest.fixture
-def api_as(request_factory):
-    def session(login=None):
-        if login is None:
-            return request_factory(role="Anonymous")
-        if login == "admin":
-            return request_factory(basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
-        return request_factory(basic_auth=(login, "demo"))
-
-    return session
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+Case files (`Dossier`): urbanism permits, certificates, permis d'urbanisation, environment permits and declarations, generic files; applicants checked with python-stdnum (NISS/BIS, BCE), cadastral parcels (CaPaKey), missing pieces, personal-data flag and retention, linked acts, annexes with the annex behavior (category, confidential, publishable).

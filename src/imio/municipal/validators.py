@@ -84,8 +84,8 @@ def validate_services(rows: list) -> bool:
     return True
 
 
-def _refuse(msgid: str, default: str, **mapping):
-    raise MunicipalValidationError(_(msgid, default=default, mapping=mapping))
+def _refuse(message):
+    raise MunicipalValidationError(message)
 
 
 def is_valid_niss(value: str) -> bool:
@@ -110,11 +110,13 @@ def validate_parcel(value: str) -> bool:
     """
     if not CAPAKEY_PATTERN.match(value or ""):
         _refuse(
-            "error_invalid_parcel",
-            '"${value}" is not a cadastral parcel reference (CaPaKey), '
-            "e.g. 92094A0123/00B000: division (5 digits), section (letter), "
-            "radical (4 digits) / bis (2 digits), exponent (letter or _), power (3 digits).",
-            value=value,
+            _(
+                "error_invalid_parcel",
+                default='"${value}" is not a cadastral parcel reference (CaPaKey), '
+                "e.g. 92094A0123/00B000: division (5 digits), section (letter), "
+                "radical (4 digits) / bis (2 digits), exponent (letter or _), power (3 digits).",
+                mapping={"value": value},
+            )
         )
     return True
 
@@ -127,58 +129,65 @@ def validate_applicant(row: dict, position: int) -> None:
     bce = (row.get("bce") or "").strip()
     if not name:
         _refuse(
-            "error_applicant_name",
-            "Applicant ${position}: the name is required.",
-            position=position,
+            _(
+                "error_applicant_name",
+                default="Applicant ${position}: the name is required.",
+                mapping={"position": position},
+            )
         )
     if kind == "person":
         if not niss:
             _refuse(
-                "error_applicant_niss_missing",
-                "Applicant ${position} (${name}): a person needs a national "
-                "register (NISS) or BIS number.",
-                position=position,
-                name=name,
+                _(
+                    "error_applicant_niss_missing",
+                    default="Applicant ${position} (${name}): a person needs a national "
+                    "register (NISS) or BIS number.",
+                    mapping={"position": position, "name": name},
+                )
             )
         if not is_valid_niss(niss):
             _refuse(
-                "error_applicant_niss_invalid",
-                "Applicant ${position} (${name}): ${value} is not a valid NISS "
-                "or BIS number (11 digits with a valid check number).",
-                position=position,
-                name=name,
-                value=niss,
+                _(
+                    "error_applicant_niss_invalid",
+                    default="Applicant ${position} (${name}): ${value} is not a valid NISS "
+                    "or BIS number (11 digits with a valid check number).",
+                    mapping={"position": position, "name": name, "value": niss},
+                )
             )
         if bce:
             _refuse(
-                "error_applicant_person_bce",
-                "Applicant ${position} (${name}): a person has no BCE number; "
-                "choose 'company' for an enterprise.",
-                position=position,
-                name=name,
+                _(
+                    "error_applicant_person_bce",
+                    default="Applicant ${position} (${name}): a person has no BCE number; "
+                    "choose 'company' for an enterprise.",
+                    mapping={"position": position, "name": name},
+                )
             )
     elif kind == "company":
         if not bce or not enterprise_number.is_valid(bce):
             _refuse(
-                "error_applicant_bce_invalid",
-                'Applicant ${position} (${name}): "${value}" is not a valid BCE/KBO '
-                "enterprise number.",
-                position=position,
-                name=name,
-                value=bce,
+                _(
+                    "error_applicant_bce_invalid",
+                    default='Applicant ${position} (${name}): "${value}" is not a valid BCE/KBO '
+                    "enterprise number.",
+                    mapping={"position": position, "name": name, "value": bce},
+                )
             )
         if niss:
             _refuse(
-                "error_applicant_company_niss",
-                "Applicant ${position} (${name}): a company has no NISS number.",
-                position=position,
-                name=name,
+                _(
+                    "error_applicant_company_niss",
+                    default="Applicant ${position} (${name}): a company has no NISS number.",
+                    mapping={"position": position, "name": name},
+                )
             )
     else:
         _refuse(
-            "error_applicant_kind",
-            'Applicant ${position}: the kind must be "person" or "company".',
-            position=position,
+            _(
+                "error_applicant_kind",
+                default='Applicant ${position}: the kind must be "person" or "company".',
+                mapping={"position": position},
+            )
         )
 
 
@@ -194,8 +203,10 @@ def validate_applicants(rows: list) -> bool:
 def validate_not_negative(value: int) -> bool:
     if value is not None and value < 0:
         _refuse(
-            "error_negative",
-            "${value} is negative: enter a number of days of 0 or more.",
-            value=value,
+            _(
+                "error_negative",
+                default="${value} is negative: enter a number of days of 0 or more.",
+                mapping={"value": value},
+            )
         )
     return True

@@ -5,6 +5,8 @@ Runs inside Zope with zconsole, which binds ``app`` to the Zope root::
     .venv/bin/zconsole run var/etc/zope.conf scripts/create_site.py \
         [--site-id Plone] [--title "Plateforme communale"] [--no-demo]
 
+or, in a buildout, ``bin/instance run scripts/create_site.py [options]``.
+
 Idempotent: an existing site is kept as it is; a profile never applied to it
 is applied, an applied profile with pending upgrade steps is upgraded. The
 demo profile (Namur, Gembloux and their demo users, password ``demo``) is
@@ -16,12 +18,9 @@ from plone.distribution.api import site as site_api
 from zope.component.hooks import setSite
 
 import argparse
-import logging
 import sys
 import transaction
 
-
-logger = logging.getLogger("imio.municipal.create_site")
 
 DISTRIBUTION = "classic"
 PROFILE = "imio.municipal:default"
@@ -37,6 +36,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--timezone", default="Europe/Brussels")
     parser.add_argument("--admin", default="admin", help="Zope root user owning the site")
     parser.add_argument("--no-demo", dest="demo", action="store_false")
+    parser.add_argument(
+        "--mail-queue",
+        metavar="DIR",
+        help="send mail through a maildir queue in DIR (unless the MailHost already queues)",
+    )
     return parser.parse_args(argv)
 
 
@@ -44,7 +48,7 @@ def login(app, username: str) -> None:
     """Act as the Zope admin, so that the site is owned by a real user."""
     user = app.acl_users.getUser(username)
     if user is None:
-        logger.warning("No Zope user %r: running as the zconsole system user", username)
+        print(f"No Zope user {username!r}: running as the zconsole system user")
         return
     newSecurityManager(None, user.__of__(app.acl_users))
 
@@ -61,8 +65,23 @@ def ensure_site(app, options: argparse.Namespace):
         "setup_content": False,
     }
     site = site_api.create(app, DISTRIBUTION, answers)  # commits
-    logger.info("Created site /%s (%s)", options.site_id, DISTRIBUTION)
+    print(f"Created site /{options.site_id} ({DISTRIBUTION} distribution)")
     return site
+
+
+def queue_mail(site, directory: str) -> None:
+    """Make the MailHost write outgoing mail to a maildir queue.
+
+    With direct delivery, a transaction that sends mail (a workflow
+    notification) fails at commit when no SMTP server answers. Queued mail is
+    written at commit and delivered by the MailHost's queue thread, or kept
+    in DIR/new when MAILHOST_QUEUE_ONLY is set (the default of `make run`).
+    """
+    mailhost = site.MailHost
+    if not mailhost.smtp_queue:
+        mailhost.smtp_queue = True
+        mailhost.smtp_queue_directory = directory
+        print(f"Mail is queued in {directory}")
 
 
 def ensure_profile(site, profile_id: str) -> None:
@@ -70,25 +89,38 @@ def ensure_profile(site, profile_id: str) -> None:
     setup = site.portal_setup
     if setup.getLastVersionForProfile(profile_id) == UNKNOWN:
         setup.runAllImportStepsFromProfile(f"profile-{profile_id}")
-        logger.info("Applied profile %s", profile_id)
+        print(f"Applied profile {profile_id}")
     elif setup.listUpgrades(profile_id):
         setup.upgradeProfile(profile_id)
-        logger.info("Upgraded profile %s", profile_id)
+        version = ".".join(setup.getLastVersionForProfile(profile_id))
+        print(f"Upgraded profile {profile_id} to {version}")
+
+
+def script_args(argv: list[str]) -> list[str]:
+    """The arguments after this script's path.
+
+    ``zconsole run zope.conf create_site.py ARGS`` and ``bin/instance run
+    create_site.py ARGS`` (buildout) leave different things before it.
+    """
+    for index, arg in enumerate(argv):
+        if arg.endswith("create_site.py"):
+            return argv[index + 1 :]
+    return []
 
 
 def main(app, argv: list[str]) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
     options = parse_args(argv)
     login(app, options.admin)
     site = ensure_site(app, options)
     setSite(site)
+    if options.mail_queue:
+        queue_mail(site, options.mail_queue)
     ensure_profile(site, PROFILE)
     if options.demo:
         ensure_profile(site, DEMO_PROFILE)
     transaction.commit()
-    logger.info("Site /%s is ready", options.site_id)
+    print(f"Site /{options.site_id} is ready")
 
 
 if __name__ == "__main__":
-    # zconsole run <zope.conf> <script> [args]: the script's arguments follow.
-    main(app, sys.argv[4:])  # noqa: F821 (app is provided by zconsole)
+    main(app, script_args(sys.argv))  # noqa: F821 (app is provided by zconsole)

@@ -1,0 +1,125 @@
+# imio.municipal — development and operation commands. `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+PYTHON_VERSION ?= 3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALL_STAMP := $(VENV)/.install.stamp
+# uv from PATH, else the one `make install` puts next to $(PYTHON)
+UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+PYTEST_ARGS ?=
+LINT_PATHS := $(wildcard src tests scripts benchmarks)
+ZPRETTY := $(BIN)/zpretty --include '\.(pt|xml|zcml)$$' src
+# compile the .po catalogs when Zope (or the test layers) start
+export zope_i18n_compile_mo_files := true
+
+BUILDOUT_VENV := var/buildout-venv
+BUILDOUT_PORT := 8081
+
+.PHONY: help
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_.-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+## Install
+
+.PHONY: install
+install: $(INSTALL_STAMP) ## Create .venv and install the package with its pinned dependencies
+
+$(INSTALL_STAMP): setup.py pyproject.toml constraints.txt | uv
+	@[ -x $(BIN)/python ] || $(UV) venv -p $(PYTHON_VERSION) $(VENV)
+	$(UV) pip install -p $(BIN)/python -c constraints.txt -e ".[test,dev]"
+	@touch $@
+
+.PHONY: uv
+uv:
+	@command -v uv >/dev/null || $(PYTHON) -m uv --version >/dev/null 2>&1 \
+		|| $(PYTHON) -m pip install --quiet uv \
+		|| $(PYTHON) -m pip install --quiet --break-system-packages uv
+
+## Run
+
+.PHONY: run
+run: install ## Start ZEO + Zope on http://localhost:8080/Plone (foreground; Ctrl-C stops)
+	@scripts/run.sh
+
+.PHONY: run-bg
+run-bg: install ## Same as run, detached; output in var/log/run.log
+	@mkdir -p var/log
+	@setsid scripts/run.sh >var/log/run.log 2>&1 </dev/null &
+	@echo "Starting in the background: tail -f var/log/run.log; \`make stop\` stops it."
+
+.PHONY: stop
+stop: ## Stop what `make run` / `make run-bg` started
+	@scripts/stop.sh
+
+.PHONY: config
+config: ## Only render etc/*.in into var/etc
+	@scripts/run.sh config
+
+## Quality
+
+.PHONY: test
+test: install chromium ## Run the test suite (PYTEST_ARGS="-k foo" to select)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser tests use Debian's Chromium (never `playwright install`).
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends chromium; \
+	fi
+
+.PHONY: lint
+lint: install ## ruff check, ruff format --check, zpretty --check
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(ZPRETTY) --check
+
+.PHONY: format
+format: install ## Fix what `make lint` reports (where it can)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(ZPRETTY) --inplace
+
+.PHONY: i18n
+i18n: install ## Rebuild the .pot and sync the .po catalogs
+	bash scripts/i18n.sh
+
+.PHONY: bench
+bench: install ## Run the benchmarks/*.py scripts
+	@if [ -d benchmarks ]; then \
+		for script in benchmarks/*.py; do \
+			[ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script"; \
+		done; \
+	else \
+		echo "No benchmarks/ folder yet: nothing to run."; \
+	fi
+
+## Buildout (IMIO-style deployments)
+
+versions.cfg: constraints.txt scripts/make_versions_cfg.py ## Generate versions.cfg from constraints.txt
+	$(PYTHON) scripts/make_versions_cfg.py constraints.txt versions.cfg
+
+# buildout runs from its own venv, with the versions pinned in versions.cfg
+$(BUILDOUT_VENV)/bin/buildout: versions.cfg | uv
+	@[ -x $(BUILDOUT_VENV)/bin/python ] || $(UV) venv --seed -p $(PYTHON_VERSION) $(BUILDOUT_VENV)
+	$(UV) pip install -p $(BUILDOUT_VENV)/bin/python \
+		$$(awk '/^(zc.buildout|setuptools|wheel|pip) = /{print $$1 "==" $$3}' versions.cfg)
+	@touch $@
+
+.PHONY: buildout
+buildout: versions.cfg $(BUILDOUT_VENV)/bin/buildout ## Build bin/instance with buildout (port 8081)
+	$(BUILDOUT_VENV)/bin/buildout -c buildout.cfg
+
+.PHONY: buildout-check
+buildout-check: buildout ## Build with buildout, start bin/instance, check it answers, stop it
+	scripts/buildout_check.sh $(BUILDOUT_PORT)
+
+## Cleaning
+
+.PHONY: clean
+clean: stop ## Remove var/ (the database!) and the buildout artefacts
+	rm -rf var bin parts develop-eggs eggs .installed.cfg

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Run imio.municipal on this machine: a ZEO server over a FileStorage, the
+# Plone site created on first start (with the demo municipalities), then Zope
+# in the foreground. Ctrl-C (or `make stop` from another shell) stops every
+# process started here. Data lives in var/ and survives restarts.
+#
+#   scripts/run.sh          configure, start, create the site if needed, serve
+#   scripts/run.sh config   only render the configuration into var/etc
+#
+# Settings (environment): HTTP_HOST (localhost), HTTP_PORT (8080),
+# ZEO_ADDRESS (localhost:8100), SITE_ID (Plone), DEMO (true), ADMIN_USER and
+# ADMIN_PASSWORD (admin/admin, used only when the database is created),
+# DEBUG_MODE (off), SEND_MAIL (false: mails stay in var/mail/new),
+# RELSTORAGE_DSN (for var/etc/zope-relstorage.conf only).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VAR=${VAR:-$ROOT/var}
+BIN=$ROOT/.venv/bin
+# shellcheck source=scripts/processes.sh
+source "$ROOT/scripts/processes.sh"
+
+HTTP_HOST=${HTTP_HOST:-localhost}
+HTTP_PORT=${HTTP_PORT:-8080}
+ZEO_ADDRESS=${ZEO_ADDRESS:-localhost:8100}
+SITE_ID=${SITE_ID:-Plone}
+DEMO=${DEMO:-true}
+ADMIN_USER=${ADMIN_USER:-admin}
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
+DEBUG_MODE=${DEBUG_MODE:-off}
+SEND_MAIL=${SEND_MAIL:-false}
+RELSTORAGE_DSN=${RELSTORAGE_DSN:-dbname=imio_municipal user=plone host=localhost}
+SITE_STAMP=$VAR/site-$SITE_ID.stamp
+export zope_i18n_compile_mo_files=true
+
+render_config() {
+    mkdir -p "$VAR"/{etc,run,log,filestorage,blobstorage,cache/chameleon}
+    chmod 700 "$VAR/blobstorage"
+    local template mail_env="MAILHOST_QUEUE_ONLY 1"
+    if [[ $SEND_MAIL == true ]]; then mail_env="# SEND_MAIL=true: the queue is delivered"; fi
+    for template in "$ROOT"/etc/*.in; do
+        sed -e "s|@VAR@|$VAR|g" \
+            -e "s|@HTTP_HOST@|$HTTP_HOST|g" \
+            -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
+            -e "s|@ZEO_ADDRESS@|$ZEO_ADDRESS|g" \
+            -e "s|@DEBUG_MODE@|$DEBUG_MODE|g" \
+            -e "s|@RELSTORAGE_DSN@|$RELSTORAGE_DSN|g" \
+            -e "s|@MAIL_ENV@|$mail_env|g" \
+            "$template" >"$VAR/etc/$(basename "$template" .in)"
+    done
+}
+
+# The Zope admin is read from var/inituser when Zope opens a new database
+# (Zope deletes the file once used). Users cannot be added at the Zope root
+# once Plone is loaded (imio.helpers patches role assignment).
+write_inituser() {
+    "$BIN/python" - "$VAR/inituser" "$ADMIN_USER" "$ADMIN_PASSWORD" <<'EOF'
+import sys
+from Zope2.utilities.mkwsgiinstance import write_inituser
+write_inituser(*sys.argv[1:])
+EOF
+}
+
+# Processes, started in this order and stopped in the reverse order. Adding
+# one (LibreOffice, the exchange worker) is one more start_* function called
+# from main().
+STARTED=()
+
+# start NAME LOG COMMAND...: start COMMAND in its own session (so Ctrl-C
+# reaches this script only, which then stops everything in order). LOG "-"
+# keeps the output on the console.
+start() {
+    local name=$1 log=$2
+    shift 2
+    if [[ $log == - ]]; then
+        setsid "$@" &
+    else
+        setsid "$@" >>"$log" 2>&1 </dev/null &
+    fi
+    echo $! >"$RUN_DIR/$name.pid"
+    STARTED+=("$name")
+}
+
+start_zeo() {
+    start zeo "$LOG_DIR/zeo.log" "$BIN/runzeo" -C "$VAR/etc/zeo.conf"
+    wait_port "${ZEO_ADDRESS%:*}" "${ZEO_ADDRESS##*:}" 60 zeo
+}
+
+start_zope() {
+    start zope - "$BIN/runwsgi" "$VAR/etc/zope.ini"
+    wait_port "$HTTP_HOST" "$HTTP_PORT" 120 zope
+}
+
+stop_all() {
+    local i
+    trap - INT TERM EXIT
+    for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+        stop_process "${STARTED[i]}"
+    done
+    rm -f "$RUN_DIR/run.pid"
+}
+
+# The site is created (or upgraded) when it has never been, or when a profile's
+# metadata.xml changed since: other starts skip the zconsole run.
+setup_site() {
+    if [[ -e $SITE_STAMP ]] &&
+        [[ -z $(find "$ROOT/src" -path '*/profiles/*/metadata.xml' -newer "$SITE_STAMP") ]]; then
+        return
+    fi
+    echo "Setting up the Plone site /$SITE_ID..."
+    local args=(--site-id "$SITE_ID" --admin "$ADMIN_USER" --mail-queue "$VAR/mail")
+    [[ $DEMO == true ]] || args+=(--no-demo)
+    "$BIN/zconsole" run "$VAR/etc/zope.conf" "$ROOT/scripts/create_site.py" "${args[@]}"
+    touch "$SITE_STAMP"
+}
+
+banner() {
+    local url="http://$HTTP_HOST:$HTTP_PORT/$SITE_ID" city role
+    cat <<EOF
+
+  imio.municipal on $url
+  (Zope root: http://$HTTP_HOST:$HTTP_PORT/manage)
+
+  Zope admin: $ADMIN_USER / $ADMIN_PASSWORD
+EOF
+    if [[ $DEMO == true ]]; then
+        echo "  Demo logins (password: demo):"
+        for city in namur gembloux; do
+            for role in agent-urbanisme chef-urbanisme agent-travaux chef-travaux \
+                agent-finances chef-finances secretaire college; do
+                echo "    $city-$role"
+            done
+        done
+        echo "    platform-admin"
+    fi
+    cat <<EOF
+
+  Stop with Ctrl-C here, or \`make stop\` from another shell.
+  Logs: $LOG_DIR
+
+EOF
+}
+
+main() {
+    if pid=$(pid_of run); then
+        echo "Already running (pid $pid): \`make stop\` first." >&2
+        exit 1
+    fi
+    if port_in_use "$HTTP_HOST" "$HTTP_PORT"; then
+        echo "Port $HTTP_PORT is already in use on $HTTP_HOST." >&2
+        exit 1
+    fi
+    render_config
+    echo $$ >"$RUN_DIR/run.pid"
+    trap 'stop_all; exit 130' INT
+    trap 'stop_all; exit 0' TERM
+    trap stop_all EXIT
+
+    if [[ ! -e $VAR/filestorage/Data.fs ]]; then # a new database
+        write_inituser
+        rm -f "$SITE_STAMP"
+    fi
+    start_zeo
+    setup_site
+    banner
+    start_zope
+    echo "Ready: http://$HTTP_HOST:$HTTP_PORT/$SITE_ID"
+
+    # Serve until a process ends or we are told to stop.
+    local status=0
+    wait -n || status=$?
+    echo "A process ended (status $status): stopping the others." >&2
+    exit 1
+}
+
+case ${1:-serve} in
+    serve) main ;;
+    config) render_config && echo "Configuration written to $VAR/etc" ;;
+    *)
+        echo "usage: $0 [serve|config]" >&2
+        exit 2
+        ;;
+esac

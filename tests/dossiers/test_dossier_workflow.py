@@ -80,6 +80,8 @@ def test_the_people_who_act_next_get_an_email(portal):
     assert obj.reference in sent[0]["Subject"]
     body = sent[0].get_payload(decode=True).decode("utf-8")
     assert obj.absolute_url() in body
+    # In the reader's language (demo users: French), not the request's.
+    assert "est passé à l'état « Proposé »" in body
 
     portal.MailHost.reset()
     do_transition(obj, SECRETARY, "send_back", comment="Compléter la motivation.")

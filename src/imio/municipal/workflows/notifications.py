@@ -6,7 +6,6 @@ from imio.municipal.platform import naming
 from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.workflows.dossier_states import NEXT_ACTORS
 from plone import api
-from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 
@@ -33,49 +32,61 @@ def next_actors(dossier, state: str) -> list:
     return list(unique.values())
 
 
-def _message(dossier, state: str, transition: str, comment: str) -> tuple[str, str]:
-    request = getRequest()
+def recipient_language(user) -> str:
+    """The user's preferred language, else the site's (e-mails are not read in
+    the request's language: the sender's browser says nothing of the reader)."""
+    preferred = user.getProperty("language", "") or ""
+    return preferred or api.portal.get_default_language() or "fr"
+
+
+def _message(dossier, state: str, comment: str, language: str) -> tuple[str, str]:
+    def tr(message, domain="imio.municipal"):
+        return translate(message, domain=domain, target_language=language)
+
     workflow = api.portal.get_tool("portal_workflow").getWorkflowsFor(dossier)[0]
-    # State titles are translated in the plone domain, like Plone's own menu.
-    state_title = translate(workflow.states[state].title, domain="plone", context=request)
     mapping = {
         "reference": dossier.reference or dossier.Title(),
         "title": dossier.Title(),
-        "state": state_title,
+        # State titles are translated in the plone domain, like Plone's own menu.
+        "state": tr(workflow.states[state].title, domain="plone"),
         "url": dossier.absolute_url(),
         "municipality": municipality_of(dossier).Title(),
     }
-    subject = translate(
+    subject = tr(
         _(
             "mail_next_subject",
             default="[${municipality}] Case file ${reference}: ${state}",
             mapping=mapping,
-        ),
-        context=request,
+        )
     )
-    body = translate(
+    body = tr(
         _(
             "mail_next_body",
             default='The case file "${title}" (${reference}) is now: ${state}.\n'
             "It is your turn to act on it:\n${url}\n",
             mapping=mapping,
-        ),
-        context=request,
+        )
     )
     if comment:
-        label = translate(_("mail_comment", default="Comment"), context=request)
-        body += f"\n{label}: {comment}\n"
+        body += "\n" + tr(
+            _("mail_comment", default="Comment: ${comment}", mapping={"comment": comment})
+        )
+        body += "\n"
     return subject, body
 
 
 def notify_next_actors(dossier, state: str, transition: str, comment: str = "") -> int:
-    """Send one e-mail per next actor; the number sent."""
+    """Send one e-mail per next actor, in their language; the number sent.
+
+    Mails go out with the transaction (MailHost is transaction-aware): a
+    refused or retried transition sends nothing twice. Production sites use a
+    queued MailHost (scripts/create_site.py --mail-queue) so that an SMTP
+    outage never fails the transition itself.
+    """
     recipients = [u for u in next_actors(dossier, state) if u.getProperty("email")]
-    if not recipients:
-        return 0
-    subject, body = _message(dossier, state, transition, comment)
     sent = 0
     for user in recipients:
+        subject, body = _message(dossier, state, comment, recipient_language(user))
         try:
             api.portal.send_email(recipient=user.getProperty("email"), subject=subject, body=body)
             sent += 1

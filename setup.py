@@ -81,5 +81,8 @@ setup(
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
+        "console_scripts": [
+            "municipal-reminders = imio.municipal.reminders_job:main",
+        ],
     },
 )

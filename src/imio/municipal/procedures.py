@@ -106,7 +106,7 @@ class Procedure:
     title: str
     # Plain French title, for documentation and demo content.
     title_fr: str
-    # The legal source of the delays below.
+    # The legal source of the delays below, as shown to users ("" for none).
     article: str
     # Days to acknowledge a complete file or list the missing pieces.
     completeness_days: int | None = None
@@ -121,6 +121,8 @@ class Procedure:
     decision_runs_from: Literal["completeness", "receipt", "due_date"] = "completeness"
     # Longest extension the law allows; None when the law sets no maximum.
     max_extension_days: int | None = None
+    # How far the delays were checked against their source (for developers).
+    verification: str = ""
 
     def decision_delay(
         self, *, delegated_officer: bool = False, opinions: bool = False, inquiry: bool = False
@@ -151,7 +153,8 @@ def _codt_permit(code: str, title: str, title_fr: str) -> Procedure:
         code=code,
         title=title,
         title_fr=title_fr,
-        article="CoDT art. D.IV.33 (completeness), D.IV.46 (decision delay, extension)",
+        article="CoDT, art. D.IV.33 et D.IV.46",
+        verification="D.IV.33 and D.IV.46 verified (see the module docstring)",
         completeness_days=CODT_COMPLETENESS_DAYS,
         completion_limit_days=CODT_COMPLETION_LIMIT_DAYS,
         codt_decision_table=True,
@@ -165,7 +168,8 @@ _PROCEDURES = (
         code="cu1",
         title=_("procedure_cu1", default="Urbanism certificate no. 1"),
         title_fr="Certificat d'urbanisme n° 1",
-        article="CoDT art. D.IV.97 (30 days from receipt: wallonie.be, article not read)",
+        article="CoDT, art. D.IV.97",
+        verification="30 days from receipt: wallonie.be; the article itself not read",
         decision_days=CU1_DECISION_DAYS,
         decision_runs_from="receipt",
     ),
@@ -186,10 +190,8 @@ _PROCEDURES = (
         code="pe1",
         title=_("procedure_pe1", default="Environment permit (class 1)"),
         title_fr="Permis d'environnement (classe 1)",
-        article=(
-            "Décret du 11 mars 1999 relatif au permis d'environnement, art. 20 "
-            "(completeness); decision-delay article not verified"
-        ),
+        article="Décret du 11 mars 1999 relatif au permis d'environnement",
+        verification="art. 20 (completeness) verified; the decision-delay article not",
         completeness_days=PE_COMPLETENESS_DAYS,
         decision_days=PE_CLASS1_DECISION_DAYS,
         max_extension_days=PE_EXTENSION_DAYS,
@@ -198,10 +200,8 @@ _PROCEDURES = (
         code="pe2",
         title=_("procedure_pe2", default="Environment permit (class 2)"),
         title_fr="Permis d'environnement (classe 2)",
-        article=(
-            "Décret du 11 mars 1999 relatif au permis d'environnement, art. 20 "
-            "(completeness); decision-delay article not verified"
-        ),
+        article="Décret du 11 mars 1999 relatif au permis d'environnement",
+        verification="art. 20 (completeness) verified; the decision-delay article not",
         completeness_days=PE_COMPLETENESS_DAYS,
         decision_days=PE_CLASS2_DECISION_DAYS,
         max_extension_days=PE_EXTENSION_DAYS,
@@ -212,17 +212,16 @@ _PROCEDURES = (
         code="pe3",
         title=_("procedure_pe3", default="Environmental declaration (class 3)"),
         title_fr="Déclaration environnementale (classe 3)",
-        article=(
-            "Décret du 11 mars 1999 relatif au permis d'environnement; "
-            "AGW du 4 juillet 2002 (procédure), art. 69-70"
-        ),
+        article="Décret du 11 mars 1999; AGW du 4 juillet 2002, art. 69-70",
+        verification="AGW art. 69-70 via UVCW",
         completeness_days=PE_CLASS3_ADMISSIBILITY_DAYS,
     ),
     Procedure(
         code="generic",
         title=_("procedure_generic", default="Generic case file"),
         title_fr="Dossier générique",
-        article="No legal procedure: optional due date set by the municipality",
+        # No legal procedure: an optional due date set by the municipality.
+        article="",
         decision_runs_from="due_date",
     ),
 )

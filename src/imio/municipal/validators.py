@@ -194,7 +194,7 @@ def validate_applicant(row: dict, position: int) -> None:
 def validate_applicants(rows: list) -> bool:
     """At least one applicant, each valid."""
     if not rows:
-        _refuse("error_no_applicant", "A case file needs at least one applicant.")
+        _refuse(_("error_no_applicant", default="A case file needs at least one applicant."))
     for position, row in enumerate(rows, start=1):
         validate_applicant(row, position)
     return True

@@ -3,8 +3,8 @@
 from imio.municipal import procedures
 from imio.municipal.platform import naming
 from imio.municipal.platform import territory
+from imio.municipal.platform.groups import users_of_group
 from imio.municipal.platform.lookup import municipality_of
-from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -50,7 +50,7 @@ def municipal_staff_factory(context=None):
         return SimpleVocabulary([])
     group = naming.staff_group(municipality.ins_code)
     users = {}
-    for member in api.user.get_users(groupname=group):
+    for member in users_of_group(group):
         users[member.getId()] = member.getProperty("fullname") or member.getId()
     return SimpleVocabulary(
         [

@@ -63,6 +63,8 @@ class TransitionView(BrowserView):
             )
             return False
         workflow_tool = api.portal.get_tool("portal_workflow")
+        # Read the title now: once taken, the transition is no longer offered.
+        title = self.transition_title()
         try:
             # Not api.content.transition: it hides the refusal's reason.
             workflow_tool.doActionFor(self.context, self.transition_id(), comment=comment)
@@ -76,7 +78,7 @@ class TransitionView(BrowserView):
             _(
                 "message_transition_done",
                 default="Done: ${action}.",
-                mapping={"action": self.transition_title()},
+                mapping={"action": title},
             ),
             request=self.request,
         )

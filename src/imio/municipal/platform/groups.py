@@ -105,3 +105,21 @@ def sync_municipality_groups(municipality) -> list[str]:
             logger.info("Deleted group %s of a removed service", group_id)
     _grant_local_roles(municipality, ins_code, services)
     return kept
+
+
+def users_of_group(group_id: str, _seen=None) -> list:
+    """The users of a group and of the groups nested in it (e.g. {ins}_staff)."""
+    seen = set() if _seen is None else _seen
+    if group_id in seen:
+        return []
+    seen.add(group_id)
+    users = {}
+    for member_id in _group_members(group_id):
+        if api.group.get(groupname=member_id) is not None:
+            for user in users_of_group(member_id, seen):
+                users[user.getId()] = user
+        else:
+            user = api.user.get(userid=member_id)
+            if user is not None:
+                users[user.getId()] = user
+    return list(users.values())

@@ -137,9 +137,9 @@ def test_delay_across_the_year_boundary():
     assert legal_deadline(date(2026, 12, 2), 30) == date(2027, 1, 4)
 
 
-def test_tutelle_delay():
-    # CDLD L3113-1: an act received Friday 19 June 2026 + 30 days = Sunday
-    # 19 July -> Monday 20 July (21 July is the holiday, the day after).
+def test_a_delay_ending_the_day_before_a_holiday():
+    # Received Friday 19 June 2026 + 30 days = Sunday 19 July -> Monday 20 July
+    # (21 July is the holiday, the day after). Tutelle delays: test_tutelle_deadlines.
     assert legal_deadline(date(2026, 6, 19), 30) == date(2026, 7, 20)
 
 

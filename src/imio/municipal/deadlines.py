@@ -3,16 +3,17 @@
 One rule for every delay counted in days, whether a Dossier's procedure
 (:mod:`imio.municipal.procedures`) or the tutelle on acts: the delay runs from
 the day after its starting event, the last day counts, and a last day falling on
-a Saturday, Sunday or Belgian public holiday moves to the next working day.
-That is how DESIGN.md (section 6) states CDLD art. L3113-1 for the tutelle; the
+a Saturday, Sunday or public holiday moves to the next working day. The
 general rule of the Judicial Code (art. 52-53) is the same. The CoDT's own
 provision on computing delays (D.I.16 in the brief) was not read: the rule is
 applied to CoDT delays on the strength of the municipal practice pages, which
 count "from the day after the acknowledgement was sent" (Virton).
 
-Public holidays are the federal ones (``holidays`` for "BE": the ten legal
-holidays, plus Easter and Whit Sunday, Sundays anyway); regional or community
-days off such as 27 September are not legal holidays and do not move a delay.
+For case files the holidays are the federal ones (``holidays`` for "BE": the
+ten legal holidays, plus Easter and Whit Sunday, Sundays anyway); 27 September
+does not move a CoDT delay. The tutelle on acts (CDLD art. L3113-1) has its own
+list, the federal holidays plus 27 September, 2 and 15 November and 26
+December: see ``tutelle_deadline`` below.
 """
 
 from dataclasses import dataclass

@@ -214,9 +214,7 @@ class Outcome:
 
 
 _OUTCOMES = (
-    Outcome(
-        "approved", _("outcome_approved", default="Approved"), "Approuvé", EXECUTORY
-    ),
+    Outcome("approved", _("outcome_approved", default="Approved"), "Approuvé", EXECUTORY),
     Outcome(
         "approved_with_reform",
         _("outcome_approved_with_reform", default="Approved with reform"),

@@ -1,6 +1,7 @@
 """Upgrade steps bring an older site to the current profile version."""
 
 from imio.municipal import PACKAGE_NAME
+from imio.municipal.content.folders import ActRegister
 from imio.municipal.content.folders import DossierFolder
 from imio.municipal.content.folders import MunicipalFolder
 from plone import api
@@ -16,14 +17,16 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     # the dossiers folder was a plain municipal folder, the college had no role.
     dossiers.manage_permission("Sharing page: Delegate roles", ["Manager", "Editor"], acquire=1)
     dossiers.__class__ = MunicipalFolder
+    namur["actes"].__class__ = MunicipalFolder
+    namur["actes"].manage_delLocalRoles(["92094_finances_editors"])
     namur.manage_delLocalRoles(["92094_college"])
     setup_tool.setLastVersionForProfile(PROFILE, "1000")
     steps = setup_tool.listUpgrades(PROFILE, simple=True)
-    assert [step.dest for step in steps] == [("1001",), ("1002",)]
+    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",)]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -33,6 +36,11 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     assert roles == {"Manager", "Site Administrator"}
     assert isinstance(dossiers, DossierFolder)
     assert namur.get_local_roles_for_userid("92094_college") == ("MunicipalCollege",)
-    assert api.portal.get_tool("portal_workflow").getChainForPortalType("Dossier") == (
-        "municipal_dossier_workflow",
+    workflow = api.portal.get_tool("portal_workflow")
+    assert workflow.getChainForPortalType("Dossier") == ("municipal_dossier_workflow",)
+    # 1003: acts
+    assert workflow.getChainForPortalType("Act") == ("municipal_act_workflow",)
+    assert isinstance(namur["actes"], ActRegister)
+    assert namur["actes"].get_local_roles_for_userid("92094_finances_editors") == (
+        "Contributor",
     )

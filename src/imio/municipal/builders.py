@@ -49,3 +49,24 @@ def do_transition(obj, user, name, comment=""):
     """
     with api.env.adopt_user(username=user):
         api.portal.get_tool("portal_workflow").doActionFor(obj, name, comment=comment)
+
+
+def build_act(portal, municipality="namur", user=None, **fields):
+    """A draft act written by the service's agent.
+
+    >>> build_act(portal, matter="tax_regulation", title="Taxe sur les secondes résidences")  # doctest: +SKIP
+    """
+    service = fields.setdefault("responsible_service", "finances")
+    user = user or f"{municipality}-agent-{service}"
+    fields.setdefault("title", "Règlement-taxe sur les secondes résidences")
+    fields.setdefault("kind", "deliberation")
+    fields.setdefault("body", "conseil")
+    fields.setdefault("matter", "other")
+    with api.env.adopt_user(username=user):
+        return api.content.create(
+            container=portal[municipality]["actes"],
+            type="Act",
+            id=slug(fields["title"]),
+            safe_id=True,
+            **fields,
+        )

@@ -23,6 +23,7 @@ from datetime import timedelta
 from functools import lru_cache
 from imio.municipal import procedures
 from imio.municipal import tutelle
+from zoneinfo import ZoneInfo
 
 import holidays
 
@@ -72,6 +73,14 @@ def legal_deadline(start: date, days: int) -> date:
     if days < 0:
         raise ValueError(f"A delay cannot be negative: {days} days")
     return next_working_day(_as_date(start) + timedelta(days=days))
+
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def belgian_today() -> date:
+    """The calendar day in Belgium: legal delays count Belgian days."""
+    return datetime.now(BRUSSELS).date()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Catalog indexers of imio.municipal."""
 
+from imio.municipal.interfaces import IAct
 from imio.municipal.interfaces import IDossier
 from imio.municipal.numbering import sortable_reference as sortable
 from imio.municipal.workflows.dossier_states import current_deadline_of
@@ -47,5 +48,36 @@ def dossier_searchable_text(obj):
         *obj.applicant_names(),
         obj.location_address or "",
         *(obj.parcels or []),
+    ]
+    return " ".join(part for part in parts if part)
+
+
+@indexer(IAct)
+def act_sortable_number(obj):
+    return sortable(obj.number)
+
+
+@indexer(IAct)
+def act_deadline_sort_key(obj):
+    return obj.tutelle_deadline.isoformat() if obj.tutelle_deadline else NO_DEADLINE
+
+
+def _plain(obj, richtext) -> str:
+    if richtext is None or not richtext.raw:
+        return ""
+    transforms = getToolByName(obj, "portal_transforms")
+    data = transforms.convertTo("text/plain", richtext.raw, mimetype="text/html")
+    return data.getData() if data else ""
+
+
+@indexer(IAct)
+def act_searchable_text(obj):
+    """Number, title, motivation and decision: what the register's search finds."""
+    parts = [
+        obj.number or "",
+        obj.Title(),
+        obj.Description(),
+        _plain(obj, obj.motivation),
+        _plain(obj, obj.decision),
     ]
     return " ".join(part for part in parts if part)

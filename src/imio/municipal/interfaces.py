@@ -33,3 +33,11 @@ class IDossier(IServiceRouted):
 
 class IDossierFolder(IMunicipalFolder):
     """The `dossiers` folder of a municipality."""
+
+
+class IAct(IServiceRouted):
+    """A deliberation, decision, order, regulation or police ordinance."""
+
+
+class IActRegister(IMunicipalFolder):
+    """The `actes` folder of a municipality: the register of acts."""

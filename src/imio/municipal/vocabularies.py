@@ -1,6 +1,7 @@
 """Vocabularies of imio.municipal."""
 
 from imio.municipal import procedures
+from imio.municipal import tutelle
 from imio.municipal.platform import naming
 from imio.municipal.platform import territory
 from imio.municipal.platform.groups import users_of_group
@@ -58,3 +59,34 @@ def municipal_staff_factory(context=None):
             for user_id, title in sorted(users.items(), key=lambda item: item[1].lower())
         ]
     )
+
+
+def _codes_vocabulary(mapping):
+    return SimpleVocabulary(
+        [SimpleTerm(value=code, token=code, title=item.title) for code, item in mapping.items()]
+    )
+
+
+@provider(IVocabularyFactory)
+def act_kinds_factory(context=None):
+    return _codes_vocabulary(tutelle.KINDS)
+
+
+@provider(IVocabularyFactory)
+def bodies_factory(context=None):
+    return _codes_vocabulary(tutelle.BODIES)
+
+
+@provider(IVocabularyFactory)
+def matters_factory(context=None):
+    return _codes_vocabulary(tutelle.MATTERS)
+
+
+@provider(IVocabularyFactory)
+def tutelle_regimes_factory(context=None):
+    return _codes_vocabulary(tutelle.REGIMES)
+
+
+@provider(IVocabularyFactory)
+def tutelle_outcomes_factory(context=None):
+    return _codes_vocabulary(tutelle.OUTCOMES)

@@ -7,6 +7,7 @@ utility, so acts and plans join the list without touching this module.
 from dataclasses import dataclass
 from datetime import date
 from imio.municipal.platform import naming
+from imio.municipal.workflows import act_rules
 from imio.municipal.workflows.dossier_states import WORKLIST_STATES
 from plone import api
 from zope.component import getUtilitiesFor
@@ -22,6 +23,7 @@ class WorkItem:
     state: str
     deadline: date | None
     reason: str  # "handle", "validate" or "decide"
+    workflow: str = "municipal_dossier_workflow"
 
 
 class IWorklistProvider(Interface):
@@ -75,6 +77,41 @@ class DossierWorklist:
                         state=brain.review_state,
                         deadline=brain.current_deadline,
                         reason=REASONS[function],
+                    ),
+                )
+        return list(found.values())
+
+
+@implementer(IWorklistProvider)
+class ActWorklist:
+    """Acts to write (service), to validate, adopt, transmit (secretariat)."""
+
+    def items(self, municipality, user) -> list[WorkItem]:
+        path = "/".join(municipality.getPhysicalPath())
+        functions = functions_of(user, municipality.ins_code)
+        found = {}
+        for function, services in functions.items():
+            if not services:
+                continue
+            query = {
+                "portal_type": "Act",
+                "path": path,
+                "review_state": act_rules.WORKLIST_STATES[function],
+                "sort_on": "deadline_sort_key",
+            }
+            if function != "secretaries":
+                query["responsible_service"] = sorted(services)
+            for brain in api.content.find(**query):
+                found.setdefault(
+                    brain.UID,
+                    WorkItem(
+                        url=brain.getURL(),
+                        title=brain.Title,
+                        reference=brain.number or "",
+                        state=brain.review_state,
+                        deadline=brain.tutelle_deadline,
+                        reason=REASONS[function],
+                        workflow="municipal_act_workflow",
                     ),
                 )
         return list(found.values())

@@ -7,6 +7,7 @@ leaves nothing changed.
 """
 
 from imio.municipal import _
+from imio.municipal.workflows import act_rules
 from imio.municipal.workflows.dossier_states import COMMENT_REQUIRED
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -18,6 +19,11 @@ import transaction
 
 
 class TransitionView(BrowserView):
+    comment_required_for = COMMENT_REQUIRED
+
+    def form_action(self) -> str:
+        return f"{self.context.absolute_url()}/@@dossier-transition"
+
     def transition_id(self) -> str:
         return self.request.form.get("transition", "")
 
@@ -35,7 +41,7 @@ class TransitionView(BrowserView):
         return translate(title, domain="plone", context=self.request)
 
     def comment_required(self) -> bool:
-        return self.transition_id() in COMMENT_REQUIRED
+        return self.transition_id() in self.comment_required_for
 
     def __call__(self):
         self.error = None
@@ -83,3 +89,10 @@ class TransitionView(BrowserView):
             request=self.request,
         )
         return True
+
+
+class ActTransitionView(TransitionView):
+    comment_required_for = act_rules.COMMENT_REQUIRED
+
+    def form_action(self) -> str:
+        return f"{self.context.absolute_url()}/@@act-transition"

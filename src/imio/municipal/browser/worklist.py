@@ -25,7 +25,7 @@ class WorklistViewlet(ViewletBase):
         workflow_tool = api.portal.get_tool("portal_workflow")
         rows = []
         for item in self.items[: self.limit]:
-            workflow = workflow_tool.getWorkflowById("municipal_dossier_workflow")
+            workflow = workflow_tool.getWorkflowById(item.workflow)
             rows.append(
                 {
                     "item": item,

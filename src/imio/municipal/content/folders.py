@@ -1,5 +1,6 @@
 """Containers of the platform structure (created by code, not by hand)."""
 
+from imio.municipal.interfaces import IActRegister
 from imio.municipal.interfaces import IDossierFolder
 from imio.municipal.interfaces import IMunicipalFolder
 from imio.municipal.interfaces import ISharedProjectsFolder
@@ -16,6 +17,11 @@ class MunicipalFolder(Container):
 @implementer(IDossierFolder)
 class DossierFolder(MunicipalFolder):
     """The dossiers of one municipality (its default view is the dashboard)."""
+
+
+@implementer(IActRegister)
+class ActRegister(MunicipalFolder):
+    """The register of acts of one municipality (its default view lists them)."""
 
 
 @implementer(ISharedProjectsFolder)

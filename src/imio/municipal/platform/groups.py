@@ -14,8 +14,10 @@ STAFF_ROLES = ("MunicipalStaff",)
 SECRETARIES_ROLES = ("Contributor", "Editor", "Reviewer", "MunicipalSecretary")
 # College members read everything of their municipality.
 COLLEGE_ROLES = ("MunicipalCollege",)
-# On the dossiers folder: the services' agents and heads create case files.
-DOSSIER_CREATOR_ROLES = ("Contributor",)
+# On the dossiers and actes folders: the services' agents and heads create
+# case files and draft acts.
+CREATOR_ROLES = ("Contributor",)
+SERVICE_WORK_FOLDERS = ("dossiers", "actes")
 
 
 def _group_members(group_id: str) -> list:
@@ -56,13 +58,14 @@ def _grant_local_roles(municipality, ins_code: str, services: list) -> None:
             naming.college_group(ins_code): COLLEGE_ROLES,
         },
     )
-    dossiers = municipality.get("dossiers")
-    if dossiers is not None:
-        wanted = {}
-        for service in services:
-            for group_id in naming.service_groups(ins_code, service["id"]):
-                wanted[group_id] = DOSSIER_CREATOR_ROLES
-        _grant(dossiers, wanted)
+    wanted = {}
+    for service in services:
+        for group_id in naming.service_groups(ins_code, service["id"]):
+            wanted[group_id] = CREATOR_ROLES
+    for folder_id in SERVICE_WORK_FOLDERS:
+        folder = municipality.get(folder_id)
+        if folder is not None:
+            _grant(folder, wanted)
 
 
 def _drop_local_roles(obj, principal: str) -> None:
@@ -101,7 +104,8 @@ def sync_municipality_groups(municipality) -> list[str]:
             kept.append(group_id)
         else:
             api.group.delete(groupname=group_id)
-            _drop_local_roles(municipality.get("dossiers"), group_id)
+            for folder_id in SERVICE_WORK_FOLDERS:
+                _drop_local_roles(municipality.get(folder_id), group_id)
             logger.info("Deleted group %s of a removed service", group_id)
     _grant_local_roles(municipality, ins_code, services)
     return kept

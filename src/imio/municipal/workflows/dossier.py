@@ -7,8 +7,8 @@ reason and dooms the transaction, so that the Classic UI and plone.restapi's
 """
 
 from datetime import date
-from datetime import datetime
 from imio.municipal import _
+from imio.municipal import deadlines
 from imio.municipal import logger
 from imio.municipal import numbering
 from imio.municipal.content.dossier_deadlines import update_deadlines
@@ -17,19 +17,15 @@ from imio.municipal.workflows.dossier_states import COMMENT_REQUIRED
 from imio.municipal.workflows.localroles import reindex_security_if_routing_changed
 from imio.municipal.workflows.notifications import notify_next_actors
 from Products.CMFCore.WorkflowCore import WorkflowException
-from zoneinfo import ZoneInfo
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 import transaction
 
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-
-
 def today() -> date:
     """The calendar day in Belgium (legal delays count Belgian days)."""
-    return datetime.now(BRUSSELS).date()
+    return deadlines.belgian_today()
 
 
 def refusal_reason(dossier, transition: str, comment: str):

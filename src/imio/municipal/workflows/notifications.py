@@ -13,14 +13,15 @@ def _group_users(group_id: str) -> list:
     return list(api.user.get_users(groupname=group_id)) if api.group.get(group_id) else []
 
 
-def next_actors(dossier, state: str) -> list:
+def next_actors(dossier, state: str, actors_of_state=NEXT_ACTORS) -> list:
     """The users to tell: the assigned agent stands for the service's agents."""
     municipality = municipality_of(dossier)
     ins_code, service = municipality.ins_code, dossier.responsible_service
+    assigned = getattr(dossier, "assigned_agent", None)
     users = []
-    for function in NEXT_ACTORS.get(state, ()):
-        if function == "editors" and dossier.assigned_agent:
-            agent = api.user.get(userid=dossier.assigned_agent)
+    for function in actors_of_state.get(state, ()):
+        if function == "editors" and assigned:
+            agent = api.user.get(userid=assigned)
             users.extend([agent] if agent else [])
         elif function == "editors":
             users.extend(_group_users(naming.editors_group(ins_code, service)))
@@ -39,13 +40,21 @@ def recipient_language(user) -> str:
     return preferred or api.portal.get_default_language() or "fr"
 
 
+KIND_LABELS = {
+    "Dossier": _("mail_kind_dossier", default="Case file"),
+    "Act": _("mail_kind_act", default="Act"),
+}
+
+
 def _message(dossier, state: str, comment: str, language: str) -> tuple[str, str]:
     def tr(message, domain="imio.municipal"):
         return translate(message, domain=domain, target_language=language)
 
     workflow = api.portal.get_tool("portal_workflow").getWorkflowsFor(dossier)[0]
+    reference = getattr(dossier, "reference", None) or getattr(dossier, "number", None)
     mapping = {
-        "reference": dossier.reference or dossier.Title(),
+        "kind": tr(KIND_LABELS.get(dossier.portal_type, dossier.portal_type)),
+        "reference": reference or dossier.Title(),
         "title": dossier.Title(),
         # State titles are translated in the plone domain, like Plone's own menu.
         "state": tr(workflow.states[state].title, domain="plone"),
@@ -55,14 +64,14 @@ def _message(dossier, state: str, comment: str, language: str) -> tuple[str, str
     subject = tr(
         _(
             "mail_next_subject",
-            default="[${municipality}] Case file ${reference}: ${state}",
+            default="[${municipality}] ${kind} ${reference}: ${state}",
             mapping=mapping,
         )
     )
     body = tr(
         _(
             "mail_next_body",
-            default='The case file "${title}" (${reference}) is now: ${state}.\n'
+            default='${kind} "${title}" (${reference}) is now: ${state}.\n'
             "It is your turn to act on it:\n${url}\n",
             mapping=mapping,
         )
@@ -75,7 +84,9 @@ def _message(dossier, state: str, comment: str, language: str) -> tuple[str, str
     return subject, body
 
 
-def notify_next_actors(dossier, state: str, transition: str, comment: str = "") -> int:
+def notify_next_actors(
+    dossier, state: str, transition: str, comment: str = "", actors_of_state=NEXT_ACTORS
+) -> int:
     """Send one e-mail per next actor, in their language; the number sent.
 
     Mails go out with the transaction (MailHost is transaction-aware): a
@@ -83,7 +94,7 @@ def notify_next_actors(dossier, state: str, transition: str, comment: str = "") 
     queued MailHost (scripts/create_site.py --mail-queue) so that an SMTP
     outage never fails the transition itself.
     """
-    recipients = [u for u in next_actors(dossier, state) if u.getProperty("email")]
+    recipients = [u for u in next_actors(dossier, state, actors_of_state) if u.getProperty("email")]
     sent = 0
     for user in recipients:
         subject, body = _message(dossier, state, comment, recipient_language(user))
@@ -92,5 +103,5 @@ def notify_next_actors(dossier, state: str, transition: str, comment: str = "") 
             sent += 1
         except ValueError:
             # No sender address configured on the site: log, never block the work.
-            logger.warning("Cannot e-mail %s about %s", user.getId(), dossier.reference)
+            logger.warning("Cannot e-mail %s about %s", user.getId(), dossier.absolute_url())
     return sent

@@ -54,7 +54,7 @@ def do_transition(obj, user, name, comment=""):
 def build_act(portal, municipality="namur", user=None, **fields):
     """A draft act written by the service's agent.
 
-    >>> build_act(portal, matter="tax_regulation", title="Taxe sur les secondes résidences")  # doctest: +SKIP
+    >>> build_act(portal, matter="tax_regulation", title="Taxe")  # doctest: +SKIP
     """
     service = fields.setdefault("responsible_service", "finances")
     user = user or f"{municipality}-agent-{service}"

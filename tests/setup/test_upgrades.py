@@ -41,6 +41,4 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     # 1003: acts
     assert workflow.getChainForPortalType("Act") == ("municipal_act_workflow",)
     assert isinstance(namur["actes"], ActRegister)
-    assert namur["actes"].get_local_roles_for_userid("92094_finances_editors") == (
-        "Contributor",
-    )
+    assert namur["actes"].get_local_roles_for_userid("92094_finances_editors") == ("Contributor",)

@@ -2,7 +2,9 @@
 
 from imio.municipal import deadlines
 from imio.municipal import tutelle
+from imio.municipal.browser.correction import CORRECTABLE_STATES
 from imio.municipal.browser.dossier import format_date
+from imio.municipal.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
 from plone import api
 from Products.Five.browser import BrowserView
@@ -73,3 +75,11 @@ class ActView(BrowserView):
         if target is None or not api.user.has_permission("View", obj=target):
             return None
         return target
+
+    def history(self) -> list[dict]:
+        return workflow_history(self.context, "municipal_act_workflow")
+
+    def can_correct(self) -> bool:
+        return self.state() in CORRECTABLE_STATES and bool(
+            api.user.has_permission("imio.municipal: Correct adopted act", obj=self.context)
+        )

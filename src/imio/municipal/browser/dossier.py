@@ -3,6 +3,7 @@
 from datetime import date
 from imio.municipal import deadlines
 from imio.municipal import procedures
+from imio.municipal.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.workflows.dossier import today
 from imio.municipal.workflows.dossier_states import current_deadline_field
@@ -80,23 +81,4 @@ class DossierView(BrowserView):
         )
 
     def history(self) -> list[dict]:
-        """The workflow history, newest first, with the actor's name."""
-        history = self.context.workflow_history.get("municipal_dossier_workflow", ())
-        workflow = api.portal.get_tool("portal_workflow").getWorkflowById(
-            "municipal_dossier_workflow"
-        )
-        entries = []
-        for entry in reversed(history):
-            actor = api.user.get(userid=entry.get("actor"))
-            action = entry.get("action")
-            transition = workflow.transitions.get(action) if action else None
-            entries.append(
-                {
-                    "time": entry["time"].strftime("%d/%m/%Y %H:%M"),
-                    "actor": (actor.getProperty("fullname") if actor else entry.get("actor")),
-                    "action": transition.title if transition else "Created",
-                    "state": workflow.states[entry["review_state"]].title,
-                    "comment": entry.get("comments") or "",
-                }
-            )
-        return entries
+        return workflow_history(self.context, "municipal_dossier_workflow")

@@ -41,7 +41,8 @@ class CatalogTableView(BrowserView):
         query = self.base_query()
         state = self.filters().get("state")
         if state:
-            query["review_state"] = state
+            restricted = query.get("review_state")
+            query["review_state"] = state if not restricted or restricted == state else "-"
         index, order = self.sorts.get(
             self.request.form.get("sort_on"), self.sorts[self.default_sort]
         )
@@ -66,12 +67,20 @@ class CatalogTableView(BrowserView):
     def state_counts(self) -> list[dict]:
         catalog = api.portal.get_tool("portal_catalog")
         base = self.base_query()
+        # A filter may itself restrict the state (e.g. "awaiting the tutelle").
+        restricted = base.get("review_state")
         current = self.filters().get("state")
+
+        def count(state):
+            if restricted and state != restricted:
+                return 0
+            return len(catalog(**{**base, "review_state": state}))
+
         return [
             {
                 "id": state,
                 "title": self.state_title(state),
-                "count": len(catalog(review_state=state, **base)),
+                "count": count(state),
                 "url": self.url(state=state, b_start=None),
                 "active": current == state,
             }

@@ -108,3 +108,12 @@ def test_never_visible_to_anonymous_or_other_municipality(api_as, act_url):
     adopt(api_as, act_url)
     for login in (None, "gembloux-secretaire", "namur-agent-urbanisme"):
         assert api_as(login).get(act_url).status_code == 401, login
+
+
+def test_a_college_decision_is_not_taken_by_the_council(api_as):
+    response = api_as("namur-agent-finances").post(
+        "/namur/actes", json={**CREATE, "kind": "college_decision", "body": "conseil"}
+    )
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert "This kind of act is not decided by this body" in message or "organe" in message

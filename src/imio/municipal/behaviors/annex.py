@@ -35,7 +35,7 @@ class IAnnex(model.Schema):
     model.fieldset(
         "annex",
         label=_("fieldset_annex", default="Annex"),
-        fields=["annex_category", "confidential", "publishable"],
+        fields=["annex_category", "confidential", "publishable", "justificatory"],
     )
 
     annex_category = schema.Choice(
@@ -58,6 +58,16 @@ class IAnnex(model.Schema):
         description=_(
             "help_publishable",
             default="May be released with the public version.",
+        ),
+        required=False,
+        default=False,
+    )
+
+    justificatory = schema.Bool(
+        title=_("label_justificatory", default="Justificatory piece for the tutelle"),
+        description=_(
+            "help_justificatory",
+            default="Sent to the tutelle authority with the act.",
         ),
         required=False,
         default=False,

@@ -190,7 +190,7 @@ class IActSchema(model.Schema):
         "related_dossier",
         AjaxSelectFieldWidget,
         vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"recentlyUsed": False},
+        pattern_options={"recentlyUsed": False, "selectableTypes": ["Dossier"]},
     )
     related_dossier = RelationChoice(
         title=_("label_related_dossier", default="Related case file"),
@@ -279,6 +279,18 @@ class IActSchema(model.Schema):
     @invariant
     def tutelle_consistent(data):
         check_tutelle(data)
+
+    @invariant
+    def body_fits_the_kind(data):
+        kind, body = getattr(data, "kind", None), getattr(data, "body", None)
+        if kind in tutelle.KINDS and body in tutelle.BODIES:
+            if not tutelle.body_allowed(kind, body):
+                raise Invalid(
+                    _(
+                        "error_body_not_allowed",
+                        default="This kind of act is not decided by this body.",
+                    )
+                )
 
 
 def check_votes(present, for_, against, abstention, unanimity) -> None:

@@ -263,7 +263,7 @@ class IDossierSchema(model.Schema):
         "linked_acts",
         AjaxSelectFieldWidget,
         vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"recentlyUsed": False},
+        pattern_options={"recentlyUsed": False, "selectableTypes": ["Act"]},
     )
     linked_acts = RelationList(
         title=_("label_linked_acts", default="Linked acts"),

@@ -1,0 +1,1 @@
+Acts (`Act`): deliberations, college decisions, mayor's orders, regulations and police ordinances, with their matter, tutelle regime (from the matter, overridable by the secretariat with a justification), motivation and decision, vote, signatories, related case file, justificatory annexes, tutelle and publication blocks.

@@ -83,6 +83,7 @@ setup(
         "z3c.autoinclude.plugin": ["target = plone"],
         "console_scripts": [
             "municipal-reminders = imio.municipal.reminders_job:main",
+            "municipal-tutelle-expiry = imio.municipal.tutelle_job:main",
         ],
     },
 )

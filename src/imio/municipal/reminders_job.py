@@ -65,7 +65,7 @@ def _as_date(value) -> date | None:
     return value.asdatetime().date()  # a Zope DateTime
 
 
-def _municipalities(portal, municipality=None) -> list:
+def municipalities(portal, municipality=None) -> list:
     if municipality is None:
         brains = api.content.find(
             context=portal, portal_type="Municipality", sort_on="id", unrestricted=True
@@ -258,7 +258,7 @@ def send_reminders(
         raise ValueError(f"days must not be negative, not {days}")
     today = today or belgian_today()
     summary = _new_summary(today, days, dry_run)
-    for found in _municipalities(portal, municipality):
+    for found in municipalities(portal, municipality):
         _remind_municipality(found, today, days, dry_run, summary)
     return summary
 
@@ -408,14 +408,14 @@ def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
         else:
             logger.warning("Reminders: no --url, links in the e-mails start with http://nohost")
         try:
-            municipalities = [m.getId() for m in _municipalities(site, options.municipality)]
+            municipality_ids = [m.getId() for m in municipalities(site, options.municipality)]
         except ValueError as error:
             print(error, file=sys.stderr)
             return 2
         options.today = options.today or belgian_today()
         total = _new_summary(options.today, options.days, options.dry_run)
         errors = []
-        for municipality_id in municipalities:
+        for municipality_id in municipality_ids:
             try:
                 _merge(total, _run_one(site, options, municipality_id))
             except Exception as error:  # one municipality never stops the others

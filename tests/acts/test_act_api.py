@@ -85,7 +85,7 @@ def test_frozen_fields_refuse_a_patch_with_the_reason(api_as, act_url):
     ],
 )
 def test_bad_input_is_a_400(api_as, change, reason):
-    response = api_as("namur-agent-finances").post("/namur/actes", json={**CREATE, **change})
+    response = api_as("namur-secretaire").post("/namur/actes", json={**CREATE, **change})
     assert response.status_code == 400, response.text
     assert reason in response.json()["message"]
 
@@ -117,3 +117,11 @@ def test_a_college_decision_is_not_taken_by_the_council(api_as):
     assert response.status_code == 400
     message = response.json()["message"]
     assert "This kind of act is not decided by this body" in message or "organe" in message
+
+
+def test_an_agent_may_not_write_the_tutelle_block(api_as):
+    response = api_as("namur-agent-finances").post(
+        "/namur/actes", json={**CREATE, "tutelle_receipt_date": "2026-10-02"}
+    )
+    assert response.status_code == 400
+    assert "tutelle_receipt_date" in response.json()["message"]

@@ -59,7 +59,8 @@ MATRIX = {
         **{
             AGENT: ("V", "M", "C", set()),
             HEAD: ("V", "M", "C", {"propose"}),
-            SECRETARY: ("V", "M", "C", set()),
+            # The secretariat proposes the acts it writes itself.
+            SECRETARY: ("V", "M", "C", {"propose"}),
         }
     ),
     "proposed": readers(

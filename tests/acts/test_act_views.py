@@ -105,17 +105,17 @@ def register_rows(app, portal, login, query=""):
 
 
 def test_register_filters(functional_app, functional_portal):
-    transmitted = adopted_act(functional_portal, title="Taxe transmise", matter="tax_regulation")
+    transmitted = adopted_act(functional_portal, title="Taxe zygomorphe", matter="tax_regulation")
     do_transition(transmitted, SECRETARY, "transmit")
     adopted_act(
         functional_portal, title="Décision du collège", kind="college_decision", body="college"
     )
     transaction.commit()
     rows, page = register_rows(functional_app, functional_portal, SECRETARY, "?tutelle=awaiting")
-    assert "Taxe transmise" in page and "Décision du collège" not in page
+    assert "Taxe zygomorphe" in page and "Décision du collège" not in page
     rows, page = register_rows(functional_app, functional_portal, SECRETARY, "?body=college")
-    assert "Décision du collège" in page and "Taxe transmise" not in page
-    rows, page = register_rows(functional_app, functional_portal, SECRETARY, "?q=transmise")
+    assert "Décision du collège" in page and "Taxe zygomorphe" not in page
+    rows, page = register_rows(functional_app, functional_portal, SECRETARY, "?q=zygomorphe")
     assert len(rows) == 1
 
 

@@ -5,6 +5,7 @@ groups of their municipality, never directly.
 """
 
 from imio.municipal import logger
+from imio.municipal.demo_acts import create_demo_acts
 from imio.municipal.demo_dossiers import create_demo_dossiers
 from imio.municipal.platform import naming
 from plone import api
@@ -132,4 +133,5 @@ def post_install(setup_tool):
         _ensure_user("platform-admin", "Administrateur de la plateforme")
         api.group.add_user(groupname=PLATFORM_ADMINS_GROUP, username="platform-admin")
     create_demo_dossiers(portal)
+    create_demo_acts(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

@@ -42,7 +42,7 @@ class ActView(BrowserView):
     def vote(self) -> dict | None:
         act = self.context
         if act.unanimity:
-            return {"unanimity": True}
+            return {"unanimity": True, "present": act.members_present}
         if act.votes_for is None and act.votes_against is None and act.votes_abstention is None:
             return None
         return {

@@ -23,6 +23,8 @@ from zope.interface import invariant
 
 CONTENT = "imio.municipal.EditActContent"
 OVERRIDE = "imio.municipal.OverrideTutelleRegime"
+# The tutelle and publication blocks are the secretariat's business.
+TUTELLE = "imio.municipal.ManageTutelle"
 
 # Frozen at adoption: only the secretariat corrects them, with a comment.
 FROZEN_FIELDS = (
@@ -216,6 +218,15 @@ class IActSchema(model.Schema):
     regime_justification = schema.Text(
         title=_("label_regime_justification", default="Justification of the regime"),
         required=False,
+    )
+    directives.write_permission(
+        transmission_date=TUTELLE,
+        tutelle_receipt_date=TUTELLE,
+        tutelle_extension_days=TUTELLE,
+        tutelle_outcome=TUTELLE,
+        tutelle_outcome_date=TUTELLE,
+        is_regulation=TUTELLE,
+        publication_date=TUTELLE,
     )
     transmission_date = schema.Date(
         title=_("label_transmission_date", default="Transmitted on"),

@@ -45,7 +45,7 @@ class ActDeserializer(DeserializeFromJson):
         if data is None:
             data = json_body(self.request)
         refused = self.refused_fields(data)
-        if refused and not create:
+        if refused:
             frozen = [name for name in refused if name in FROZEN_FIELDS]
             message = (
                 _(

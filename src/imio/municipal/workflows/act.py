@@ -13,6 +13,7 @@ from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.workflows import act_rules
 from imio.municipal.workflows.localroles import reindex_security_if_routing_changed
 from imio.municipal.workflows.notifications import notify_next_actors
+from plone import api
 from Products.CMFCore.utils import getToolByName
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zExceptions import BadRequest
@@ -108,12 +109,13 @@ def after_transition(act, event):
         getToolByName(act, "portal_workflow").doActionFor(
             act,
             "declare_executory",
+            # Stored in the history: in the site's language, not the request's.
             comment=translate(
                 _(
                     "comment_executory_on_transmission",
                     default="Executory on transmission (general tutelle).",
                 ),
-                context=getRequest(),
+                target_language=api.portal.get_default_language(),
             ),
         )
 

@@ -125,3 +125,26 @@ def test_an_agent_may_not_write_the_tutelle_block(api_as):
     )
     assert response.status_code == 400
     assert "tutelle_receipt_date" in response.json()["message"]
+
+
+def test_the_secretariat_overrides_the_regime_only_with_a_justification(api_as):
+    secretary = api_as("namur-secretaire")
+    response = secretary.post("/namur/actes", json={**CREATE, "regime_override": "general"})
+    assert response.status_code == 400
+    response = secretary.post(
+        "/namur/actes",
+        json={
+            **CREATE,
+            "regime_override": "general",
+            "regime_justification": "Avis de la tutelle du 3 mars 2026 : transmission seule.",
+        },
+    )
+    assert response.status_code == 201, response.text
+    assert secretary.get(response.json()["@id"]).json()["tutelle_regime"] == "general"
+    # An agent may not override it.
+    response = api_as("namur-agent-finances").post(
+        "/namur/actes",
+        json={**CREATE, "regime_override": "none", "regime_justification": "x"},
+    )
+    assert response.status_code == 400
+    assert "regime_override" in response.json()["message"]

@@ -92,6 +92,8 @@ from typing import ClassVar
 from typing import Literal
 from typing import TypeVar
 
+import re
+
 
 # Regime codes.
 NONE = "none"
@@ -140,6 +142,28 @@ class UnknownCode(ValueError):
         super().__init__(f"Unknown {self.what} {code!r}; known {self.what}s: {known}")
 
 
+LEGAL_SOURCES = ("CDLD", "NLC", "CoDT", "Décret", "AGW")
+
+
+def citation(article: str) -> str:
+    """The legal citation shown to users: the source, without the notes on
+    how it was checked (the parentheses), and nothing when it is only a note.
+
+    >>> citation("CDLD art. L3131-1 (acts), L3132-1 (procedure, delay)")
+    'CDLD art. L3131-1, L3132-1'
+    >>> citation("No obligatory transmission to the Region (assumed)")
+    ''
+    """
+    text = article
+    while "(" in text:
+        stripped = re.sub(r"\s*\([^()]*\)", "", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = " ".join(text.split())
+    return text if text.startswith(LEGAL_SOURCES) else ""
+
+
 @dataclass(frozen=True)
 class Regime:
     """A tutelle regime and its delays.
@@ -163,6 +187,10 @@ class Regime:
     max_extension_days: int | None = None
     # The act may be carried out once transmitted (None: nothing to transmit).
     executory_on_transmission: bool | None = None
+
+    @property
+    def citation(self) -> str:
+        return citation(self.article)
 
 
 _REGIMES = (
@@ -266,6 +294,10 @@ class Matter:
     article: str
     # The outcomes a tutelle decision on this matter can have (none without tutelle).
     outcomes: tuple[str, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        return citation(self.article)
 
 
 def _matter(code: str, title: str, title_fr: str, regime: str, article: str) -> Matter:

@@ -4,8 +4,8 @@ from datetime import date
 from imio.municipal import numbering
 from imio.municipal.builders import build_act
 from imio.municipal.builders import do_transition
+from imio.municipal.testing import commit_concurrently
 from imio.municipal.workflows.act import assign_number
-from ZODB.POSException import ConflictError
 
 import pytest
 import transaction
@@ -53,34 +53,12 @@ def test_concurrent_adoptions_conflict_and_stay_gapless(functional, functional_p
     before = numbering.last_number(functional_portal["namur"], "act", 2026, "conseil")
     transaction.commit()
 
-    db = functional["zodbDB"]
-    managers = [transaction.TransactionManager(), transaction.TransactionManager()]
-    connections = [db.open(transaction_manager=tm) for tm in managers]
+    def take(act):
+        act.number = None  # a retry starts from the committed state
+        assign_number(act)
 
-    def load(index):
-        return connections[index].root()["Application"].unrestrictedTraverse(paths[index])
-
-    try:
-        for index in (0, 1):
-            managers[index].begin()
-            assign_number(load(index))
-        managers[0].commit()
-        conflicts = 0
-        for _attempt in range(3):
-            try:
-                managers[1].commit()
-                break
-            except ConflictError:
-                conflicts += 1
-                managers[1].abort()
-                managers[1].begin()
-                act = load(1)
-                act.number = None
-                assign_number(act)
-        assert conflicts == retries
-        numbers = [load(0).number, load(1).number]
-    finally:
-        for index in (0, 1):
-            managers[index].abort()
-            connections[index].close()
+    numbers, conflicts = commit_concurrently(
+        functional["zodbDB"], paths, take, lambda act: act.number
+    )
+    assert conflicts == retries
     assert numbers == [f"2026/conseil/{before + 1}", f"2026/conseil/{before + 2}"]

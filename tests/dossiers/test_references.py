@@ -4,9 +4,9 @@ from datetime import date
 from imio.municipal import numbering
 from imio.municipal.builders import build_dossier
 from imio.municipal.builders import do_transition
+from imio.municipal.testing import commit_concurrently
 from imio.municipal.workflows.dossier import assign_reference
 from plone import api
-from ZODB.POSException import ConflictError
 
 import transaction
 
@@ -72,37 +72,12 @@ def test_concurrent_receipts_conflict_and_the_retry_takes_the_next_number(
     before = numbering.last_number(functional_portal["namur"], "dossier", 2026, "pu")
     transaction.commit()
 
-    db = functional["zodbDB"]
-    managers = [transaction.TransactionManager(), transaction.TransactionManager()]
-    connections = [db.open(transaction_manager=tm) for tm in managers]
+    def take(dossier):
+        dossier.reference = None  # a retry starts from the committed state
+        assign_reference(dossier)
 
-    def load(index):
-        app = connections[index].root()["Application"]
-        return app.unrestrictedTraverse(paths[index])
-
-    try:
-        # Both read the counter before either commits.
-        for index in (0, 1):
-            managers[index].begin()
-            assign_reference(load(index))
-        managers[0].commit()
-        conflicts = 0
-        for _attempt in range(3):
-            try:
-                managers[1].commit()
-                break
-            except ConflictError:
-                conflicts += 1
-                managers[1].abort()
-                managers[1].begin()
-                dossier = load(1)
-                dossier.reference = None
-                assign_reference(dossier)
-        assert conflicts == 1
-        references = [load(0).reference, load(1).reference]
-    finally:
-        for index in (0, 1):
-            managers[index].abort()
-            connections[index].close()
-
+    references, conflicts = commit_concurrently(
+        functional["zodbDB"], paths, take, lambda dossier: dossier.reference
+    )
+    assert conflicts == 1
     assert references == [f"2026/pu/{before + 1}", f"2026/pu/{before + 2}"]

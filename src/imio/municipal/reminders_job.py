@@ -23,14 +23,15 @@ from datetime import datetime
 from datetime import timedelta
 from imio.municipal import logger
 from imio.municipal import reminders
-from imio.municipal.interfaces import IMunicipality
+from imio.municipal.jobs import console_main
+from imio.municipal.jobs import each_municipality
+from imio.municipal.jobs import municipalities
+from imio.municipal.jobs import set_public_url
 from imio.municipal.platform import naming
 from imio.municipal.workflows.dossier import today as belgian_today
 from imio.municipal.workflows.dossier_states import NEXT_ACTORS
 from imio.municipal.workflows.dossier_states import OPEN_STATES
 from plone import api
-from urllib.parse import quote
-from urllib.parse import urlsplit
 from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 
@@ -63,20 +64,6 @@ def _as_date(value) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     return value.asdatetime().date()  # a Zope DateTime
-
-
-def municipalities(portal, municipality=None) -> list:
-    if municipality is None:
-        brains = api.content.find(
-            context=portal, portal_type="Municipality", sort_on="id", unrestricted=True
-        )
-        return [brain._unrestrictedGetObject() for brain in brains]
-    if isinstance(municipality, str):
-        found = portal.get(municipality)
-        if found is None or not IMunicipality.providedBy(found):
-            raise ValueError(f"No municipality {municipality!r} in {portal.getId()}")
-        return [found]
-    return [municipality]
 
 
 def due_dossiers(municipality, limit: date) -> list:
@@ -303,37 +290,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return options
 
 
-def set_public_url(request, site, url: str) -> None:
-    """Make URLs of the site's objects start with ``url`` (what the virtual
-    host monster does for a request coming through the front web server)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"Not an http(s) URL: {url!r}")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    request.setServerURL(protocol=parts.scheme, hostname=parts.hostname, port=port)
-    request.other["VirtualRootPhysicalPath"] = site.getPhysicalPath()
-    request._script[:] = [quote(part) for part in parts.path.split("/") if part]
-    request._resetURLS()
-
-
-def open_zope(zope_conf: str):
-    """The Zope root, as ``zconsole run`` gives it: a request, the system user."""
-    from AccessControl.SecurityManagement import newSecurityManager
-    from AccessControl.users import system
-    from Testing.makerequest import makerequest
-    from zope.globalrequest import setRequest
-    from Zope2.Startup.run import make_wsgi_app
-
-    import Zope2
-
-    make_wsgi_app({}, zope_conf)
-    app = makerequest(Zope2.app())
-    app.REQUEST["PARENTS"] = [app]
-    setRequest(app.REQUEST)
-    newSecurityManager(None, system)
-    return app
-
-
 def _run_one(site, options, municipality_id: str) -> dict:
     """Remind one municipality in its own transaction; retried on conflict
     (another run at the same time): the retry skips what that run sent."""
@@ -414,13 +370,14 @@ def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
             return 2
         options.today = options.today or belgian_today()
         total = _new_summary(options.today, options.days, options.dry_run)
-        errors = []
-        for municipality_id in municipality_ids:
-            try:
-                _merge(total, _run_one(site, options, municipality_id))
-            except Exception as error:  # one municipality never stops the others
-                logger.exception("Reminders of %s failed", municipality_id)
-                errors.append(f"{municipality_id}: {error}")
+        errors = each_municipality(
+            municipality_ids,
+            lambda municipality_id: _run_one(site, options, municipality_id),
+            _merge,
+            total,
+            "Reminders",
+            logger,
+        )
         _print_summary(total, errors, out)
         return 1 if errors or total["failed"] else 0
     finally:
@@ -429,17 +386,7 @@ def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Console script ``municipal-reminders`` (see the module docstring)."""
-    import logging
-
-    options = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
-    app = open_zope(options.zope_conf)
-    try:
-        return run(app, options)
-    finally:
-        db = app._p_jar.db()
-        app._p_jar.close()
-        db.close()
+    return console_main(argv, parse_args, run)
 
 
 if __name__ == "__main__":

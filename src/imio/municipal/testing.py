@@ -62,3 +62,43 @@ IMIO_MUNICIPAL_ACCEPTANCE_TESTING = FunctionalTesting(
     bases=(IMIO_MUNICIPAL_DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
     name="ImioMunicipal:Acceptance",
 )
+
+
+def commit_concurrently(db, paths, take, read, attempts=3):
+    """Two processes take a number at the same moment.
+
+    Each object (by physical path) is loaded in its own connection with its
+    own transaction manager; `take(obj)` runs in both before either commits.
+    The first commits; the second is retried after a ConflictError, as the
+    Zope publisher retries a request. Returns ([read(obj) for each], conflicts).
+    """
+    from ZODB.POSException import ConflictError
+
+    import transaction
+
+    managers = [transaction.TransactionManager() for _path in paths]
+    connections = [db.open(transaction_manager=tm) for tm in managers]
+
+    def load(index):
+        return connections[index].root()["Application"].unrestrictedTraverse(paths[index])
+
+    conflicts = 0
+    try:
+        for index, manager in enumerate(managers):
+            manager.begin()
+            take(load(index))
+        managers[0].commit()
+        for _attempt in range(attempts):
+            try:
+                managers[1].commit()
+                break
+            except ConflictError:
+                conflicts += 1
+                managers[1].abort()
+                managers[1].begin()
+                take(load(1))
+        return [read(load(index)) for index in range(len(paths))], conflicts
+    finally:
+        for index, manager in enumerate(managers):
+            manager.abort()
+            connections[index].close()

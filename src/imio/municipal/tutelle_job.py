@@ -41,10 +41,11 @@ from imio.municipal import deadlines
 from imio.municipal import logger
 from imio.municipal import tutelle
 from imio.municipal.deadlines import belgian_today
+from imio.municipal.jobs import console_main
+from imio.municipal.jobs import each_municipality
+from imio.municipal.jobs import municipalities
+from imio.municipal.jobs import set_public_url
 from imio.municipal.platform import naming
-from imio.municipal.reminders_job import municipalities
-from imio.municipal.reminders_job import open_zope
-from imio.municipal.reminders_job import set_public_url
 from plone import api
 from ZODB.POSException import ConflictError
 
@@ -560,13 +561,14 @@ def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
             return 2
         options.today = options.today or belgian_today()
         total = _new_summary(options.today, options.dry_run)
-        errors = []
-        for municipality_id in municipality_ids:
-            try:
-                _merge(total, _run_one(site, options, municipality_id))
-            except Exception as error:  # one municipality never stops the others
-                logger.exception("Tutelle expiry of %s failed", municipality_id)
-                errors.append(f"{municipality_id}: {error}")
+        errors = each_municipality(
+            municipality_ids,
+            lambda municipality_id: _run_one(site, options, municipality_id),
+            _merge,
+            total,
+            "Tutelle expiry",
+            logger,
+        )
         _print_summary(total, errors, out)
         failed = total["failed"] or total["mail_failed"] or total["untold"]
         return 1 if errors or failed else 0
@@ -576,17 +578,7 @@ def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Console script ``municipal-tutelle-expiry`` (see the module docstring)."""
-    import logging
-
-    options = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
-    app = open_zope(options.zope_conf)
-    try:
-        return run(app, options)
-    finally:
-        db = app._p_jar.db()
-        app._p_jar.close()
-        db.close()
+    return console_main(argv, parse_args, run)
 
 
 if __name__ == "__main__":

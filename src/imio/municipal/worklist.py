@@ -49,72 +49,77 @@ REASONS = {"editors": "handle", "reviewers": "validate", "secretaries": "decide"
 
 
 @implementer(IWorklistProvider)
-class DossierWorklist:
+class ServiceRoutedWorklist:
+    """Items of the user's services in the states where they act, and for the
+    secretariat the items waiting for it. Subclasses say which type, states,
+    reference and deadline."""
+
+    portal_type = ""
+    workflow = ""
+    states: dict[str, tuple[str, ...]] = {}
+
+    def reference(self, brain) -> str:
+        raise NotImplementedError
+
+    def deadline(self, brain):
+        raise NotImplementedError
+
+    def items(self, municipality, user) -> list[WorkItem]:
+        path = "/".join(municipality.getPhysicalPath())
+        found = {}
+        for function, services in functions_of(user, municipality.ins_code).items():
+            if not services:
+                continue
+            query = {
+                "portal_type": self.portal_type,
+                "path": path,
+                "review_state": self.states[function],
+                "sort_on": "deadline_sort_key",
+            }
+            if function != "secretaries":
+                query["responsible_service"] = sorted(services)
+            for brain in api.content.find(**query):
+                found.setdefault(
+                    brain.UID,
+                    WorkItem(
+                        url=brain.getURL(),
+                        title=brain.Title,
+                        reference=self.reference(brain),
+                        state=brain.review_state,
+                        deadline=self.deadline(brain),
+                        reason=REASONS[function],
+                        workflow=self.workflow,
+                    ),
+                )
+        return list(found.values())
+
+
+class DossierWorklist(ServiceRoutedWorklist):
     """Files of my services to handle, to propose (heads), to decide (secretariat)."""
 
-    def items(self, municipality, user) -> list[WorkItem]:
-        path = "/".join(municipality.getPhysicalPath())
-        functions = functions_of(user, municipality.ins_code)
-        found = {}
-        for function, services in functions.items():
-            if not services:
-                continue
-            query = {
-                "portal_type": "Dossier",
-                "path": path,
-                "review_state": WORKLIST_STATES[function],
-                "sort_on": "deadline_sort_key",
-            }
-            if function != "secretaries":
-                query["responsible_service"] = sorted(services)
-            for brain in api.content.find(**query):
-                found.setdefault(
-                    brain.UID,
-                    WorkItem(
-                        url=brain.getURL(),
-                        title=brain.Title,
-                        reference=brain.reference or "",
-                        state=brain.review_state,
-                        deadline=brain.current_deadline,
-                        reason=REASONS[function],
-                    ),
-                )
-        return list(found.values())
+    portal_type = "Dossier"
+    workflow = "municipal_dossier_workflow"
+    states = WORKLIST_STATES
+
+    def reference(self, brain) -> str:
+        return brain.reference or ""
+
+    def deadline(self, brain):
+        return brain.current_deadline
 
 
-@implementer(IWorklistProvider)
-class ActWorklist:
+class ActWorklist(ServiceRoutedWorklist):
     """Acts to write (service), to validate, adopt, transmit (secretariat)."""
 
-    def items(self, municipality, user) -> list[WorkItem]:
-        path = "/".join(municipality.getPhysicalPath())
-        functions = functions_of(user, municipality.ins_code)
-        found = {}
-        for function, services in functions.items():
-            if not services:
-                continue
-            query = {
-                "portal_type": "Act",
-                "path": path,
-                "review_state": act_rules.WORKLIST_STATES[function],
-                "sort_on": "deadline_sort_key",
-            }
-            if function != "secretaries":
-                query["responsible_service"] = sorted(services)
-            for brain in api.content.find(**query):
-                found.setdefault(
-                    brain.UID,
-                    WorkItem(
-                        url=brain.getURL(),
-                        title=brain.Title,
-                        reference=brain.number or "",
-                        state=brain.review_state,
-                        deadline=brain.tutelle_deadline,
-                        reason=REASONS[function],
-                        workflow="municipal_act_workflow",
-                    ),
-                )
-        return list(found.values())
+    portal_type = "Act"
+    workflow = "municipal_act_workflow"
+    states = act_rules.WORKLIST_STATES
+
+    def reference(self, brain) -> str:
+        return brain.number or ""
+
+    def deadline(self, brain):
+        return brain.tutelle_deadline
 
 
 def worklist(municipality, user) -> list[WorkItem]:

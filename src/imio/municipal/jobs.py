@@ -1,0 +1,88 @@
+"""What the daily console scripts share: Zope start-up, sites, the loop.
+
+``municipal-reminders`` and ``municipal-tutelle-expiry`` open the database
+like ``zconsole run`` does (a ZEO client next to the running Zope), work one
+municipality per transaction, and report per municipality.
+"""
+
+from imio.municipal.interfaces import IMunicipality
+from plone import api
+from urllib.parse import quote
+from urllib.parse import urlsplit
+
+import logging
+
+
+def municipalities(portal, municipality=None) -> list:
+    if municipality is None:
+        brains = api.content.find(
+            context=portal, portal_type="Municipality", sort_on="id", unrestricted=True
+        )
+        return [brain._unrestrictedGetObject() for brain in brains]
+    if isinstance(municipality, str):
+        found = portal.get(municipality)
+        if found is None or not IMunicipality.providedBy(found):
+            raise ValueError(f"No municipality {municipality!r} in {portal.getId()}")
+        return [found]
+    return [municipality]
+
+
+def set_public_url(request, site, url: str) -> None:
+    """Make URLs of the site's objects start with ``url`` (what the virtual
+    host monster does for a request coming through the front web server)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"Not an http(s) URL: {url!r}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    request.setServerURL(protocol=parts.scheme, hostname=parts.hostname, port=port)
+    request.other["VirtualRootPhysicalPath"] = site.getPhysicalPath()
+    request._script[:] = [quote(part) for part in parts.path.split("/") if part]
+    request._resetURLS()
+
+
+def open_zope(zope_conf: str):
+    """The Zope root, as ``zconsole run`` gives it: a request, the system user."""
+    from AccessControl.SecurityManagement import newSecurityManager
+    from AccessControl.users import system
+    from Testing.makerequest import makerequest
+    from zope.globalrequest import setRequest
+    from Zope2.Startup.run import make_wsgi_app
+
+    import Zope2
+
+    make_wsgi_app({}, zope_conf)
+    app = makerequest(Zope2.app())
+    app.REQUEST["PARENTS"] = [app]
+    setRequest(app.REQUEST)
+    newSecurityManager(None, system)
+    return app
+
+
+def close_zope(app) -> None:
+    db = app._p_jar.db()
+    app._p_jar.close()
+    db.close()
+
+
+def console_main(argv, parse_args, run) -> int:
+    """Parse the options, open Zope, run, close: the body of a job's main()."""
+    options = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
+    app = open_zope(options.zope_conf)
+    try:
+        return run(app, options)
+    finally:
+        close_zope(app)
+
+
+def each_municipality(ids, run_one, merge, total: dict, label: str, logger) -> list[str]:
+    """run_one(id) for every municipality, merged into total; one failure
+    never stops the others. The list of errors, one line per municipality."""
+    errors = []
+    for municipality_id in ids:
+        try:
+            merge(total, run_one(municipality_id))
+        except Exception as error:  # one municipality never stops the others
+            logger.exception("%s of %s failed", label, municipality_id)
+            errors.append(f"{municipality_id}: {error}")
+    return errors

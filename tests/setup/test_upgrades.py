@@ -19,14 +19,15 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     dossiers.__class__ = MunicipalFolder
     namur["actes"].__class__ = MunicipalFolder
     namur["actes"].manage_delLocalRoles(["92094_finances_editors"])
+    namur["pic"].manage_delLocalRoles(["92094_finances_editors"])
     namur.manage_delLocalRoles(["92094_college"])
     setup_tool.setLastVersionForProfile(PROFILE, "1000")
     steps = setup_tool.listUpgrades(PROFILE, simple=True)
-    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",)]
+    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",), ("1004",)]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1004",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -42,3 +43,6 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     assert workflow.getChainForPortalType("Act") == ("municipal_act_workflow",)
     assert isinstance(namur["actes"], ActRegister)
     assert namur["actes"].get_local_roles_for_userid("92094_finances_editors") == ("Contributor",)
+    # 1004: PIC plans
+    assert workflow.getChainForPortalType("InvestmentPlan") == ("municipal_pic_workflow",)
+    assert namur["pic"].get_local_roles_for_userid("92094_finances_editors") == ("Contributor",)

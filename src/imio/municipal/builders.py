@@ -70,3 +70,29 @@ def build_act(portal, municipality="namur", user=None, **fields):
             safe_id=True,
             **fields,
         )
+
+
+def build_plan(portal, municipality="namur", user=None, **fields):
+    """A draft PIC plan built by the finance service's agent."""
+    service = fields.setdefault("responsible_service", "finances")
+    user = user or f"{municipality}-agent-{service}"
+    fields.setdefault("title", "PIC 2025-2027")
+    fields.setdefault("period", "2025-2027")
+    with api.env.adopt_user(username=user):
+        return api.content.create(
+            container=portal[municipality]["pic"],
+            type="InvestmentPlan",
+            id=slug(fields["title"]),
+            safe_id=True,
+            **fields,
+        )
+
+
+def build_investment(plan, user="namur-agent-finances", **fields):
+    """An investment sheet in a plan."""
+    fields.setdefault("title", "Réfection de voirie")
+    fields.setdefault("category", "roads")
+    with api.env.adopt_user(username=user):
+        return api.content.create(
+            container=plan, type="Investment", id=slug(fields["title"]), safe_id=True, **fields
+        )

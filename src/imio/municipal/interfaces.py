@@ -41,3 +41,11 @@ class IAct(IServiceRouted):
 
 class IActRegister(IMunicipalFolder):
     """The `actes` folder of a municipality: the register of acts."""
+
+
+class IInvestmentPlan(IServiceRouted):
+    """A PIC investment plan of one programming period."""
+
+
+class IInvestment(Interface):
+    """An investment sheet of a PIC plan."""

@@ -1,5 +1,6 @@
 """Vocabularies of imio.municipal."""
 
+from imio.municipal import pic
 from imio.municipal import procedures
 from imio.municipal import tutelle
 from imio.municipal.platform import naming
@@ -90,3 +91,18 @@ def tutelle_regimes_factory(context=None):
 @provider(IVocabularyFactory)
 def tutelle_outcomes_factory(context=None):
     return _codes_vocabulary(tutelle.OUTCOMES)
+
+
+@provider(IVocabularyFactory)
+def pic_periods_factory(context=None):
+    return _codes_vocabulary(pic.PERIODS)
+
+
+@provider(IVocabularyFactory)
+def pic_categories_factory(context=None):
+    return _codes_vocabulary(pic.CATEGORIES)
+
+
+@provider(IVocabularyFactory)
+def pic_phases_factory(context=None):
+    return _codes_vocabulary(pic.PHASES)

@@ -8,6 +8,7 @@ leaves nothing changed.
 
 from imio.municipal import _
 from imio.municipal.workflows import act_rules
+from imio.municipal.workflows import pic as pic_workflow
 from imio.municipal.workflows.dossier_states import COMMENT_REQUIRED
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -96,3 +97,10 @@ class ActTransitionView(TransitionView):
 
     def form_action(self) -> str:
         return f"{self.context.absolute_url()}/@@act-transition"
+
+
+class PicTransitionView(TransitionView):
+    comment_required_for = pic_workflow.COMMENT_REQUIRED
+
+    def form_action(self) -> str:
+        return f"{self.context.absolute_url()}/@@pic-transition"

@@ -14,10 +14,10 @@ STAFF_ROLES = ("MunicipalStaff",)
 SECRETARIES_ROLES = ("Contributor", "Editor", "Reviewer", "MunicipalSecretary")
 # College members read everything of their municipality.
 COLLEGE_ROLES = ("MunicipalCollege",)
-# On the dossiers and actes folders: the services' agents and heads create
-# case files and draft acts.
+# On the dossiers, actes and pic folders: the services' agents and heads
+# create case files, draft acts and build PIC plans.
 CREATOR_ROLES = ("Contributor",)
-SERVICE_WORK_FOLDERS = ("dossiers", "actes")
+SERVICE_WORK_FOLDERS = ("dossiers", "actes", "pic")
 
 
 def _group_members(group_id: str) -> list:

@@ -203,8 +203,17 @@ class InvestmentPlan(Container):
     def totals(self) -> pic.PlanTotals:
         return pic.plan_totals(self.investment_rows(), self.envelope or Decimal(0))
 
-    def approval_refusal(self) -> str | None:
-        return pic.approval_refusal(self.totals())
+    def approval_refusal(self):
+        """Why the plan cannot be approved yet (a translatable message), or None."""
+        totals = self.totals()
+        if totals.over_envelope <= 0:
+            return None
+        return _(
+            "refusal_pic_over_envelope",
+            default="The subsidies exceed the envelope by ${amount}: the plan cannot be "
+            "approved until they fit.",
+            mapping={"amount": money.format_eur(totals.over_envelope)},
+        )
 
 
 @implementer(IInvestment)

@@ -42,11 +42,7 @@ def refusal_reason(plan, transition: str, comment: str):
             )
         over = plan.approval_refusal()
         if over:
-            return _(
-                "refusal_pic_over_envelope",
-                default="The plan cannot be approved: ${reason}",
-                mapping={"reason": over},
-            )
+            return over
     return None
 
 

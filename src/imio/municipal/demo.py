@@ -7,6 +7,7 @@ groups of their municipality, never directly.
 from imio.municipal import logger
 from imio.municipal.demo_acts import create_demo_acts
 from imio.municipal.demo_dossiers import create_demo_dossiers
+from imio.municipal.demo_pic import create_demo_pic
 from imio.municipal.platform import naming
 from plone import api
 
@@ -134,4 +135,5 @@ def post_install(setup_tool):
         api.group.add_user(groupname=PLATFORM_ADMINS_GROUP, username="platform-admin")
     create_demo_dossiers(portal)
     create_demo_acts(portal)
+    create_demo_pic(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

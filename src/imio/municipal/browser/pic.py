@@ -26,10 +26,13 @@ class PlanView(BrowserView):
                 "over": bool(totals.subsidies),
                 "label": "",
             }
+        label = f"{totals.used_percent}"
+        if self.language() in ("fr", "de"):
+            label = label.replace(".", ",")
         return {
             "used": f"{min(totals.used_percent, 100)}",
             "over": totals.over_envelope > 0,
-            "label": f"{totals.used_percent} %",
+            "label": f"{label}\u00a0%",
         }
 
     def refusal(self) -> str | None:
@@ -51,7 +54,10 @@ class PlanView(BrowserView):
                     "phase": investment.phase,
                     "phase_title": phase.title if phase else "",
                     "estimate": self.eur(investment.estimate_incl_vat),
-                    "spge": self.eur(amounts.get("spge_share")),
+                    # Only sewer works have an SPGE share: blank elsewhere.
+                    "spge": self.eur(amounts.get("spge_share"))
+                    if investment.category == "sewers"
+                    else "",
                     "eligible": self.eur(amounts["eligible_amount"]),
                     "rate": f"{investment.rate(self.context)} %",
                     "subsidy": self.eur(amounts["subsidy"]),

@@ -8,6 +8,7 @@ from decimal import Decimal
 from imio.municipal import _
 from imio.municipal import money
 from imio.municipal import pic
+from imio.municipal.content.money_widget import MoneyField
 from imio.municipal.fields import ClearChoice
 from imio.municipal.interfaces import IInvestment
 from imio.municipal.interfaces import IInvestmentPlan
@@ -51,7 +52,7 @@ def _rate(value) -> bool:
 def Money(**kwargs):
     """A euro amount: Decimal, 0 or more."""
     kwargs.setdefault("required", False)
-    return schema.Decimal(constraint=_amount, **kwargs)
+    return MoneyField(constraint=_amount, **kwargs)
 
 
 PLAN_MONEY = ("envelope",)

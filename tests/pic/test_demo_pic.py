@@ -1,0 +1,169 @@
+"""The demo PIC plans: Namur's approved and transmitted, Gembloux's draft and over."""
+
+from decimal import Decimal
+from imio.municipal import money
+from imio.municipal import pic
+from imio.municipal.content.pic import INVESTMENT_MONEY
+from imio.municipal.deadlines import belgian_today
+from imio.municipal.demo_pic import ACT_TITLE
+from imio.municipal.demo_pic import create_demo_pic
+from imio.municipal.demo_pic import PLAN_TITLE
+from imio.municipal.demo_pic import PLANS
+from imio.municipal.workflows.pic import adopting_act
+from plone import api
+from zope.i18n import translate
+
+import pytest
+
+
+CENT = Decimal("0.01")
+
+
+def plans_of(portal, city):
+    return [
+        obj
+        for obj in portal[city]["pic"].objectValues()
+        if obj.portal_type == "InvestmentPlan" and obj.Title() == PLAN_TITLE
+    ]
+
+
+@pytest.fixture
+def namur(portal):
+    (plan,) = plans_of(portal, "namur")
+    return plan
+
+
+@pytest.fixture
+def gembloux(portal):
+    (plan,) = plans_of(portal, "gembloux")
+    return plan
+
+
+def investments(plan):
+    return [obj for obj in plan.objectValues() if obj.portal_type == "Investment"]
+
+
+def assert_money(value, name):
+    assert isinstance(value, Decimal), (name, value)
+    assert value.as_tuple().exponent == -2, (name, value)
+    assert value == value.quantize(CENT), (name, value)
+
+
+def test_both_plans_exist(namur, gembloux):
+    for plan in (namur, gembloux):
+        assert plan.period == "2025-2027"
+        assert plan.responsible_service == "finances"
+        city = plan.aq_parent.aq_parent.getId()
+        assert plan.Creator() == f"{city}-agent-finances"
+    assert 5 <= len(investments(namur)) <= 6
+    assert 3 <= len(investments(gembloux)) <= 4
+
+
+def test_realistic_french_sheets(namur, gembloux):
+    titles = {item.Title() for item in investments(namur)}
+    assert "Égouttage et réfection de la rue des Carmes" in titles
+    assert "Réfection de la chaussée de Louvain" in titles
+    assert "Rénovation énergétique de l'école communale de Jambes" in titles
+    assert "Aménagement de la place de la Station" in titles
+    for plan in (namur, gembloux):
+        sheets = investments(plan)
+        assert {item.category for item in sheets} >= {"roads", "buildings", "sewers"}
+        for item in sheets:
+            assert item.phase in ("A", "B", "C", "D"), item.Title()
+            assert item.priority and item.priority >= 1, item.Title()
+            assert item.pst_objective.startswith("OS "), item.Title()
+            # Only sewer works carry an SPGE share.
+            assert bool(item.spge_share) is (item.category == "sewers"), item.Title()
+    carmes = namur["egouttage-et-refection-de-la-rue-des-carmes"]
+    assert carmes.spge_share > 0
+
+
+def test_namur_is_transmitted_with_its_adopting_act(namur):
+    assert api.content.get_state(namur) == "transmitted"
+    assert namur.approval_refusal() is None
+    act = adopting_act(namur)
+    assert act is not None
+    assert act.Title() == ACT_TITLE
+    assert act.body == "conseil"
+    assert act.matter == "other"
+    assert api.content.get_state(act) == "adopted"
+    assert act.number and act.number.split("/")[1] == "conseil"
+    assert act.session_date < belgian_today()
+    assert act.Creator() == "namur-agent-finances"
+    history = act.workflow_history["municipal_act_workflow"]
+    actors = {entry["action"]: entry["actor"] for entry in history if entry["action"]}
+    assert actors["propose"] == "namur-chef-finances"
+    assert actors["validate"] == actors["adopt"] == "namur-secretaire"
+    plan_history = namur.workflow_history["municipal_pic_workflow"]
+    done = [(entry["action"], entry["actor"]) for entry in plan_history if entry["action"]]
+    assert done == [
+        ("approve_council", "namur-secretaire"),
+        ("transmit", "namur-secretaire"),
+    ]
+
+
+def test_namur_within_its_envelope(namur):
+    totals = namur.totals()
+    assert Decimal("4000000") <= totals.envelope <= Decimal("4500000")
+    assert totals.over_envelope == 0
+    assert Decimal("80") <= totals.used_percent <= Decimal("100")
+    assert totals.spge > 0
+
+
+def test_gembloux_is_draft_and_over_its_envelope(gembloux):
+    assert api.content.get_state(gembloux) == "draft"
+    assert gembloux.approving_act is None
+    totals = gembloux.totals()
+    assert Decimal("1000000") <= totals.envelope <= Decimal("1200000")
+    assert totals.over_envelope > 0
+    refusal = gembloux.approval_refusal()
+    assert refusal is not None
+    assert pic.approval_refusal(totals) is not None
+    # By how much, in the reason shown on the plan page.
+    over = money.format_eur(totals.over_envelope)
+    assert over in translate(refusal, target_language="fr")
+
+
+def test_amounts_are_decimals_with_two_decimals(namur, gembloux):
+    for plan in (namur, gembloux):
+        assert_money(plan.envelope, "envelope")
+        for item in investments(plan):
+            for name in (*INVESTMENT_MONEY, "subsidy", "municipal_share"):
+                value = getattr(item, name)
+                if value is None and name in ("spge_share", "eligible_amount"):
+                    continue
+                assert_money(value, f"{item.getId()}.{name}")
+            # Stored amounts agree with the rule.
+            amounts = item.amounts(plan)
+            assert item.subsidy == amounts["subsidy"]
+            assert item.municipal_share == amounts["municipal_share"]
+            assert item.estimate_incl_vat == (item.estimate_excl_vat * Decimal("1.21")).quantize(
+                CENT
+            )
+        totals = plan.totals()
+        for name in ("estimates", "eligible", "subsidies", "spge", "municipal_share", "remaining"):
+            assert_money(getattr(totals, name), name)
+
+
+def test_the_specifications_hold_no_floats():
+    for spec in PLANS:
+        assert isinstance(spec.envelope, str)
+        for item in spec.investments:
+            for name in ("estimate_excl_vat", "estimate_incl_vat", "spge_share"):
+                value = getattr(item, name)
+                assert value is None or isinstance(value, str), (item.title, name)
+
+
+def test_idempotent(portal):
+    acts = [obj for obj in portal["namur"]["actes"].objectValues() if obj.Title() == ACT_TITLE]
+    assert create_demo_pic(portal) == 0
+    assert len(plans_of(portal, "namur")) == len(plans_of(portal, "gembloux")) == 1
+    after = [obj for obj in portal["namur"]["actes"].objectValues() if obj.Title() == ACT_TITLE]
+    assert len(acts) == len(after) == 1
+
+
+def test_the_other_municipality_does_not_see_it(namur):
+    with api.env.adopt_user(username="gembloux-agent-finances"):
+        assert not api.user.has_permission("View", obj=namur)
+    with api.env.adopt_user(username="namur-college"):
+        assert api.user.has_permission("View", obj=namur)

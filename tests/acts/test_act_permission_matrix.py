@@ -7,8 +7,8 @@ The act is never visible to anonymous users, in any state.
 from datetime import date
 from imio.municipal.builders import build_act
 from imio.municipal.builders import do_transition
+from imio.municipal.testing import as_user
 from plone import api
-from plone.app.testing import logout
 
 import pytest
 
@@ -98,14 +98,6 @@ def act_in(portal, state):
             do_transition(act, *step)
     assert api.content.get_state(act) == state
     return act
-
-
-def as_user(user, function):
-    if user is None:
-        logout()
-        return function()
-    with api.env.adopt_user(username=user):
-        return function()
 
 
 CASES = [(state, user) for state in MATRIX for user in USERS]

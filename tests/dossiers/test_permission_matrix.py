@@ -7,8 +7,8 @@ these tests say so. Users are demo users who get their roles via groups.
 
 from imio.municipal.builders import build_dossier
 from imio.municipal.builders import do_transition
+from imio.municipal.testing import as_user
 from plone import api
-from plone.app.testing import logout
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
@@ -135,14 +135,6 @@ def dossier_in(portal, state):
         do_transition(obj, user, transition, comment)
     assert api.content.get_state(obj) == state
     return obj
-
-
-def as_user(user, function):
-    if user is None:
-        logout()
-        return function()
-    with api.env.adopt_user(username=user):
-        return function()
 
 
 CASES = [(state, user) for state in MATRIX for user in USERS]

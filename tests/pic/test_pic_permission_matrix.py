@@ -9,8 +9,8 @@ from imio.municipal.builders import build_act
 from imio.municipal.builders import build_investment
 from imio.municipal.builders import build_plan
 from imio.municipal.builders import do_transition
+from imio.municipal.testing import as_user
 from plone import api
-from plone.app.testing import logout
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -81,14 +81,6 @@ def plan_in(portal, state):
         do_transition(plan, *step)
     assert api.content.get_state(plan) == state
     return plan
-
-
-def as_user(user, function):
-    if user is None:
-        logout()
-        return function()
-    with api.env.adopt_user(username=user):
-        return function()
 
 
 CASES = [(state, user) for state in MATRIX for user in USERS]

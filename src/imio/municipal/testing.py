@@ -102,3 +102,15 @@ def commit_concurrently(db, paths, take, read, attempts=3):
         for index, manager in enumerate(managers):
             manager.abort()
             connections[index].close()
+
+
+def as_user(user, function):
+    """The result of function() run as a demo user (None: anonymous)."""
+    from plone import api
+    from plone.app.testing import logout
+
+    if user is None:
+        logout()
+        return function()
+    with api.env.adopt_user(username=user):
+        return function()

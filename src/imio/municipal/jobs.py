@@ -86,3 +86,31 @@ def each_municipality(ids, run_one, merge, total: dict, label: str, logger) -> l
             logger.exception("%s of %s failed", label, municipality_id)
             errors.append(f"{municipality_id}: {error}")
     return errors
+
+
+def in_own_transaction(work, *, dry_run: bool, label: str, attempts: int = 3):
+    """work() in its own transaction: committed, or aborted for a dry run.
+
+    A ZODB conflict (another run at the same time) is retried, and the retry
+    sees what the other run committed; a doomed transaction saves nothing
+    and says so.
+    """
+    from ZODB.POSException import ConflictError
+
+    import transaction
+
+    for attempt in range(attempts):
+        try:
+            result = work()
+            if dry_run or transaction.get().isDoomed():
+                doomed = not dry_run
+                transaction.abort()
+                if doomed:
+                    raise RuntimeError("the transaction was doomed, nothing was saved")
+            else:
+                transaction.commit()
+            return result
+        except ConflictError:
+            transaction.abort()
+            logging.getLogger("imio.municipal").info("%s: conflict, attempt %d", label, attempt + 1)
+    raise RuntimeError(f"{label}: conflicts, gave up")

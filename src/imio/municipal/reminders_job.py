@@ -25,6 +25,7 @@ from imio.municipal import logger
 from imio.municipal import reminders
 from imio.municipal.jobs import console_main
 from imio.municipal.jobs import each_municipality
+from imio.municipal.jobs import in_own_transaction
 from imio.municipal.jobs import municipalities
 from imio.municipal.jobs import set_public_url
 from imio.municipal.platform import naming
@@ -293,28 +294,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def _run_one(site, options, municipality_id: str) -> dict:
     """Remind one municipality in its own transaction; retried on conflict
     (another run at the same time): the retry skips what that run sent."""
-    from ZODB.POSException import ConflictError
-
-    import transaction
-
-    for attempt in range(3):
-        try:
-            summary = send_reminders(
-                site,
-                days=options.days,
-                today=options.today,
-                municipality=municipality_id,
-                dry_run=options.dry_run,
-            )
-            if options.dry_run:
-                transaction.abort()
-            else:
-                transaction.commit()
-            return summary
-        except ConflictError:
-            transaction.abort()
-            logger.info("Reminders: conflict on %s, attempt %d", municipality_id, attempt + 1)
-    raise RuntimeError(f"Reminders of {municipality_id}: conflicts, gave up")
+    return in_own_transaction(
+        lambda: send_reminders(
+            site,
+            days=options.days,
+            today=options.today,
+            municipality=municipality_id,
+            dry_run=options.dry_run,
+        ),
+        dry_run=options.dry_run,
+        label=f"Reminders of {municipality_id}",
+    )
 
 
 COUNTS = ("municipalities", "dossiers", "digests", "items", "skipped", "pruned")

@@ -43,6 +43,7 @@ from imio.municipal import tutelle
 from imio.municipal.deadlines import belgian_today
 from imio.municipal.jobs import console_main
 from imio.municipal.jobs import each_municipality
+from imio.municipal.jobs import in_own_transaction
 from imio.municipal.jobs import municipalities
 from imio.municipal.jobs import set_public_url
 from imio.municipal.platform import naming
@@ -453,26 +454,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def _run_one(site, options, municipality_id: str) -> dict:
     """One municipality in its own transaction; retried on conflict (the
     retry skips what another run made executory meanwhile)."""
-    for attempt in range(ATTEMPTS):
-        try:
-            summary = expire_tutelle(
-                site,
-                today=options.today,
-                municipality=municipality_id,
-                dry_run=options.dry_run,
-            )
-            if options.dry_run or transaction.get().isDoomed():
-                doomed = not options.dry_run
-                transaction.abort()
-                if doomed:
-                    raise RuntimeError("the transaction was doomed, nothing was saved")
-            else:
-                transaction.commit()
-            return summary
-        except ConflictError:
-            transaction.abort()
-            logger.info("Tutelle expiry: conflict on %s, attempt %d", municipality_id, attempt + 1)
-    raise RuntimeError(f"Tutelle expiry of {municipality_id}: conflicts, gave up")
+    return in_own_transaction(
+        lambda: expire_tutelle(
+            site,
+            today=options.today,
+            municipality=municipality_id,
+            dry_run=options.dry_run,
+        ),
+        dry_run=options.dry_run,
+        label=f"Tutelle expiry of {municipality_id}",
+        attempts=ATTEMPTS,
+    )
 
 
 LISTS = ("executory", "without_receipt", "without_deadline", "failed", "messages")

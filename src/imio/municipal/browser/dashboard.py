@@ -9,6 +9,7 @@ from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.workflows.dossier import today
 from imio.municipal.workflows.dossier_states import OPEN_STATES
 from imio.municipal.workflows.dossier_states import STATES
+from plone.memoize.view import memoize
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -54,6 +55,10 @@ class DashboardView(CatalogTableView):
             }
         return query
 
+    @memoize
+    def service_titles(self) -> dict:
+        return municipality_of(self.context).service_titles
+
     def services(self):
         return municipality_of(self.context).services or []
 
@@ -69,7 +74,7 @@ class DashboardView(CatalogTableView):
         if deadline is not None and not hasattr(deadline, "isoformat"):
             deadline = deadline.asdatetime().date()  # DateTime from the catalog
         open_file = brain.review_state in OPEN_STATES
-        titles = municipality_of(self.context).service_titles
+        titles = self.service_titles()
         return {
             "url": brain.getURL(),
             "reference": brain.reference or "—",

@@ -2,6 +2,7 @@
 
 from plone import api
 from plone.batching import Batch
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 
@@ -57,6 +58,7 @@ class CatalogTableView(BrowserView):
         )
         return Batch(results, self.page_size, start)
 
+    @memoize
     def workflow(self):
         return api.portal.get_tool("portal_workflow").getWorkflowById(self.workflow_id)
 

@@ -21,13 +21,14 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     namur["actes"].manage_delLocalRoles(["92094_finances_editors"])
     namur["pic"].manage_delLocalRoles(["92094_finances_editors"])
     namur.manage_delLocalRoles(["92094_college"])
+    portal["shared-projects"].manage_delLocalRoles(["92094_secretaries"])
     setup_tool.setLastVersionForProfile(PROFILE, "1000")
     steps = setup_tool.listUpgrades(PROFILE, simple=True)
-    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",), ("1004",)]
+    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",), ("1004",), ("1005",)]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1004",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1005",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -46,3 +47,9 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     # 1004: PIC plans
     assert workflow.getChainForPortalType("InvestmentPlan") == ("municipal_pic_workflow",)
     assert namur["pic"].get_local_roles_for_userid("92094_finances_editors") == ("Contributor",)
+    # 1005: shared projects
+    assert workflow.getChainForPortalType("SharedProject") == ("municipal_shared_project_workflow",)
+    assert portal["shared-projects"].get_local_roles_for_userid("92094_secretaries") == (
+        "Contributor",
+    )
+    assert "participants" in api.portal.get_tool("portal_catalog").indexes()

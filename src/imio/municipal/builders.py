@@ -1,5 +1,7 @@
 """Builders of test and demo objects: one readable line per object."""
 
+from decimal import Decimal
+from imio.municipal.deadlines import belgian_today
 from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from zope.component import getUtility
@@ -96,3 +98,38 @@ def build_investment(plan, user="namur-agent-finances", **fields):
         return api.content.create(
             container=plan, type="Investment", id=slug(fields["title"]), safe_id=True, **fields
         )
+
+
+def build_project(portal, lead="92094", user="namur-secretaire", **fields):
+    """A draft shared project started by the lead's secretary (Namur with
+    Gembloux, 60/40, unless told otherwise)."""
+    fields.setdefault("title", "Piste cyclable Namur-Gembloux")
+    fields.setdefault("partners", ["92142"])
+    fields.setdefault("budget_total", Decimal("1250000.00"))
+    fields.setdefault(
+        "shares",
+        [
+            {"ins_code": lead, "percent": Decimal("60")},
+            {"ins_code": "92142", "percent": Decimal("40")},
+        ],
+    )
+    with api.env.adopt_user(username=user):
+        return api.content.create(
+            container=portal["shared-projects"],
+            type="SharedProject",
+            id=slug(fields["title"]),
+            safe_id=True,
+            lead_municipality=lead,
+            **fields,
+        )
+
+
+def adopt_council_act(portal, municipality="namur", title="Convention de partenariat", **fields):
+    """A council deliberation taken through proposal, validation and adoption."""
+    fields.setdefault("session_date", belgian_today())
+    act = build_act(portal, municipality=municipality, title=title, body="conseil", **fields)
+    service = act.responsible_service
+    do_transition(act, f"{municipality}-chef-{service}", "propose")
+    do_transition(act, f"{municipality}-secretaire", "validate")
+    do_transition(act, f"{municipality}-secretaire", "adopt")
+    return act

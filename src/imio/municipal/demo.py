@@ -8,6 +8,7 @@ from imio.municipal import logger
 from imio.municipal.demo_acts import create_demo_acts
 from imio.municipal.demo_dossiers import create_demo_dossiers
 from imio.municipal.demo_pic import create_demo_pic
+from imio.municipal.demo_projects import create_demo_projects
 from imio.municipal.platform import naming
 from plone import api
 
@@ -116,15 +117,20 @@ def _ensure_municipality(portal, data: dict) -> None:
     )
 
 
+def add_demo_municipality(portal, data: dict) -> None:
+    """A municipality with the demo services and users (idempotent)."""
+    _ensure_municipality(portal, data)
+    for user in demo_users(data):
+        _ensure_user(user["login"], user["fullname"])
+        api.group.add_user(groupname=user["group"], username=user["login"])
+
+
 def post_install(setup_tool):
     """Create the demo municipalities and users (idempotent)."""
     portal = api.portal.get()
     with api.env.adopt_roles(["Manager"]):
         for data in MUNICIPALITIES:
-            _ensure_municipality(portal, data)
-            for user in demo_users(data):
-                _ensure_user(user["login"], user["fullname"])
-                api.group.add_user(groupname=user["group"], username=user["login"])
+            add_demo_municipality(portal, data)
         if api.group.get(groupname=PLATFORM_ADMINS_GROUP) is None:
             api.group.create(
                 groupname=PLATFORM_ADMINS_GROUP,
@@ -136,4 +142,5 @@ def post_install(setup_tool):
     create_demo_dossiers(portal)
     create_demo_acts(portal)
     create_demo_pic(portal)
+    create_demo_projects(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

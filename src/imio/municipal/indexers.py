@@ -2,6 +2,7 @@
 
 from imio.municipal.interfaces import IAct
 from imio.municipal.interfaces import IDossier
+from imio.municipal.interfaces import ISharedProject
 from imio.municipal.numbering import sortable_reference as sortable
 from imio.municipal.workflows.dossier_states import current_deadline_of
 from plone.indexer import indexer
@@ -81,3 +82,9 @@ def act_searchable_text(obj):
         _plain(obj, obj.decision),
     ]
     return " ".join(part for part in parts if part)
+
+
+@indexer(ISharedProject)
+def participants(obj):
+    """INS codes of the lead and partners: "our shared projects" of a municipality."""
+    return obj.participants()

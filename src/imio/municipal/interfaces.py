@@ -49,3 +49,7 @@ class IInvestmentPlan(IServiceRouted):
 
 class IInvestment(Interface):
     """An investment sheet of a PIC plan."""
+
+
+class ISharedProject(Interface):
+    """A project run by several municipalities (lead and partners)."""

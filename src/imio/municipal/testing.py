@@ -104,11 +104,22 @@ def commit_concurrently(db, paths, take, read, attempts=3):
             connections[index].close()
 
 
+def forget_cached_local_roles(request) -> None:
+    """borg.localrole caches allowed local roles on the request; a test that
+    changes who takes part checks again as a new request would."""
+    from zope.annotation.interfaces import IAnnotations
+
+    annotations = IAnnotations(request)
+    for key in [k for k in annotations if str(k).startswith("borg.localrole.")]:
+        del annotations[key]
+
+
 def as_user(user, function):
     """The result of function() run as a demo user (None: anonymous)."""
     from plone import api
     from plone.app.testing import logout
 
+    forget_cached_local_roles(api.portal.get().REQUEST)
     if user is None:
         logout()
         return function()

@@ -7,6 +7,7 @@ from imio.municipal.platform import naming
 from imio.municipal.platform import territory
 from imio.municipal.platform.groups import users_of_group
 from imio.municipal.platform.lookup import municipality_of
+from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -20,6 +21,27 @@ def walloon_municipalities_factory(context=None):
         SimpleTerm(value=entry.ins_code, token=entry.ins_code, title=entry.label)
         for entry in territory.walloon_municipalities()
     ]
+    return SimpleVocabulary(terms)
+
+
+@provider(IVocabularyFactory)
+def platform_municipalities_factory(context=None):
+    """The municipalities hosted on this platform, "Namur (92094)" by INS code.
+
+    Unrestricted: which municipalities share the platform is public (their
+    homes are), and partners must be chosen among municipalities one cannot
+    enter.
+    """
+    terms = []
+    for brain in api.content.find(
+        portal_type="Municipality", unrestricted=True, sort_on="sortable_title"
+    ):
+        municipality = brain._unrestrictedGetObject()
+        code = municipality.ins_code
+        if code:
+            terms.append(
+                SimpleTerm(value=code, token=code, title=f"{municipality.Title()} ({code})")
+            )
     return SimpleVocabulary(terms)
 
 

@@ -1,5 +1,6 @@
 """The home page of a municipality."""
 
+from imio.municipal.browser.shared_project import state_title
 from imio.municipal.platform import territory
 from imio.municipal.platform.structure import MUNICIPAL_FOLDERS
 from plone import api
@@ -39,3 +40,29 @@ class MunicipalityView(BrowserView):
 
     def services(self) -> list[dict]:
         return list(self.context.services or [])
+
+    def shared_projects(self) -> list[dict]:
+        """Our shared projects (lead or partner) the visitor may see."""
+        rows = []
+        brains = api.content.find(
+            portal_type="SharedProject",
+            participants=self.context.ins_code,
+            sort_on="sortable_title",
+        )
+        for brain in brains:
+            project = brain.getObject()
+            milestone = project.next_milestone()
+            rows.append(
+                {
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "lead": project.lead_municipality == self.context.ins_code,
+                    "state": state_title(project, self.request),
+                    "state_id": brain.review_state,
+                    "milestone": milestone.title if milestone else "",
+                    "due": api.portal.get_localized_time(milestone.due)
+                    if milestone and milestone.due
+                    else "",
+                }
+            )
+        return rows

@@ -9,6 +9,7 @@ leaves nothing changed.
 from imio.municipal import _
 from imio.municipal.workflows import act_rules
 from imio.municipal.workflows import pic as pic_workflow
+from imio.municipal.workflows import shared_project as project_workflow
 from imio.municipal.workflows.dossier_states import COMMENT_REQUIRED
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -104,3 +105,10 @@ class PicTransitionView(TransitionView):
 
     def form_action(self) -> str:
         return f"{self.context.absolute_url()}/@@pic-transition"
+
+
+class ProjectTransitionView(TransitionView):
+    comment_required_for = project_workflow.COMMENT_REQUIRED
+
+    def form_action(self) -> str:
+        return f"{self.context.absolute_url()}/@@project-transition"

@@ -2,6 +2,7 @@
 
 from imio.municipal import logger
 from imio.municipal.platform import naming
+from imio.municipal.platform.structure import SHARED_PROJECTS_ID
 from plone import api
 
 
@@ -18,6 +19,9 @@ COLLEGE_ROLES = ("MunicipalCollege",)
 # create case files, draft acts and build PIC plans.
 CREATOR_ROLES = ("Contributor",)
 SERVICE_WORK_FOLDERS = ("dossiers", "actes", "pic")
+# In the site-level shared-projects folder, each secretariat starts the
+# projects its municipality leads (see content/shared_project.check_lead).
+PROJECT_STARTER_ROLES = ("Contributor",)
 
 
 def _group_members(group_id: str) -> list:
@@ -66,6 +70,9 @@ def _grant_local_roles(municipality, ins_code: str, services: list) -> None:
         folder = municipality.get(folder_id)
         if folder is not None:
             _grant(folder, wanted)
+    projects = api.portal.get().get(SHARED_PROJECTS_ID)
+    if projects is not None:
+        _grant(projects, {naming.secretaries_group(ins_code): PROJECT_STARTER_ROLES})
 
 
 def _drop_local_roles(obj, principal: str) -> None:

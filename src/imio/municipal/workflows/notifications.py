@@ -9,7 +9,7 @@ from plone import api
 from zope.i18n import translate
 
 
-def _group_users(group_id: str) -> list:
+def group_users(group_id: str) -> list:
     return list(api.user.get_users(groupname=group_id)) if api.group.get(group_id) else []
 
 
@@ -24,11 +24,11 @@ def next_actors(dossier, state: str, actors_of_state=NEXT_ACTORS) -> list:
             agent = api.user.get(userid=assigned)
             users.extend([agent] if agent else [])
         elif function == "editors":
-            users.extend(_group_users(naming.editors_group(ins_code, service)))
+            users.extend(group_users(naming.editors_group(ins_code, service)))
         elif function == "reviewers":
-            users.extend(_group_users(naming.reviewers_group(ins_code, service)))
+            users.extend(group_users(naming.reviewers_group(ins_code, service)))
         elif function == "secretaries":
-            users.extend(_group_users(naming.secretaries_group(ins_code)))
+            users.extend(group_users(naming.secretaries_group(ins_code)))
     unique = {user.getId(): user for user in users}
     return list(unique.values())
 
@@ -43,10 +43,14 @@ def recipient_language(user) -> str:
 KIND_LABELS = {
     "Dossier": _("mail_kind_dossier", default="Case file"),
     "Act": _("mail_kind_act", default="Act"),
+    "InvestmentPlan": _("mail_kind_plan", default="PIC plan"),
+    "SharedProject": _("mail_kind_project", default="Shared project"),
 }
 
 
-def _message(dossier, state: str, comment: str, language: str) -> tuple[str, str]:
+def _message(
+    dossier, state: str, comment: str, language: str, sender_title: str
+) -> tuple[str, str]:
     def tr(message, domain="imio.municipal"):
         return translate(message, domain=domain, target_language=language)
 
@@ -59,7 +63,7 @@ def _message(dossier, state: str, comment: str, language: str) -> tuple[str, str
         # State titles are translated in the plone domain, like Plone's own menu.
         "state": tr(workflow.states[state].title, domain="plone"),
         "url": dossier.absolute_url(),
-        "municipality": municipality_of(dossier).Title(),
+        "municipality": sender_title,
     }
     subject = tr(
         _(
@@ -94,14 +98,25 @@ def notify_next_actors(
     queued MailHost (scripts/create_site.py --mail-queue) so that an SMTP
     outage never fails the transition itself.
     """
-    recipients = [u for u in next_actors(dossier, state, actors_of_state) if u.getProperty("email")]
+    return notify_users(dossier, next_actors(dossier, state, actors_of_state), state, comment)
+
+
+def notify_users(obj, users, state: str, comment: str = "", sender_title: str = "") -> int:
+    """E-mail these users that ``obj`` is now in ``state``; the number sent.
+
+    ``sender_title`` names who speaks (the subject's prefix): by default the
+    municipality of ``obj``.
+    """
+    if not sender_title:
+        sender_title = municipality_of(obj).Title()
+    recipients = [u for u in users if u.getProperty("email")]
     sent = 0
     for user in recipients:
-        subject, body = _message(dossier, state, comment, recipient_language(user))
+        subject, body = _message(obj, state, comment, recipient_language(user), sender_title)
         try:
             api.portal.send_email(recipient=user.getProperty("email"), subject=subject, body=body)
             sent += 1
         except ValueError:
             # No sender address configured on the site: log, never block the work.
-            logger.warning("Cannot e-mail %s about %s", user.getId(), dossier.absolute_url())
+            logger.warning("Cannot e-mail %s about %s", user.getId(), obj.absolute_url())
     return sent

@@ -1,0 +1,238 @@
+ID = "municipal_act_workflow"
+TITLE = "Municipal act"
+DESCRIPTION = "Acts: draft, proposed, validated, adopted (numbered, frozen), transmitted to the tutelle, executory or annulled; or refused, postponed. See municipal_act_workflow.md."
+INITIAL = "draft"
+FORM = "act-transition"
+M, SA, E, R, S, C = (
+    "Manager",
+    "Site Administrator",
+    "ServiceEditor",
+    "ServiceReviewer",
+    "MunicipalSecretary",
+    "MunicipalCollege",
+)
+ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C"}
+CONTENT_PERM = "imio.municipal: Edit act content"
+PERMS = [
+    "Access contents information",
+    "Add portal content",
+    "Change local roles",
+    "Delete objects",
+    "List folder contents",
+    "Modify portal content",
+    "Review portal content",
+    "Sharing page: Delegate roles",
+    "View",
+    CONTENT_PERM,
+    "plone.app.contenttypes: Add File",
+]
+READERS = [M, SA, E, R, S, C]
+ROLES_TEXT = (
+    "Roles: **E** ServiceEditor (agents of the responsible service), **R** ServiceReviewer "
+    "(its heads of service), **S** MunicipalSecretary (secretariat / directeur général), "
+    "**C** MunicipalCollege (college members); Manager and Site Administrator (platform "
+    "admins) everywhere. *The act's content* is the permission `imio.municipal: Edit act "
+    "content` that protects kind, body, matter, session date, motivation, decision, legal "
+    "basis, vote and signatories: frozen at adoption."
+)
+STATES = [
+    {
+        "id": "draft",
+        "title": "Draft",
+        "description": "Being written by the service.",
+        "exits": ["propose"],
+        "edit": [E, R, S],
+        "content": [E, R, S],
+        "delete": [E, R, S],
+    },
+    {
+        "id": "proposed",
+        "title": "Proposed",
+        "description": "Proposed by the head of service to the secretariat.",
+        "exits": ["validate", "send_back"],
+        "edit": [R, S],
+        "content": [R, S],
+        "delete": [S],
+    },
+    {
+        "id": "validated",
+        "title": "Validated",
+        "description": "Validated by the secretariat, on the agenda of the session.",
+        "exits": ["adopt", "refuse", "postpone", "send_back"],
+        "edit": [S],
+        "content": [S],
+        "delete": [S],
+    },
+    {
+        "id": "postponed",
+        "title": "Postponed",
+        "description": "Postponed to a later session.",
+        "exits": ["resume"],
+        "edit": [S],
+        "content": [S],
+        "delete": [S],
+    },
+    {
+        "id": "refused",
+        "title": "Refused",
+        "description": "Not adopted by the deciding body.",
+        "exits": [],
+        "edit": [],
+        "content": [],
+        "delete": [S],
+    },
+    {
+        "id": "adopted",
+        "title": "Adopted",
+        "description": "Adopted: numbered, its content frozen.",
+        "exits": ["transmit", "declare_executory"],
+        "edit": [S],
+        "content": [],
+        "delete": [],
+    },
+    {
+        "id": "transmitted",
+        "title": "Transmitted",
+        "description": "Transmitted to the tutelle authority.",
+        "exits": ["declare_executory", "annul"],
+        "edit": [S],
+        "content": [],
+        "delete": [],
+    },
+    {
+        "id": "executory",
+        "title": "Executory",
+        "description": "Executory: it produces its effects.",
+        "exits": ["annul"],
+        "edit": [S],
+        "content": [],
+        "delete": [],
+    },
+    {
+        "id": "annulled",
+        "title": "Annulled",
+        "description": "Annulled or not approved by the tutelle.",
+        "exits": [],
+        "edit": [],
+        "content": [],
+        "delete": [],
+    },
+]
+TRANSITIONS = [
+    {
+        "id": "propose",
+        "title": "Propose to the secretariat",
+        "to": "proposed",
+        "roles": [R, S],
+        "description": "The head of service proposes the act; the secretariat its own acts.",
+    },
+    {
+        "id": "validate",
+        "title": "Validate",
+        "to": "validated",
+        "roles": [S],
+        "description": "The secretariat puts the act on the agenda.",
+    },
+    {
+        "id": "send_back",
+        "title": "Send back to the service",
+        "to": "draft",
+        "roles": [R, S],
+        "comment": True,
+        "description": "A comment saying why is required.",
+    },
+    {
+        "id": "adopt",
+        "title": "Record the adoption",
+        "to": "adopted",
+        "roles": [S],
+        "condition": "session date set and not in the future; votes add up",
+        "description": "The body adopted the act: it gets its number and its content is frozen.",
+    },
+    {
+        "id": "refuse",
+        "title": "Record the refusal",
+        "to": "refused",
+        "roles": [S],
+        "comment": True,
+        "description": "A comment saying why is required.",
+    },
+    {
+        "id": "postpone",
+        "title": "Postpone",
+        "to": "postponed",
+        "roles": [S],
+        "comment": True,
+        "description": "A comment saying why is required.",
+    },
+    {
+        "id": "resume",
+        "title": "Put back on the agenda",
+        "to": "validated",
+        "roles": [S],
+        "description": "The postponed act comes back to a session.",
+    },
+    {
+        "id": "transmit",
+        "title": "Transmit to the tutelle",
+        "to": "transmitted",
+        "roles": [S],
+        "expr": "python:here.tutelle_applies()",
+        "condition": "a tutelle applies",
+        "description": "The act and its justificatory pieces are sent to the tutelle authority.",
+    },
+    {
+        "id": "declare_executory",
+        "title": "Declare executory",
+        "to": "executory",
+        "roles": [S],
+        "expr": "python:here.executory_allowed()",
+        "condition": "no tutelle; general tutelle once transmitted; approval tutelle approved or its deadline passed",
+        "description": "The act produces its effects.",
+    },
+    {
+        "id": "annul",
+        "title": "Record the annulment",
+        "to": "annulled",
+        "roles": [S],
+        "comment": True,
+        "expr": "python:here.annulment_recorded()",
+        "condition": "the tutelle outcome is annulled or not approved",
+        "description": "A comment saying why is required.",
+    },
+]
+
+
+def perm_roles(st):
+    admins = [M, SA]
+    return {
+        "Access contents information": READERS,
+        "View": READERS,
+        "List folder contents": READERS,
+        "Add portal content": admins + st["edit"],
+        "Modify portal content": admins + st["edit"],
+        "plone.app.contenttypes: Add File": admins + st["edit"],
+        CONTENT_PERM: admins + st["content"],
+        # A numbered act is never deleted (a subscriber refuses it even to Managers).
+        "Delete objects": (admins + st["delete"]) if st["delete"] or st["id"] == "draft" else [],
+        "Review portal content": [M, SA, R, S],
+        "Change local roles": admins,
+        "Sharing page: Delegate roles": admins,
+    }
+
+
+NOTES = """- The act is never visible to anonymous users, in any state: publication
+  (a later issue) creates a separate, frozen public version.
+- Access comes from the responsible service (ServiceEditor / ServiceReviewer via
+  the `borg.localrole` adapter), the secretariat and the college (local roles on
+  the municipality): agents of other services and other municipalities see
+  nothing of the act.
+- Refusals with a reason (session date missing or in the future at adoption,
+  votes that do not add up, missing comment) come from a BeforeTransition
+  subscriber (`workflows/act.py`): 400 over REST, an error in the form.
+- Corrections of an adopted act's content: only the secretariat, through
+  `@@act-correction`, with a required comment that the form records in the
+  workflow history.
+- Under a general tutelle the act becomes executory as soon as it is
+  transmitted (`transmit` is followed by `declare_executory` automatically);
+  annulment may still come later (`annul` from executory)."""

@@ -164,7 +164,9 @@ class ISharedProjectSchema(model.Schema):
         required=False,
         default=[],
     )
-    directives.widget("milestones", DataGridFieldWidget, allow_reorder=True)
+    # No auto-appended empty row: its "done" checkbox always submits a value,
+    # so an untouched row would be validated (and refused) as a milestone.
+    directives.widget("milestones", DataGridFieldWidget, allow_reorder=True, auto_append=False)
     milestones = schema.List(
         title=_("label_milestones", default="Milestones"),
         value_type=DictRow(title=_("label_milestone", default="Milestone"), schema=IMilestone),

@@ -152,3 +152,32 @@ def test_add_form_creates_a_valid_project(functional_app, folder):
         project.budget_total / 2,
         project.budget_total / 2,
     ]
+
+
+def test_pages_follow_the_partners_field(functional_app, folder, andenne_committed):
+    """A partner reads the project page; once removed, it gets the login page."""
+    from decimal import Decimal
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    project = folder[CYCLE]
+    url = project.absolute_url()
+    partner = browser_as(functional_app, "gembloux-agent-travaux")
+    outsider = browser_as(functional_app, "andenne-agent-travaux")
+    partner.open(url)
+    assert "Liaison cyclable" in partner.contents and "require_login" not in partner.url
+    outsider.open(url)
+    assert "Liaison cyclable Namur – Gembloux</h1>" not in outsider.contents
+
+    transaction.begin()
+    project.partners = ["92003"]
+    project.shares = [
+        {"ins_code": "92094", "percent": Decimal("55")},
+        {"ins_code": "92003", "percent": Decimal("45")},
+    ]
+    notify(ObjectModifiedEvent(project))
+    transaction.commit()
+    partner.open(url)
+    assert "Liaison cyclable Namur – Gembloux</h1>" not in partner.contents
+    outsider.open(url)
+    assert "Liaison cyclable Namur – Gembloux</h1>" in outsider.contents

@@ -216,6 +216,8 @@ def validate(xml: bytes, schema: str) -> list[str]:
     except etree.XMLSyntaxError as error:
         line = error.lineno or 1
         return [f"Line {line}, the manifest is not well-formed XML: {error.msg}."]
+    if document.getroottree().docinfo.internalDTD is not None:
+        return ["Line 1, the manifest has a DOCTYPE; a manifest has none (no DTD, no entities)."]
     errors: list[str] = []
     seen: set[tuple[int, str]] = set()
     if not compiled.validate(document):

@@ -84,6 +84,8 @@ setup(
         "console_scripts": [
             "municipal-reminders = imio.municipal.reminders_job:main",
             "municipal-tutelle-expiry = imio.municipal.tutelle_job:main",
+            "municipal-exchange-worker = imio.municipal.exchange.worker:main",
+            "municipal-region-simulator = imio.municipal.exchange.simulator:main",
         ],
     },
 )

@@ -18,6 +18,7 @@ from imio.municipal import deadlines
 from imio.municipal import logger
 from imio.municipal import tutelle
 from imio.municipal.builders import do_transition
+from imio.municipal.exchange.hooks import transmitted_before_the_platform
 from imio.municipal.builders import slug
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -962,7 +963,9 @@ def _run(act, spec: ActSpec, today: date) -> None:
             act.tutelle_outcome_date = _days_ago(today, spec.outcome_days_ago)
             _modified(act)
         comment = spec.comment if transition in ("postpone", "refuse", "annul") else ""
-        do_transition(act, secretary, transition, comment)
+        # The demo's history: these acts went to the tutelle before the platform.
+        with transmitted_before_the_platform():
+            do_transition(act, secretary, transition, comment)
         if transition == "transmit" and spec.received_days_ago is not None:
             if spec.received_days_ago == "soon":
                 receipt = _receipt_due_soon(act.tutelle_regime, today)

@@ -25,6 +25,8 @@ from z3c.form.validator import WidgetValidatorDiscriminators
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
 
 
 class IInsCodeField(IClearChoice):
@@ -48,6 +50,16 @@ class IService(Interface):
         constraint=validate_service_id,
     )
     title = schema.TextLine(title=_("label_service_title", default="Title"))
+
+
+TRANSPORTS = SimpleVocabulary(
+    [
+        SimpleTerm("http", "http", _("transport_http", default="HTTP (automatic)")),
+        SimpleTerm(
+            "package", "package", _("transport_package", default="Package deposited by hand")
+        ),
+    ]
+)
 
 
 class IMunicipalitySchema(model.Schema):
@@ -101,6 +113,49 @@ class IMunicipalitySchema(model.Schema):
         required=False,
         default=[],
         constraint=validate_services,
+    )
+
+    # Where the municipality sends to the region (tokens: environment or
+    # zope.conf, see exchange/settings.py). Read by its secretariat, set by
+    # platform admins.
+    model.fieldset(
+        "exchange",
+        label=_("fieldset_exchange", default="Exchanges with the region"),
+        fields=["etutelle_transport", "etutelle_url", "guichet_transport", "guichet_url"],
+    )
+    directives.read_permission(
+        etutelle_transport="imio.municipal.ManageTutelle",
+        etutelle_url="imio.municipal.ManageTutelle",
+        guichet_transport="imio.municipal.ManageTutelle",
+        guichet_url="imio.municipal.ManageTutelle",
+    )
+    directives.write_permission(
+        etutelle_transport="cmf.ManagePortal",
+        etutelle_url="cmf.ManagePortal",
+        guichet_transport="cmf.ManagePortal",
+        guichet_url="cmf.ManagePortal",
+    )
+    etutelle_transport = ClearChoice(
+        title=_("label_etutelle_transport", default="e-Tutelle: transport"),
+        description=_(
+            "help_transport",
+            default="HTTP: the worker sends and follows up by itself. Package: the "
+            "secretariat downloads a ZIP, deposits it on the regional portal and records "
+            "the receipt.",
+        ),
+        vocabulary=TRANSPORTS,
+        default="package",
+    )
+    etutelle_url = schema.URI(
+        title=_("label_etutelle_url", default="e-Tutelle: endpoint"), required=False
+    )
+    guichet_transport = ClearChoice(
+        title=_("label_guichet_transport", default="Guichet (PIC): transport"),
+        vocabulary=TRANSPORTS,
+        default="package",
+    )
+    guichet_url = schema.URI(
+        title=_("label_guichet_url", default="Guichet (PIC): endpoint"), required=False
     )
 
 

@@ -1,0 +1,1 @@
+"""Exchanges with the regional systems: formats, outbox, transports, worker."""

@@ -75,7 +75,7 @@ def test_tampered_manifest_and_missing_or_extra_members():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="The package is not a ZIP file"):
+    with pytest.raises(ValueError, match="The package is not a readable ZIP file"):
         read_package(b"%PDF-1.7")
     with pytest.raises(ValueError, match="cannot be used in a package"):
         build_package(MANIFEST, [FileEntry("../a.pdf", "application/pdf", b"", "deliberation")])

@@ -43,11 +43,11 @@ def test_bad_notifications():
     notification["dossier"]["parcels"] = ["92094 A 123"]
     assert validate_json(notification, "permit-notification-1.0") == [
         "the message: unexpected field surprise.",
-        "dossier: title is missing.",
         'dossier.parcels[0]: "92094 A 123" is not valid; expected a CaPaKey, '
         "e.g. 92094A0123/00B000.",
         'dossier.procedure: "permis" is not one of the allowed values '
         "(pu, cu1, cu2, pur, pe1, pe2, pe3, generic).",
+        "dossier: title is missing.",
         'ins_code: "9209" is not valid; expected 5 digits, e.g. 92094.',
     ]
     with pytest.raises(ValueError, match="The notification is not valid:\n- the message"):

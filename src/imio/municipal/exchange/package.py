@@ -24,6 +24,7 @@ from typing import Protocol
 import hashlib
 import io
 import zipfile
+import zlib
 
 
 MANIFEST = "manifest.xml"
@@ -127,10 +128,13 @@ def read_package(data: bytes) -> tuple[bytes, dict[str, bytes]]:
     is missing or unexpected, or a checksum does not match.
     """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
-        raise ValueError(f"The package is not a ZIP file ({error}).") from None
-    with archive:
+        return _read(data)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as error:
+        raise ValueError(f"The package is not a readable ZIP file ({error}).") from None
+
+
+def _read(data: bytes) -> tuple[bytes, dict[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         for required in (MANIFEST, CHECKSUMS):
             if required not in names:

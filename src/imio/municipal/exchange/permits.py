@@ -107,13 +107,9 @@ def _schema_errors(data: Any, schema: dict) -> list[str]:
     from jsonschema import FormatChecker
 
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    sentences: list[str] = []
-    for error in errors:
-        sentence = _sentence(error)
-        if sentence not in sentences:
-            sentences.append(sentence)
-    return sentences
+    sentences = {_sentence(error) for error in validator.iter_errors(data)}
+    # What concerns the whole message first, then by field.
+    return sorted(sentences, key=lambda text: (not text.startswith("the message"), text))
 
 
 def _applicant_errors(data: Any) -> list[str]:

@@ -121,11 +121,11 @@ class SimulatorState:
         self.lock = threading.RLock()
         self.path = Path(config.state) if config.state else None
         self.faults = Faults()
-        self.reset()
+        self.reset(save=False)
         if self.path and self.path.exists():
             self.load(json.loads(self.path.read_text(encoding="utf-8")))
 
-    def reset(self) -> None:
+    def reset(self, save: bool = True) -> None:
         """Forget everything received; reload the fixtures; faults as configured."""
         with self.lock:
             self.set_faults(
@@ -145,7 +145,8 @@ class SimulatorState:
             self.duplicates = 0
             self.seen_keys: set[str] = set()
             self.fault_counts: Counter[str] = Counter()
-            self.save()
+            if save:
+                self.save()
 
     def set_faults(
         self,

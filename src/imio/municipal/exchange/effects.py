@@ -87,14 +87,10 @@ def _transition(obj, transition: str, comment: str) -> None:
     logger.warning("Outcome for %s: %s not available here", obj.absolute_url_path(), transition)
 
 
-def _comment(message, default: str, mapping: dict) -> str:
+def _in_site_language(message) -> str:
     # Kept in the history: in the site's language, not a request's.
     language = api.portal.get_default_language() or "fr"
-    return translate(
-        _(message, default=default, mapping=mapping),
-        domain="imio.municipal",
-        target_language=language,
-    )
+    return translate(message, domain="imio.municipal", target_language=language)
 
 
 def _apply_tutelle(act, item: dict, receipt: str) -> None:
@@ -112,10 +108,13 @@ def _apply_tutelle(act, item: dict, receipt: str) -> None:
         _transition(
             act,
             "declare_executory",
-            _comment(
-                "comment_tutelle_approved",
-                "Approved by the tutelle authority on ${date} (e-Tutelle receipt ${receipt}).",
-                {"date": str(decided), "receipt": receipt},
+            _in_site_language(
+                _(
+                    "comment_tutelle_approved",
+                    default="Approved by the tutelle authority on ${date} (e-Tutelle "
+                    "receipt ${receipt}).",
+                    mapping={"date": str(decided), "receipt": receipt},
+                )
             ),
         )
     elif outcome == "annulled":
@@ -125,11 +124,13 @@ def _apply_tutelle(act, item: dict, receipt: str) -> None:
         _transition(
             act,
             "annul",
-            _comment(
-                "comment_tutelle_annulled",
-                "Annulled (or not approved) by the tutelle authority on ${date} "
-                "(e-Tutelle receipt ${receipt}).",
-                {"date": str(decided), "receipt": receipt},
+            _in_site_language(
+                _(
+                    "comment_tutelle_annulled",
+                    default="Annulled (or not approved) by the tutelle authority on ${date} "
+                    "(e-Tutelle receipt ${receipt}).",
+                    mapping={"date": str(decided), "receipt": receipt},
+                )
             ),
         )
     act.reindexObject()

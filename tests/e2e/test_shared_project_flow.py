@@ -149,7 +149,9 @@ def test_namur_proposes_gembloux_approves_the_project_activates(
     choose_act(page, council_acts["gembloux"])
     with page.expect_navigation():
         page.click('button[name="form.buttons.attach"]')
-    expect(page.locator(".portalMessage")).to_contain_text("La délibération d'approbation est jointe")
+    expect(page.locator(".portalMessage")).to_contain_text(
+        "La délibération d'approbation est jointe"
+    )
     approvals = page.locator(".project-approval")
     expect(approvals.nth(1)).to_contain_text(council_acts["gembloux"])
     expect(approvals.nth(1)).to_have_class(re.compile(r"\bapproved\b"))

@@ -18,8 +18,8 @@ from imio.municipal import deadlines
 from imio.municipal import logger
 from imio.municipal import tutelle
 from imio.municipal.builders import do_transition
-from imio.municipal.exchange.hooks import transmitted_before_the_platform
 from imio.municipal.builders import slug
+from imio.municipal.exchange.hooks import transmitted_before_the_platform
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from z3c.relationfield import RelationValue

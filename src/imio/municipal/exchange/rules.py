@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from datetime import timedelta
 
+import os
+
 
 PENDING = "pending"
 CLAIMED = "claimed"
@@ -31,10 +33,17 @@ AWAITING_DEPOSIT = "awaiting_deposit"
 STATES = (PENDING, CLAIMED, ACKNOWLEDGED, FAILED, AWAITING_DEPOSIT)
 FINAL_STATES = frozenset({ACKNOWLEDGED})
 
-MAX_ATTEMPTS = 8
-BACKOFF_BASE = timedelta(seconds=2)
-BACKOFF_CAP = timedelta(minutes=30)
-LEASE = timedelta(seconds=60)
+
+def _tuning(name: str, default: float) -> float:
+    """Operations (and the reliability test) may tune the timing by environment."""
+    return float(os.environ.get(f"IMIO_MUNICIPAL_EXCHANGE_{name}", default))
+
+
+MAX_ATTEMPTS = int(_tuning("MAX_ATTEMPTS", 8))
+BACKOFF_BASE = timedelta(seconds=_tuning("BACKOFF_BASE", 2))
+BACKOFF_CAP = timedelta(seconds=_tuning("BACKOFF_CAP", 30 * 60))
+# Longer than a request can take (connect + read timeouts of the transport).
+LEASE = timedelta(seconds=_tuning("LEASE", 60))
 
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 

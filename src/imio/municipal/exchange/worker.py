@@ -23,7 +23,9 @@ from imio.municipal.exchange.outbox import utcnow
 from imio.municipal.exchange.settings import route
 from imio.municipal.exchange.targets import TARGETS
 from imio.municipal.exchange.transport import Answer
+from imio.municipal.exchange.transport import CONNECT_TIMEOUT
 from imio.municipal.exchange.transport import HttpTransport
+from imio.municipal.exchange.transport import READ_TIMEOUT
 from imio.municipal.platform.lookup import municipality_by_ins_code
 from ZODB.POSException import ConflictError
 
@@ -38,12 +40,15 @@ import transaction
 RECORD_ATTEMPTS = 10
 
 
+TIMEOUTS = {"connect": CONNECT_TIMEOUT, "read": READ_TIMEOUT}
+
+
 def http_transport(municipality, target_id: str):
-    """The transport to use, or None when HTTP is not usable (says why)."""
+    """The transport to use, or None when HTTP is not usable."""
     found = route(municipality, target_id)
     if not found.usable:
         return None
-    return HttpTransport(found.url, found.token)
+    return HttpTransport(found.url, found.token, TIMEOUTS["connect"], TIMEOUTS["read"])
 
 
 def _claim(portal, message_id: str, worker_id: str):
@@ -181,6 +186,8 @@ def parse_args(argv=None):
     parser.add_argument("--worker-id", default=f"{socket.gethostname()}-{os.getpid()}")
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between rounds")
     parser.add_argument("--once", action="store_true", help="one round, then exit")
+    parser.add_argument("--connect-timeout", type=float, default=CONNECT_TIMEOUT)
+    parser.add_argument("--read-timeout", type=float, default=READ_TIMEOUT)
     return parser.parse_args(argv)
 
 
@@ -189,6 +196,7 @@ def main(argv=None) -> int:
     from zope.component.hooks import setSite
 
     def work(app, options):
+        TIMEOUTS.update(connect=options.connect_timeout, read=options.read_timeout)
         portal = app[options.site]
         setSite(portal)
         run(portal, options.worker_id, options.interval, options.once)

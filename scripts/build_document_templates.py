@@ -2,9 +2,11 @@
 
     .venv/bin/python scripts/build_document_templates.py [NAME ...]
 
-Sources live in src/imio/municipal/documents/templates/src/: `styles.xml`
+Sources live in src/imio/municipal/documents/templates/src/: `styles.xml.in`
 (fonts, paragraph and page styles shared by every document) and one body per
-template (`deliberation.xml` ...), written in ODF with two shorthands:
+template (`deliberation.xml.in` ...): ODF fragments (hence `.in`: not whole XML
+documents, and whitespace matters, so no XML formatter touches them), with two
+shorthands:
 
 - ``[[expression]]``: an appy POD expression, written as an input field
   (``text:text-input``), grey in LibreOffice;
@@ -51,7 +53,8 @@ STATEMENT = re.compile(r"<pod>(.+?)</pod>", re.S)
 
 
 def expression(match) -> str:
-    return f'<text:text-input text:description="pod">{escape(match.group(1).strip())}</text:text-input>'
+    text = escape(match.group(1).strip())
+    return f'<text:text-input text:description="pod">{text}</text:text-input>'
 
 
 def statement(match) -> str:
@@ -68,8 +71,8 @@ def expand(body: str) -> str:
 
 
 def flat_odt(name: str) -> str:
-    styles = (SOURCES / "styles.xml").read_text()
-    body = expand((SOURCES / f"{name}.xml").read_text())
+    styles = (SOURCES / "styles.xml.in").read_text()
+    body = expand((SOURCES / f"{name}.xml.in").read_text())
     xmlns = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -84,7 +87,8 @@ def flat_odt(name: str) -> str:
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in SOURCES.glob("*.xml") if p.stem != "styles")
+    found = (p.name.removesuffix(".xml.in") for p in SOURCES.glob("*.xml.in"))
+    return sorted(name for name in found if name != "styles")
 
 
 def build(selected: list[str]) -> None:
@@ -99,9 +103,17 @@ def build(selected: list[str]) -> None:
             path.write_text(flat_odt(name))
             sources.append(str(path))
         profile = (tmp / "profile").as_uri()
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "odt",
-             "--outdir", str(TEMPLATES), *sources],
+        subprocess.run(  # noqa: S603 (LibreOffice on our own files)
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "odt",
+                "--outdir",
+                str(TEMPLATES),
+                *sources,
+            ],
             check=True,
         )
     for name in selected:

@@ -2,10 +2,9 @@
 
 from imio.municipal.interfaces import IImioMunicipalLayer
 from imio.municipal.testing import require_libreoffice
+from pathlib import Path
 from plone import api
 from zope.interface import alsoProvides
-
-from pathlib import Path
 
 import io
 import os
@@ -58,9 +57,7 @@ def generate(portal, templates, municipal_request):
 
 def pdf_text(data: bytes) -> str:
     """The text of a PDF, with pdftotext (poppler-utils); spaces normalised."""
-    result = subprocess.run(
-        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
-    )
+    result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
     return " ".join(result.stdout.decode().replace("\u00a0", " ").replace("\u202f", " ").split())
 
 

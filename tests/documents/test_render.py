@@ -1,7 +1,6 @@
 """Every document renders as ODT, PDF and DOCX on a demo object, in French."""
 
 from imio.municipal.documents.formatting import format_date
-from imio.municipal.documents.helpers import DossierHelper
 
 import pytest
 
@@ -90,7 +89,8 @@ def test_transmission_letter(libreoffice, generate, adopted_act, output_format, 
     assert status == 200, body
     if output_format == "pdf":
         text = pdf_text(body)
-        assert "Objet : transmission à la tutelle" in text
+        assert "Objet : transmission à l'autorité de tutelle" in text
+        assert "aux articles L3131-1, L3132-1 et L3113-1" in text
         assert "Service public de Wallonie Intérieur et Action sociale" in text
         assert "tutelle spéciale d'approbation" in text
         assert adopted_act.number in text
@@ -106,9 +106,7 @@ def dossier_in(portal, state):
 
 
 @pytest.mark.parametrize("output_format", ["odt", "pdf", "docx"])
-def test_acknowledgement_of_a_complete_file(
-    libreoffice, generate, portal, output_format, pdf_text
-):
+def test_acknowledgement_of_a_complete_file(libreoffice, generate, portal, output_format, pdf_text):
     dossier = dossier_in(portal, "in_progress")
     status, body, _headers = generate(
         dossier, "acknowledgement", output_format, "namur-agent-urbanisme"

@@ -21,13 +21,16 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     namur["actes"].manage_delLocalRoles(["92094_finances_editors"])
     namur["pic"].manage_delLocalRoles(["92094_finances_editors"])
     namur.manage_delLocalRoles(["92094_college"])
+    # 1004 had no documents.
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(portal["document-templates"])
     setup_tool.setLastVersionForProfile(PROFILE, "1000")
     steps = setup_tool.listUpgrades(PROFILE, simple=True)
-    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",), ("1004",)]
+    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",), ("1004",), ("1005",)]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1004",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1005",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -46,3 +49,15 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     # 1004: PIC plans
     assert workflow.getChainForPortalType("InvestmentPlan") == ("municipal_pic_workflow",)
     assert namur["pic"].get_local_roles_for_userid("92094_finances_editors") == ("Contributor",)
+    # 1005: official documents
+    templates = portal["document-templates"]
+    assert sorted(templates.objectIds()) == [
+        "acknowledgement",
+        "deliberation",
+        "dossier_summary",
+        "pic_summary",
+        "register_extract",
+        "transmission_letter",
+    ]
+    assert templates["deliberation"].pod_portal_types == ["Act"]
+    assert api.content.get_state(templates) == "private"

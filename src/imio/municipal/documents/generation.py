@@ -22,11 +22,12 @@ from imio.municipal.documents.definitions import CONVERTED
 from imio.municipal.documents.definitions import FOLDER_ID
 from imio.municipal.documents.masking import NoMaskerError
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
 from plone.protect import CheckAuthenticator
+from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
-from ZODB.POSException import ConflictError
 
 import json
 import os
@@ -207,7 +208,7 @@ class GenerationView(GenerationMixin, DocumentGenerationView):
 
 def stored_pdf(act):
     uid = IAnnotations(act).get(STORED_PDF_KEY)
-    return api.content.get(UID=uid) if uid else None
+    return uuidToObject(uid, unrestricted=True) if uid else None
 
 
 def store_refusal(act):

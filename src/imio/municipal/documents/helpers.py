@@ -49,6 +49,14 @@ DEFAULT_SIGNATORIES = (
 )
 
 
+def signatories_of(act) -> list[Signatory]:
+    rows = [
+        Signatory((row.get("function") or "").strip(), (row.get("name") or "").strip())
+        for row in (getattr(act, "signatories", None) or [])
+    ]
+    return [row for row in rows if row.function or row.name]
+
+
 class MunicipalHelper(DXDocumentGenerationHelperView):
     """What every document of a municipality prints."""
 
@@ -98,7 +106,21 @@ class MunicipalHelper(DXDocumentGenerationHelperView):
         return self.municipality().service_titles.get(code, code or "")
 
     def signatories(self) -> list[Signatory]:
-        """Letters are signed for the college by the directeur général and the mayor."""
+        """Letters are signed for the college by the directeur général and the mayor:
+        the names of the latest adopted act of the municipality that has two."""
+        brains = api.content.find(
+            context=self.municipality(),
+            portal_type="Act",
+            review_state=["adopted", "transmitted", "executory"],
+            sort_on="modified",
+            sort_order="descending",
+            sort_limit=10,
+            unrestricted=True,
+        )
+        for brain in brains[:10]:
+            rows = signatories_of(brain._unrestrictedGetObject())
+            if len(rows) == 2:
+                return rows
         return list(DEFAULT_SIGNATORIES)
 
     def missing_values(self, names) -> list[str]:
@@ -204,11 +226,7 @@ class ActHelper(MunicipalHelper):
         return {"conseil": "Par le Conseil,", "college": "Par le Collège,"}.get(self.obj.body, "")
 
     def signatories(self) -> list[Signatory]:
-        rows = [
-            Signatory((row.get("function") or "").strip(), (row.get("name") or "").strip())
-            for row in (self.obj.signatories or [])
-        ]
-        rows = [row for row in rows if row.function or row.name]
+        rows = signatories_of(self.obj)
         if rows:
             return rows
         if self.obj.body == "bourgmestre":
@@ -217,10 +235,15 @@ class ActHelper(MunicipalHelper):
 
     # --- transmission letter ---------------------------------------------------
 
+    def act_label(self) -> str:
+        """« délibération n° 2026/conseil/6 du Conseil communal du 23 novembre 2026 »."""
+        if self.obj.body == "bourgmestre":
+            return f"arrêté du Bourgmestre n° {self.number()} du {self.session_date()}"
+        return f"délibération n° {self.number()} du {self.body().title_fr} du {self.session_date()}"
+
     def act_reference(self) -> str:
-        kind = "l'arrêté" if self.obj.body == "bourgmestre" else "la délibération"
-        body = "" if self.obj.body == "bourgmestre" else f" du {self.body().title_fr}"
-        return f"{kind} n° {self.number()}{body} du {self.session_date()}"
+        article = "l'" if self.obj.body == "bourgmestre" else "la "
+        return article + self.act_label()
 
     def regime(self):
         return tutelle.get_regime(self.obj.effective_regime())
@@ -232,9 +255,12 @@ class ActHelper(MunicipalHelper):
     def tutelle_article(self) -> str:
         citation = self.regime().citation
         if not citation:
-            return "la législation sur la tutelle"
-        articles = citation.replace("CDLD art. ", "")
-        return f"l'article {articles} du Code de la démocratie locale et de la décentralisation"
+            return "à la législation sur la tutelle"
+        articles = [part.strip() for part in citation.replace("CDLD art. ", "").split(",")]
+        code = "du Code de la démocratie locale et de la décentralisation"
+        if len(articles) == 1:
+            return f"à l'article {articles[0]} {code}"
+        return f"aux articles {formatting.join(articles)} {code}"
 
     def regime_sentence(self) -> str:
         regime = self.regime()
@@ -390,7 +416,9 @@ class DossierHelper(MunicipalHelper):
         for entry in reversed(workflow_history(self.obj, "municipal_dossier_workflow")):
             action = entry["action"]
             action = translate(action, domain="plone", target_language="fr") if action else ""
-            entries.append(HistoryEntry(entry["time"], action, entry["actor"] or "", entry["comment"]))
+            entries.append(
+                HistoryEntry(entry["time"], action, entry["actor"] or "", entry["comment"])
+            )
         return entries
 
 
@@ -450,7 +478,9 @@ class PlanHelper(MunicipalHelper):
 
     def envelope_sentence(self) -> str:
         totals = self._totals()
-        used = formatting.format_rate(totals.used_percent) if totals.used_percent is not None else ""
+        used = (
+            formatting.format_rate(totals.used_percent) if totals.used_percent is not None else ""
+        )
         text = (
             f"Les subsides demandés s'élèvent à {formatting.format_amount(totals.subsidies)} "
             f"sur une enveloppe de {formatting.format_amount(totals.envelope)}"

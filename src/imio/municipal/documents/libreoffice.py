@@ -49,7 +49,8 @@ def soffice_binary() -> str | None:
 def system_python_has_uno(python: str = SYSTEM_PYTHON) -> bool:
     if not os.path.exists(python):
         return False
-    result = subprocess.run(
+    # (fixed commands: our binaries, no user input)
+    result = subprocess.run(  # noqa: S603
         [python, "-c", "import uno, unohelper"], capture_output=True, check=False
     )
     return result.returncode == 0
@@ -112,9 +113,13 @@ def init_profile(binary: str, profile: Path) -> None:
     restarted (the `soffice` script's job), which a server must not do."""
     if (Path(profile) / "user").exists():
         return
-    subprocess.run(
-        [binary, "--headless", "--terminate_after_init",
-         f"-env:UserInstallation={Path(profile).absolute().as_uri()}"],
+    subprocess.run(  # noqa: S603
+        [
+            binary,
+            "--headless",
+            "--terminate_after_init",
+            f"-env:UserInstallation={Path(profile).absolute().as_uri()}",
+        ],
         capture_output=True,
         check=False,
         timeout=60,
@@ -143,7 +148,7 @@ class Server:
             raise RuntimeError(f"port {self.port} is already in use")
         init_profile(binary, self.profile)
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603
             server_command(binary, self.port, self.profile, self.host),
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -2,8 +2,8 @@
 
 from collective.documentgenerator.viewlets.generationlinks import DocumentGeneratorLinksViewlet
 from imio.municipal.documents.condition import spec_of
-from imio.municipal.documents.generation import converter_available
 from imio.municipal.documents.generation import CONVERTED
+from imio.municipal.documents.generation import converter_available
 from imio.municipal.documents.generation import store_refusal
 from imio.municipal.documents.generation import stored_pdf
 from plone.memoize.view import memoize

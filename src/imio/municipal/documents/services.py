@@ -1,0 +1,44 @@
+"""REST: ``GET {object}/@documents``, the documents that can be generated on it.
+
+Each entry gives, per format, the URL that renders it (documentgenerator's
+``@@document-generation`` view, answered by :class:`.generation.GenerationView`):
+
+    GET /plone/namur/actes/mon-acte/@documents
+    {"items": [{"id": "deliberation", "title": "Délibération", "formats":
+        {"pdf": "http://…/@@document-generation?template_uid=…&output_format=pdf", …}}],
+     "pdf_available": true}
+"""
+
+from collective.documentgenerator.interfaces import IGenerablePODTemplates
+from imio.municipal.documents.generation import CONVERTED
+from imio.municipal.documents.generation import converter_available
+from imio.municipal.documents.generation import store_refusal
+from plone.restapi.services import Service
+from zope.component import getAdapter
+
+
+class DocumentsGet(Service):
+    def reply(self):
+        available = converter_available()
+        base = self.context.absolute_url()
+        items = []
+        for template in getAdapter(self.context, IGenerablePODTemplates).get_generable_templates():
+            formats = {
+                output_format: f"{base}/@@document-generation?template_uid={template.UID()}"
+                f"&output_format={output_format}"
+                for output_format in template.get_available_formats()
+                if available or output_format not in CONVERTED
+            }
+            items.append(
+                {
+                    "id": template.getId(),
+                    "title": template.Title(),
+                    "description": template.Description(),
+                    "template_uid": template.UID(),
+                    "formats": formats,
+                }
+            )
+        result = {"@id": f"{base}/@documents", "items": items, "pdf_available": available}
+        if self.context.portal_type == "Act":
+            result["can_store_deliberation"] = available and store_refusal(self.context) is None
+        return result

@@ -37,7 +37,7 @@ def test_a_template_for_another_state_is_refused(generate, draft_act):
     assert status == 400
     error = error_of(body)
     assert error["type"] == "BadRequest"
-    assert "cannot be generated in the state" in error["message"]
+    assert error["message"] == "« Délibération » ne peut pas être généré dans l'état « Brouillon »."
     assert transaction.get().isDoomed()
 
 
@@ -45,7 +45,7 @@ def test_a_template_for_another_type_is_refused(generate, portal):
     dossier = build_dossier(portal, title="Garage")
     status, body, _headers = generate(dossier, "deliberation", "odt", "namur-agent-urbanisme")
     assert status == 400
-    assert error_of(body)["message"] == "This document is not made for this item."
+    assert error_of(body)["message"] == "Ce document n'est pas prévu pour cet élément."
 
 
 def test_an_act_without_tutelle_has_no_transmission_letter(generate, portal):
@@ -56,13 +56,13 @@ def test_an_act_without_tutelle_has_no_transmission_letter(generate, portal):
     )
     status, body, _headers = generate(act, "transmission_letter", "odt", SECRETARY)
     assert status == 400
-    assert "only for acts under a tutelle" in error_of(body)["message"]
+    assert "ne concerne que les actes soumis à une tutelle" in error_of(body)["message"]
 
 
 def test_an_unknown_template_or_format(generate, templates, municipal_request, adopted_act):
     status, body, _headers = generate(adopted_act, "deliberation", "xls", SECRETARY)
     assert status == 400
-    assert "is not available as xls" in error_of(body)["message"]
+    assert "n'est pas disponible au format xls" in error_of(body)["message"]
     municipal_request.form.update(template_uid="nope", output_format="pdf")
     with api.env.adopt_user(username=SECRETARY):
         body = adopted_act.restrictedTraverse("@@document-generation")()
@@ -86,7 +86,7 @@ def test_an_incomplete_file_without_missing_pieces(generate, portal):
     dossier.missing_pieces = []
     status, body, _headers = generate(dossier, "acknowledgement", "odt", "namur-agent-urbanisme")
     assert status == 400
-    assert "missing pieces" in error_of(body)["message"]
+    assert "les pièces manquantes" in error_of(body)["message"]
 
 
 def test_libreoffice_down_pdf_refused_odt_still_works(generate, adopted_act, libreoffice_down):
@@ -94,7 +94,7 @@ def test_libreoffice_down_pdf_refused_odt_still_works(generate, adopted_act, lib
     assert status == 503
     error = error_of(body)
     assert error["type"] == "ServiceUnavailable"
-    assert "PDF and DOCX output is unavailable" in error["message"]
+    assert "La sortie PDF et DOCX est indisponible" in error["message"]
     status, body, _headers = generate(adopted_act, "deliberation", "odt", SECRETARY)
     assert status == 200
     assert body[:2] == b"PK"
@@ -113,4 +113,4 @@ def test_a_browser_gets_a_message_and_the_page_back(generate, draft_act, municip
     assert status == 302
     assert headers["location"] == draft_act.absolute_url()
     shown = [message.message for message in IStatusMessage(municipal_request).show()]
-    assert any("cannot be generated in the state" in message for message in shown)
+    assert any("ne peut pas être généré dans l'état" in message for message in shown)

@@ -6,6 +6,7 @@ from imio.municipal.documents.definitions import FOLDER_ID
 from imio.municipal.documents.definitions import SPECS
 from plone import api
 from zope.component import getMultiAdapter
+from zope.i18n import translate
 
 
 def spec_of(pod_template):
@@ -35,19 +36,22 @@ def refusal(pod_template, context, request=None):
     state = api.content.get_state(context, default=None)
     if state not in spec.states:
         workflow = api.portal.get_tool("portal_workflow")
+        title = workflow.getTitleForStateOnType(state, context.portal_type)
+        request = request if request is not None else context.REQUEST
         return _(
             "document_refused_state",
             default="« ${document} » cannot be generated in the state « ${state} ».",
             mapping={
                 "document": pod_template.Title(),
-                "state": workflow.getTitleForStateOnType(state, context.portal_type),
+                "state": translate(title, domain="plone", context=request),
             },
         )
     if spec.condition:
         request = request if request is not None else context.REQUEST
         if not helper_for(context, request).check(spec.condition):
+            # (the only condition today: acts under a tutelle)
             return _(
-                "document_refused_condition_" + spec.condition,
+                "document_refused_not_under_tutelle",
                 default="« ${document} » is only for acts under a tutelle.",
                 mapping={"document": pod_template.Title()},
             )

@@ -197,9 +197,29 @@ main() {
     start_zope
     echo "Ready: http://$HTTP_HOST:$HTTP_PORT/$SITE_ID"
 
-    # Serve until a process ends or we are told to stop.
-    local status=0
-    wait -n || status=$?
+    # Serve until a process ends or we are told to stop. LibreOffice is not
+    # vital: when it ends it is started again (a few times), and meanwhile the
+    # site says that PDF output is unavailable.
+    local status ended restarts=0 name pids
+    while true; do
+        pids=()
+        for name in "${STARTED[@]}"; do
+            [[ -r $RUN_DIR/$name.pid ]] && pids+=("$(<"$RUN_DIR/$name.pid")")
+        done
+        status=0
+        ended=
+        wait -n -p ended "${pids[@]}" || status=$?
+        if [[ -n $ended && $ended == "$(cat "$RUN_DIR/libreoffice.pid" 2>/dev/null)" ]] &&
+            ((restarts < 5)); then
+            restarts=$((restarts + 1))
+            echo "LibreOffice ended (status $status): starting it again ($restarts/5)." >&2
+            rm -f "$RUN_DIR/libreoffice.pid"
+            sleep 1
+            start_libreoffice || echo "LibreOffice did not start: PDF output unavailable." >&2
+            continue
+        fi
+        break
+    done
     echo "A process ended (status $status): stopping the others." >&2
     exit 1
 }

@@ -6,10 +6,10 @@ public par les terrasses". The first page of the PDF is converted to PNG with
 pdftoppm and saved next to the screenshots, to be looked at.
 """
 
-from imio.municipal.documents.formatting import format_date
 from imio.municipal.testing import require_libreoffice
 from playwright.sync_api import expect
 
+import re
 import subprocess
 
 
@@ -52,8 +52,8 @@ def test_the_secretary_generates_and_stores_the_deliberation(
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
     assert "DÉLIBÉRATION DU CONSEIL COMMUNAL" in text
-    assert "Délibération n° 2026/conseil/" in text or "Délibération n° " in text
-    assert "DÉCIDE :" in text or "ARRÊTE :" in text
+    assert re.search(r"Délibération n° \d{4}/conseil/\d+", text)
+    assert "DÉCIDE :" in text
     page_one = screenshot.__globals__["SCREENSHOTS"] / "document-deliberation-page1"
     subprocess.run(
         ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-", str(page_one)],
@@ -70,4 +70,3 @@ def test_the_secretary_generates_and_stores_the_deliberation(
     )
     expect(page.locator("#municipal-documents")).to_contain_text("Délibération enregistrée")
     screenshot(page, "document-act-stored")
-    assert format_date  # (dates in the PDF are checked in tests/documents)

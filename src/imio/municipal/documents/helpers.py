@@ -182,10 +182,8 @@ class ActHelper(MunicipalHelper):
         }[self.obj.body]
 
     def decides(self) -> str:
-        """« DÉCIDE : », or « ARRÊTE : » for regulations, ordinances and orders."""
-        if self.obj.kind in ("regulation", "police_ordinance", "mayor_order"):
-            return "ARRÊTE :"
-        return "DÉCIDE :"
+        """« DÉCIDE : » (as on the act's page), « ARRÊTE : » for a mayor's order."""
+        return "ARRÊTE :" if self.obj.body == "bourgmestre" else "DÉCIDE :"
 
     def attendance(self) -> str:
         return formatting.attendance(self.obj.members_present)

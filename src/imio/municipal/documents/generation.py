@@ -23,10 +23,12 @@ from imio.municipal.documents.definitions import FOLDER_ID
 from imio.municipal.documents.masking import NoMaskerError
 from plone import api
 from plone.app.uuid.utils import uuidToObject
+from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.namedfile.file import NamedBlobFile
 from plone.protect import CheckAuthenticator
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
 from zope.i18n import translate
 
 import json
@@ -162,6 +164,22 @@ class GenerationMixin:
                 kind="InternalServerError",
             ) from error
         return data, filename
+
+    def _get_filename(self):
+        """« deliberation-2026-conseil-6.pdf », « accuse-de-reception-2026-pu-4.pdf ».
+
+        (documentgenerator 4.0 formats bytes into the name on Python 3:
+        « bDeliberation ….pdf ».)
+        """
+        context = self.context
+        identifier = (
+            getattr(context, "number", None)
+            or getattr(context, "reference", None)
+            or context.Title()
+        )
+        name = f"{self.pod_template.Title()} {identifier.replace('/', ' ')}"
+        normalized = getUtility(IIDNormalizer).normalize(name, max_length=100)
+        return f"{normalized}.{self.output_format}"
 
     def refuse(self, refused: Refusal):
         transaction.doom()

@@ -41,7 +41,10 @@ def test_deliberation_in_every_format(
         text = zipped_text(body, "word/document.xml")
     assert adopted_act.number in text
     assert format_date(adopted_act.session_date) in text
-    assert "rue de Fer" in text or "terrasse" in text.lower()
+    if output_format == "pdf":
+        # the decision text itself
+        assert "Il est établi, pour les exercices 2027 à 2031, une redevance" in text
+        assert "Article 4 : La présente délibération est transmise" in text
 
 
 def test_deliberation_reads_like_an_official_document(

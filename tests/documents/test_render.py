@@ -159,3 +159,43 @@ def test_pic_summary(libreoffice, generate, portal, output_format, pdf_text):
         assert "Égouttage et réfection de la rue des Carmes" in text
         assert "4 213 578,00 €" in text
         assert "Total" in text
+
+
+@pytest.mark.parametrize(
+    "start,expected",
+    [
+        (
+            "Marché de travaux — rénovation de l'éclairage public du quartier de Bomel",
+            ("DÉLIBÉRATION DU COLLÈGE COMMUNAL", "LE COLLÈGE COMMUNAL,", "Par le Collège,"),
+        ),
+        (
+            "Arrêté du bourgmestre — immeuble menaçant ruine",
+            ("ARRÊTÉ DU BOURGMESTRE", "LE BOURGMESTRE,", "ARRÊTE :", "Fait à Namur, le"),
+        ),
+    ],
+)
+def test_college_decisions_and_mayor_orders(
+    libreoffice, generate, portal, start, expected, pdf_text
+):
+    act = act_titled(portal, start)
+    status, body, _headers = generate(act, "deliberation", "pdf", SECRETARY)
+    assert status == 200, body
+    text = pdf_text(body)
+    for line in expected:
+        assert line in text, line
+    assert act.number in text
+
+
+def test_gembloux_documents_are_gembloux(libreoffice, generate, portal, pdf_text):
+    act = next(
+        act
+        for act in portal["gembloux"]["actes"].objectValues()
+        if act.number and act.body == "conseil"
+    )
+    status, body, _headers = generate(act, "register_extract", "pdf", "gembloux-secretaire")
+    assert status == 200, body
+    text = pdf_text(body)
+    assert "COMMUNE DE GEMBLOUX" in text
+    assert "PROVINCE DE NAMUR" in text
+    assert "La Directrice générale" in text
+    assert "Gembloux, le " in text

@@ -170,7 +170,13 @@ def test_pic_summary(libreoffice, generate, portal, output_format, pdf_text):
         ),
         (
             "Arrêté du bourgmestre — immeuble menaçant ruine",
-            ("ARRÊTÉ DU BOURGMESTRE", "LE BOURGMESTRE,", "ARRÊTE :", "Fait à Namur, le"),
+            (
+                "ARRÊTÉ DU BOURGMESTRE",
+                "Arrêté n°",
+                "LE BOURGMESTRE,",
+                "ARRÊTE :",
+                "Fait à Namur, le",
+            ),
         ),
     ],
 )

@@ -156,6 +156,9 @@ class ActHelper(MunicipalHelper):
     def number(self) -> str:
         return self.obj.number or ""
 
+    def number_label(self) -> str:
+        return "Arrêté n°" if self.obj.body == "bourgmestre" else "Délibération n°"
+
     def session_date(self) -> str:
         return formatting.format_date(self.obj.session_date)
 

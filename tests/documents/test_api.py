@@ -95,3 +95,17 @@ def test_a_refusal_is_json_for_an_api_client(secretary, adopted_url):
     )
     assert response.status_code == 400
     assert response.json()["error"]["type"] == "BadRequest"
+
+
+def test_store_the_deliberation_over_rest(secretary, adopted_url, api_as, functional):
+    require_libreoffice(functional)
+    response = api_as("namur-agent-finances").post(f"{adopted_url}/@store-deliberation")
+    assert response.status_code in (401, 403)
+    response = secretary.post(f"{adopted_url}/@store-deliberation")
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["title"].startswith("Délibération n° ")
+    annex = secretary.get(body["@id"]).json()
+    assert "file" in annex, annex
+    assert annex["file"]["content-type"] == "application/pdf"
+    assert annex["annex_category"]["token"] == "decision"

@@ -61,3 +61,29 @@ def test_without_masker_the_public_version_is_refused(act, municipal_request):
     view.public_version = True
     with pytest.raises(NoMaskerError):
         view.motivation()
+
+
+def test_the_publication_issue_renders_the_public_version(
+    libreoffice, act, municipal_request, masker, templates, pdf_text
+):
+    from imio.municipal.documents.generation import StoreDeliberationView
+
+    with api.env.adopt_user(username="namur-secretaire"):
+        view = StoreDeliberationView(act, municipal_request)
+        view.public_version = True
+        data, _filename = view.render(templates["deliberation"], "pdf")
+    text = pdf_text(data)
+    assert "Considérant" not in text
+    assert "[…]" in text
+
+
+def test_a_public_version_without_masker_is_refused(libreoffice, act, municipal_request, templates):
+    from imio.municipal.documents.generation import Refusal
+    from imio.municipal.documents.generation import StoreDeliberationView
+
+    with api.env.adopt_user(username="namur-secretaire"):
+        view = StoreDeliberationView(act, municipal_request)
+        view.public_version = True
+        with pytest.raises(Refusal) as refused:
+            view.render(templates["deliberation"], "pdf")
+    assert "version publique" in str(refused.value.message) or refused.value.status == 400

@@ -98,6 +98,16 @@ def template_by_id(template_id):
 class GenerationMixin:
     """Checks before rendering, and the answer to a refusal."""
 
+    #: Render the public version (personal data masked, see masking.py): the
+    #: publication issue sets it before calling ``render``.
+    public_version = False
+
+    def get_generation_context_helper(self):
+        helper = super().get_generation_context_helper()
+        if self.public_version:
+            helper.public_version = True
+        return helper
+
     def check(self, pod_template, output_format):
         if output_format not in pod_template.get_available_formats():
             raise Refusal(
@@ -278,7 +288,31 @@ def store_deliberation_pdf(act, data: bytes):
 
 
 class StoreDeliberationView(GenerationMixin, DocumentGenerationView):
-    """POST ``@@store-deliberation``: the deliberation PDF becomes an annex of the act."""
+    """POST ``@@store-deliberation``: the deliberation PDF becomes an annex of the act.
+
+    The page's button posts here (with the CSRF token); API clients use
+    ``POST {act}/@store-deliberation`` (services.py).
+    """
+
+    def store(self):
+        """Render the deliberation PDF and keep it as annex: the annex, or Refusal."""
+        reason = store_refusal(self.context)
+        if reason is not None:
+            raise Refusal(reason, status=403, kind="Unauthorized")
+        pod_template = template_by_id("deliberation")
+        self.check(pod_template, "pdf")
+        data, _filename = self.render(pod_template, "pdf")
+        return store_deliberation_pdf(self.context, data)
+
+    def stored_message(self, annex) -> str:
+        return translate(
+            _(
+                "document_stored",
+                default="The deliberation PDF is stored as annex « ${title} ».",
+                mapping={"title": annex.Title()},
+            ),
+            context=self.request,
+        )
 
     def __call__(self):
         try:
@@ -289,23 +323,10 @@ class StoreDeliberationView(GenerationMixin, DocumentGenerationView):
                     kind="MethodNotAllowed",
                 )
             CheckAuthenticator(self.request)
-            reason = store_refusal(self.context)
-            if reason is not None:
-                raise Refusal(reason, status=403, kind="Unauthorized")
-            pod_template = template_by_id("deliberation")
-            self.check(pod_template, "pdf")
-            data, _filename = self.render(pod_template, "pdf")
+            annex = self.store()
         except Refusal as refused:
             return self.refuse(refused)
-        annex = store_deliberation_pdf(self.context, data)
-        message = translate(
-            _(
-                "document_stored",
-                default="The deliberation PDF is stored as annex « ${title} ».",
-                mapping={"title": annex.Title()},
-            ),
-            context=self.request,
-        )
+        message = self.stored_message(annex)
         accept = self.request.getHeader("Accept") or ""
         if "text/html" in accept:
             api.portal.show_message(message, request=self.request)

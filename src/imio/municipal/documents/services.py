@@ -1,4 +1,5 @@
-"""REST: ``GET {object}/@documents``, the documents that can be generated on it.
+"""REST: ``GET {object}/@documents``, the documents that can be generated on it,
+and ``POST {act}/@store-deliberation``, the deliberation PDF stored as annex.
 
 Each entry gives, per format, the URL that renders it (documentgenerator's
 ``@@document-generation`` view, answered by :class:`.generation.GenerationView`):
@@ -12,9 +13,16 @@ Each entry gives, per format, the URL that renders it (documentgenerator's
 from collective.documentgenerator.interfaces import IGenerablePODTemplates
 from imio.municipal.documents.generation import CONVERTED
 from imio.municipal.documents.generation import converter_available
+from imio.municipal.documents.generation import Refusal
 from imio.municipal.documents.generation import store_refusal
+from imio.municipal.documents.generation import StoreDeliberationView
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.component import getAdapter
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+import transaction
 
 
 class DocumentsGet(Service):
@@ -42,3 +50,29 @@ class DocumentsGet(Service):
         if self.context.portal_type == "Act":
             result["can_store_deliberation"] = available and store_refusal(self.context) is None
         return result
+
+
+class StoreDeliberationPost(Service):
+    """``POST {act}/@store-deliberation``: the deliberation PDF stored as annex (201)."""
+
+    def reply(self):
+        # A token-less API call (Basic auth or JWT), as plone.restapi's own writes.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        view = StoreDeliberationView(self.context, self.request)
+        try:
+            annex = view.store()
+        except Refusal as refused:
+            transaction.doom()
+            self.request.response.setStatus(refused.status)
+            return {
+                "error": {
+                    "type": refused.kind,
+                    "message": translate(refused.message, context=self.request),
+                }
+            }
+        self.request.response.setStatus(201)
+        return {
+            "@id": annex.absolute_url(),
+            "title": annex.Title(),
+            "message": view.stored_message(annex),
+        }

@@ -1,6 +1,7 @@
 """Every document renders as ODT, PDF and DOCX on a demo object, in French."""
 
 from imio.municipal.documents.formatting import format_date
+from plone import api
 
 import pytest
 
@@ -94,6 +95,8 @@ def test_transmission_letter(libreoffice, generate, adopted_act, output_format, 
         text = pdf_text(body)
         assert "Objet : transmission à l'autorité de tutelle" in text
         assert "aux articles L3131-1, L3132-1 et L3113-1" in text
+        assert "Pièces jointes" in text
+        assert "(extrait conforme)" in text
         assert "Service public de Wallonie Intérieur et Action sociale" in text
         assert "tutelle spéciale d'approbation" in text
         assert adopted_act.number in text
@@ -205,3 +208,24 @@ def test_gembloux_documents_are_gembloux(libreoffice, generate, portal, pdf_text
     assert "PROVINCE DE NAMUR" in text
     assert "La Directrice générale" in text
     assert "Gembloux, le " in text
+
+
+def test_the_transmission_letter_lists_the_justificatory_pieces(
+    libreoffice, generate, adopted_act, pdf_text
+):
+    from plone.namedfile.file import NamedBlobFile
+
+    with api.env.adopt_user(username=SECRETARY):
+        api.content.create(
+            container=adopted_act,
+            type="File",
+            id="avis-directeur-financier.pdf",
+            title="Avis de légalité du directeur financier",
+            file=NamedBlobFile(b"%PDF-1.4", filename="avis.pdf"),
+            justificatory=True,
+        )
+    status, body, _headers = generate(adopted_act, "transmission_letter", "pdf", SECRETARY)
+    assert status == 200, body
+    text = pdf_text(body)
+    assert "– Avis de légalité du directeur financier" in text
+    assert "aucune autre pièce justificative" not in text

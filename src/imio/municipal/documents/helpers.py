@@ -280,6 +280,14 @@ class ActHelper(MunicipalHelper):
     def authority_address(self) -> list[str]:
         return list(TUTELLE_AUTHORITY)
 
+    def enclosed_pieces(self) -> list[str]:
+        """The act itself, then its annexes flagged as justificatory pieces."""
+        act = f"{self.act_label()[0].upper()}{self.act_label()[1:]} (extrait conforme)"
+        pieces = self.justificatory_pieces()
+        if not pieces:
+            return [act, "aucune autre pièce justificative"]
+        return [act, *pieces]
+
     def justificatory_pieces(self) -> list[str]:
         return [
             child.Title()
@@ -351,6 +359,12 @@ class DossierHelper(MunicipalHelper):
 
     def missing_pieces(self) -> list[str]:
         return [piece for piece in (self.obj.missing_pieces or []) if piece]
+
+    def completion_days(self) -> str:
+        days = self.procedure().completion_limit_days
+        if days is None and self.obj.completion_limit and self.obj.incompleteness_date:
+            days = (self.obj.completion_limit - self.obj.incompleteness_date).days
+        return str(days or "")
 
     def completion_limit(self) -> str:
         return formatting.format_date(self.obj.completion_limit)

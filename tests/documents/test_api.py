@@ -109,3 +109,18 @@ def test_store_the_deliberation_over_rest(secretary, adopted_url, api_as, functi
     assert "file" in annex, annex
     assert annex["file"]["content-type"] == "application/pdf"
     assert annex["annex_category"]["token"] == "decision"
+
+
+@pytest.mark.parametrize(
+    "view", ["persistent-document-generation", "mailing-loop-persistent-document-generation"]
+)
+def test_documentgenerator_cannot_store_documents_for_viewers(api_as, secretary, adopted_url, view):
+    """Its persistent views create files as a Manager for anyone who may view."""
+    item = documents(secretary, adopted_url).json()["items"][0]
+    agent = api_as("namur-agent-finances")
+    url = item["formats"]["odt"].replace("@@document-generation", f"@@{view}")
+    response = agent.get(url)
+    assert response.status_code == 404
+    assert response.json()["error"]["type"] == "NotFound"
+    listing = secretary.get(adopted_url, params={"expand": "items"}).json()
+    assert [i for i in listing.get("items", []) if i["@type"] == "File"] == []

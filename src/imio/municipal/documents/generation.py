@@ -335,3 +335,22 @@ class StoreDeliberationView(GenerationMixin, DocumentGenerationView):
         self.request.response.setStatus(201)
         self.request.response.setHeader("Content-Type", "application/json")
         return json.dumps({"@id": annex.absolute_url(), "title": annex.Title(), "message": message})
+
+
+class NotHereView(GenerationMixin, DocumentGenerationView):
+    """documentgenerator's ``persistent-document-generation`` views store the
+    document in the object as a Manager, for anyone who may view it: not on
+    our types, where only the secretariat stores the deliberation."""
+
+    def __call__(self, *args, **kwargs):
+        return self.refuse(
+            Refusal(
+                _(
+                    "document_not_here",
+                    default="Documents are not stored this way here: the secretariat "
+                    "stores the deliberation from the act's page.",
+                ),
+                status=404,
+                kind="NotFound",
+            )
+        )

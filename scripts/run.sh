@@ -11,7 +11,8 @@
 # ZEO_ADDRESS (localhost:8100), SITE_ID (Plone), DEMO (true), ADMIN_USER and
 # ADMIN_PASSWORD (admin/admin, used only when the database is created),
 # DEBUG_MODE (off), SEND_MAIL (false: mails stay in var/mail/new),
-# RELSTORAGE_DSN (for var/etc/zope-relstorage.conf only).
+# RELSTORAGE_DSN (for var/etc/zope-relstorage.conf only), LIBREOFFICE_PORT
+# (2002: the headless LibreOffice that renders PDF and DOCX documents).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,6 +31,8 @@ ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
 DEBUG_MODE=${DEBUG_MODE:-off}
 SEND_MAIL=${SEND_MAIL:-false}
 RELSTORAGE_DSN=${RELSTORAGE_DSN:-dbname=imio_municipal user=plone host=localhost}
+LIBREOFFICE_PORT=${LIBREOFFICE_PORT:-2002}
+SOFFICE_BIN=${SOFFICE_BIN:-/usr/lib/libreoffice/program/soffice.bin}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
 export zope_i18n_compile_mo_files=true
 
@@ -46,8 +49,12 @@ render_config() {
             -e "s|@DEBUG_MODE@|$DEBUG_MODE|g" \
             -e "s|@RELSTORAGE_DSN@|$RELSTORAGE_DSN|g" \
             -e "s|@MAIL_ENV@|$mail_env|g" \
+            -e "s|@LIBREOFFICE_PORT@|$LIBREOFFICE_PORT|g" \
             "$template" >"$VAR/etc/$(basename "$template" .in)"
     done
+    # The UNO-enabled Python given to collective.documentgenerator (PYTHON_UNO
+    # in zope-base.conf): Debian's python3 with our packages on its path.
+    "$BIN/python" -m imio.municipal.documents.libreoffice wrapper "$VAR/bin/python-uno" >/dev/null
 }
 
 # The Zope admin is read from var/inituser when Zope opens a new database
@@ -61,9 +68,9 @@ write_inituser(*sys.argv[1:])
 EOF
 }
 
-# Processes, started in this order and stopped in the reverse order. Adding
-# one (LibreOffice, the exchange worker) is one more start_* function called
-# from main().
+# Processes, started in this order and stopped in the reverse order (ZEO,
+# LibreOffice, Zope). Adding one (the exchange worker) is one more start_*
+# function called from main().
 STARTED=()
 
 # start NAME LOG COMMAND...: start COMMAND in its own session (so Ctrl-C
@@ -84,6 +91,29 @@ start() {
 start_zeo() {
     start zeo "$LOG_DIR/zeo.log" "$BIN/runzeo" -C "$VAR/etc/zeo.conf"
     wait_port "${ZEO_ADDRESS%:*}" "${ZEO_ADDRESS##*:}" 60 zeo
+}
+
+# A headless LibreOffice converts documents to PDF and DOCX (one server,
+# reused by every request). Without it the site runs and says PDF is unavailable.
+start_libreoffice() {
+    if [[ ! -x $SOFFICE_BIN ]] || [[ ! -x /usr/bin/python3 ]]; then
+        echo "LibreOffice is not installed: PDF and DOCX documents are unavailable" \
+            "(apt-get install libreoffice-writer-nogui python3-uno)." >&2
+        return 0
+    fi
+    if port_in_use localhost "$LIBREOFFICE_PORT"; then
+        echo "Port $LIBREOFFICE_PORT is in use: documents will use the LibreOffice listening there." >&2
+        return 0
+    fi
+    local profile=$VAR/libreoffice
+    # On a new profile soffice.bin exits once to restart: create it first.
+    [[ -d $profile/user ]] ||
+        "$SOFFICE_BIN" --headless --terminate_after_init "-env:UserInstallation=file://$profile" \
+            >>"$LOG_DIR/libreoffice.log" 2>&1 || true
+    start libreoffice "$LOG_DIR/libreoffice.log" "$SOFFICE_BIN" --headless --invisible --nologo \
+        --norestore --nodefault --nolockcheck "-env:UserInstallation=file://$profile" \
+        "--accept=socket,host=localhost,port=$LIBREOFFICE_PORT;urp;StarOffice.ComponentContext"
+    wait_port localhost "$LIBREOFFICE_PORT" 60 libreoffice
 }
 
 start_zope() {
@@ -161,14 +191,35 @@ main() {
         rm -f "$SITE_STAMP"
     fi
     start_zeo
+    start_libreoffice
     setup_site
     banner
     start_zope
     echo "Ready: http://$HTTP_HOST:$HTTP_PORT/$SITE_ID"
 
-    # Serve until a process ends or we are told to stop.
-    local status=0
-    wait -n || status=$?
+    # Serve until a process ends or we are told to stop. LibreOffice is not
+    # vital: when it ends it is started again (a few times), and meanwhile the
+    # site says that PDF output is unavailable.
+    local status ended restarts=0 name pids
+    while true; do
+        pids=()
+        for name in "${STARTED[@]}"; do
+            [[ -r $RUN_DIR/$name.pid ]] && pids+=("$(<"$RUN_DIR/$name.pid")")
+        done
+        status=0
+        ended=
+        wait -n -p ended "${pids[@]}" || status=$?
+        if [[ -n $ended && $ended == "$(cat "$RUN_DIR/libreoffice.pid" 2>/dev/null)" ]] &&
+            ((restarts < 5)); then
+            restarts=$((restarts + 1))
+            echo "LibreOffice ended (status $status): starting it again ($restarts/5)." >&2
+            rm -f "$RUN_DIR/libreoffice.pid"
+            sleep 1
+            start_libreoffice || echo "LibreOffice did not start: PDF output unavailable." >&2
+            continue
+        fi
+        break
+    done
     echo "A process ended (status $status): stopping the others." >&2
     exit 1
 }

@@ -22,13 +22,23 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     namur["pic"].manage_delLocalRoles(["92094_finances_editors"])
     namur.manage_delLocalRoles(["92094_college"])
     portal["shared-projects"].manage_delLocalRoles(["92094_secretaries"])
+    # 1005 had no documents.
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(portal["document-templates"])
     setup_tool.setLastVersionForProfile(PROFILE, "1000")
     steps = setup_tool.listUpgrades(PROFILE, simple=True)
-    assert [step.dest for step in steps] == [("1001",), ("1002",), ("1003",), ("1004",), ("1005",)]
+    assert [step.dest for step in steps] == [
+        ("1001",),
+        ("1002",),
+        ("1003",),
+        ("1004",),
+        ("1005",),
+        ("1006",),
+    ]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1005",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1006",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -53,3 +63,15 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         "Contributor",
     )
     assert "participants" in api.portal.get_tool("portal_catalog").indexes()
+    # 1006: official documents
+    templates = portal["document-templates"]
+    assert sorted(templates.objectIds()) == [
+        "acknowledgement",
+        "deliberation",
+        "dossier_summary",
+        "pic_summary",
+        "register_extract",
+        "transmission_letter",
+    ]
+    assert templates["deliberation"].pod_portal_types == ["Act"]
+    assert api.content.get_state(templates) == "private"

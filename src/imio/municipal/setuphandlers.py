@@ -1,5 +1,7 @@
 """Install and uninstall handlers of the default profile."""
 
+from imio.municipal.documents.install import configure_libreoffice
+from imio.municipal.documents.install import install_templates
 from imio.municipal.platform.structure import ensure_shared_projects_folder
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -21,7 +23,15 @@ class HiddenProfiles:
 
 def post_install(setup_tool):
     """The platform structure outside municipalities."""
-    ensure_shared_projects_folder(api.portal.get())
+    portal = api.portal.get()
+    ensure_shared_projects_folder(portal)
+    install_documents(portal)
+
+
+def install_documents(portal):
+    """The official documents' templates, and LibreOffice from the environment."""
+    install_templates(portal)
+    configure_libreoffice()
 
 
 def uninstall(setup_tool):

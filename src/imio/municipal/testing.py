@@ -5,19 +5,88 @@ the demo profile (Namur, Gembloux and their users), which is what most tests
 use as their shared, named fixture.
 """
 
+from imio.municipal.documents import libreoffice
+from pathlib import Path
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
+from plone.testing import Layer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from Products.CMFPlone.tests.utils import MockMailHost
 from Products.MailHost.interfaces import IMailHost
 from zope.component import getSiteManager
 
+import os
+import shutil
+import tempfile
+
+
+DOCUMENTGENERATOR_SETTINGS = (
+    "collective.documentgenerator.browser.controlpanel.IDocumentGeneratorControlPanelSchema."
+)
+
+
+class LibreOfficeLayer(Layer):
+    """A headless LibreOffice of the tests' own: a free port, its own profile.
+
+    Never the server of a running `make run` (port 2002). When LibreOffice is
+    not installed, ``self["libreoffice"]`` is None: the document tests skip,
+    or fail with CI=true (see ``require_libreoffice``).
+    """
+
+    def setUp(self):
+        self["libreoffice"] = None
+        if not libreoffice.installed():
+            return
+        self.tmp = Path(tempfile.mkdtemp(prefix="imio-municipal-libreoffice-"))
+        uno_path = libreoffice.write_uno_wrapper(self.tmp / "python-uno")
+        server = libreoffice.Server(
+            port=libreoffice.free_port(), profile=self.tmp / "profile", log=self.tmp / "soffice.log"
+        ).start()
+        self["libreoffice"] = {"server": server, "port": server.port, "uno_path": uno_path}
+
+    def tearDown(self):
+        found = self["libreoffice"]
+        if found is not None:
+            found["server"].stop()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        del self["libreoffice"]
+
+
+LIBREOFFICE_FIXTURE = LibreOfficeLayer(name="ImioMunicipal:LibreOffice")
+
+
+def configure_libreoffice(found) -> None:
+    """Point documentgenerator at the tests' LibreOffice (or at nothing)."""
+    from plone import api
+
+    port = found["port"] if found else libreoffice.free_port()
+    uno_path = found["uno_path"] if found else "/nonexistent/python-uno"
+    api.portal.set_registry_record(DOCUMENTGENERATOR_SETTINGS + "oo_server", "localhost")
+    api.portal.set_registry_record(DOCUMENTGENERATOR_SETTINGS + "oo_port_list", str(port))
+    api.portal.set_registry_record(DOCUMENTGENERATOR_SETTINGS + "uno_path", uno_path)
+
+
+def require_libreoffice(layer) -> dict:
+    """The layer's LibreOffice; skip without it, but fail with CI=true."""
+    import pytest
+
+    found = layer["libreoffice"]
+    if found is None:
+        message = (
+            "LibreOffice is missing: apt-get install -y --no-install-recommends "
+            "libreoffice-writer-nogui python3-uno poppler-utils"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return found
+
 
 class ImioMunicipalLayer(PloneSandboxLayer):
-    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE, LIBREOFFICE_FIXTURE)
 
     def setUpZope(self, app, configurationContext):
         # plone.app.testing disables z3c.autoinclude: load dependencies here.
@@ -31,6 +100,7 @@ class ImioMunicipalLayer(PloneSandboxLayer):
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "imio.municipal:default")
+        configure_libreoffice(self["libreoffice"])
         # Mails are kept in portal.MailHost.messages instead of being sent.
         mailhost = MockMailHost("MailHost")
         portal.MailHost = mailhost

@@ -1,0 +1,67 @@
+"""Which official document may be generated on which object, and why not."""
+
+from collective.documentgenerator.content.condition import ConfigurablePODTemplateCondition
+from imio.municipal import _
+from imio.municipal.documents.definitions import FOLDER_ID
+from imio.municipal.documents.definitions import SPECS
+from plone import api
+from zope.component import getMultiAdapter
+from zope.i18n import translate
+
+
+def spec_of(pod_template):
+    """The TemplateSpec of one of our templates (None for a template an admin added)."""
+    parent = pod_template.aq_parent
+    if getattr(parent, "getId", lambda: None)() != FOLDER_ID:
+        return None
+    return SPECS.get(pod_template.getId())
+
+
+def helper_for(context, request):
+    return getMultiAdapter((context, request), name="document_generation_helper_view")
+
+
+def refusal(pod_template, context, request=None):
+    """Why this template cannot be generated on context (a message), or None."""
+    if not pod_template.enabled:
+        return _("document_refused_disabled", default="This document template is disabled.")
+    spec = spec_of(pod_template)
+    if spec is None:
+        allowed = pod_template.pod_portal_types
+        if allowed and context.portal_type not in allowed:
+            return _("document_refused_type", default="This document is not made for this item.")
+        return None
+    if context.portal_type != spec.portal_type:
+        return _("document_refused_type", default="This document is not made for this item.")
+    state = api.content.get_state(context, default=None)
+    if state not in spec.states:
+        workflow = api.portal.get_tool("portal_workflow")
+        title = workflow.getTitleForStateOnType(state, context.portal_type)
+        request = request if request is not None else context.REQUEST
+        return _(
+            "document_refused_state",
+            default="« ${document} » cannot be generated in the state « ${state} ».",
+            mapping={
+                "document": pod_template.Title(),
+                "state": translate(title, domain="plone", context=request),
+            },
+        )
+    if spec.condition:
+        request = request if request is not None else context.REQUEST
+        if not helper_for(context, request).check(spec.condition):
+            # (the only condition today: acts under a tutelle)
+            return _(
+                "document_refused_not_under_tutelle",
+                default="« ${document} » is only for acts under a tutelle.",
+                mapping={"document": pod_template.Title()},
+            )
+    return None
+
+
+class MunicipalTemplateCondition(ConfigurablePODTemplateCondition):
+    """Our templates: their type and states come from definitions.py, not TAL."""
+
+    def evaluate(self):
+        if spec_of(self.pod_template) is None:
+            return super().evaluate()
+        return refusal(self.pod_template, self.context) is None

@@ -41,6 +41,7 @@ from wsgiref.simple_server import WSGIServer
 import argparse
 import json
 import re
+import signal
 import socket
 import sys
 import threading
@@ -567,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
         f"after {options.outcome_after:g} s; Ctrl-C to stop.",
         flush=True,
     )
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -574,6 +576,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    # SIGTERM (make run stopping, kill) ends the server like Ctrl-C.
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -124,6 +124,7 @@ class SimulatorState:
         self.reset(save=False)
         if self.path and self.path.exists():
             self.load(json.loads(self.path.read_text(encoding="utf-8")))
+        self.save()
 
     def reset(self, save: bool = True) -> None:
         """Forget everything received; reload the fixtures; faults as configured."""

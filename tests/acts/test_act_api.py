@@ -57,6 +57,12 @@ def test_contract_fields(api_as, act_url):
 def test_adoption_numbers_and_receipt_sets_the_deadline(api_as, act_url):
     secretary = adopt(api_as, act_url)
     assert secretary.get(act_url).json()["number"].startswith("2026/conseil/")
+    # Without its deliberation PDF the act does not leave, and says why.
+    refused = secretary.post(f"{act_url}/@workflow/transmit")
+    assert refused.status_code == 400
+    assert "PDF" in refused.json()["error"]["message"]
+    assert secretary.get(act_url).json()["review_state"] == "adopted"
+    assert secretary.post(f"{act_url}/@store-deliberation").status_code == 201
     assert secretary.post(f"{act_url}/@workflow/transmit").status_code == 200
     response = secretary.patch(
         act_url, json={"transmission_date": "2026-10-01", "tutelle_receipt_date": "2026-10-02"}

@@ -5,6 +5,7 @@ from datetime import timedelta
 from imio.municipal import numbering
 from imio.municipal.builders import build_act
 from imio.municipal.builders import do_transition
+from imio.municipal.builders import store_deliberation
 from imio.municipal.deadlines import belgian_today
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -73,6 +74,7 @@ def test_without_tutelle_adopted_then_executory(portal):
 def test_general_tutelle_executory_on_transmission(portal):
     act = adopted(portal, matter="public_procurement")
     assert act.tutelle_regime == "general"
+    store_deliberation(act)
     do_transition(act, SECRETARY, "transmit")
     assert api.content.get_state(act) == "executory"
     assert act.transmission_date == belgian_today()
@@ -80,6 +82,7 @@ def test_general_tutelle_executory_on_transmission(portal):
 
 def test_approval_tutelle_deadline_and_outcome(portal):
     act = adopted(portal, matter="tax_regulation")
+    store_deliberation(act)
     do_transition(act, SECRETARY, "transmit")
     assert api.content.get_state(act) == "transmitted"
     act.tutelle_receipt_date = date(2026, 10, 2)

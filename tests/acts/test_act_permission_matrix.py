@@ -7,6 +7,7 @@ The act is never visible to anonymous users, in any state.
 from datetime import date
 from imio.municipal.builders import build_act
 from imio.municipal.builders import do_transition
+from imio.municipal.builders import store_deliberation
 from imio.municipal.testing import as_user
 from plone import api
 
@@ -31,14 +32,21 @@ PATHS = {
     "postponed": [*VALIDATED, (SECRETARY, "postpone", "Dossier incomplet")],
     "refused": [*VALIDATED, (SECRETARY, "refuse", "Rejeté en séance")],
     "adopted": ADOPTED,
-    "transmitted": [*ADOPTED, (SECRETARY, "transmit", "")],
+    "transmitted": [*ADOPTED, "pdf", (SECRETARY, "transmit", "")],
     "executory": [
         *ADOPTED,
+        "pdf",
         (SECRETARY, "transmit", ""),
         "approve",
         (SECRETARY, "declare_executory", ""),
     ],
-    "annulled": [*ADOPTED, (SECRETARY, "transmit", ""), "annul", (SECRETARY, "annul", "Annulé")],
+    "annulled": [
+        *ADOPTED,
+        "pdf",
+        (SECRETARY, "transmit", ""),
+        "annul",
+        (SECRETARY, "annul", "Annulé"),
+    ],
 }
 
 NOBODY = {user: ("", "", "", set()) for user in USERS}
@@ -90,7 +98,9 @@ def act_in(portal, state):
         portal, title=f"Taxe {state}", matter="tax_regulation", session_date=date(2026, 10, 26)
     )
     for step in PATHS[state]:
-        if step == "approve":
+        if step == "pdf":
+            store_deliberation(act)
+        elif step == "approve":
             act.tutelle_outcome = "approved"
         elif step == "annul":
             act.tutelle_outcome = "annulled"

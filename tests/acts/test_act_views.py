@@ -3,6 +3,7 @@
 from datetime import date
 from imio.municipal.builders import build_act
 from imio.municipal.builders import do_transition
+from imio.municipal.builders import store_deliberation
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.testing.zope import Browser
@@ -106,6 +107,7 @@ def register_rows(app, portal, login, query=""):
 
 def test_register_filters(functional_app, functional_portal):
     transmitted = adopted_act(functional_portal, title="Taxe zygomorphe", matter="tax_regulation")
+    store_deliberation(transmitted)
     do_transition(transmitted, SECRETARY, "transmit")
     adopted_act(
         functional_portal, title="Décision xylophone", kind="college_decision", body="college"

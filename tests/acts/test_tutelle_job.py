@@ -15,6 +15,7 @@ from email.header import decode_header
 from email.header import make_header
 from imio.municipal.builders import build_act
 from imio.municipal.builders import do_transition
+from imio.municipal.builders import store_deliberation
 from imio.municipal.content.act import Act
 from imio.municipal.deadlines import belgian_today
 from imio.municipal.tutelle_job import expire_tutelle
@@ -47,6 +48,7 @@ def transmitted(portal, title, municipality="namur", received=RECEIVED, **fields
     do_transition(act, f"{municipality}-chef-finances", "propose")
     do_transition(act, secretary, "validate")
     do_transition(act, secretary, "adopt")
+    store_deliberation(act)
     do_transition(act, secretary, "transmit")
     if received is not None:
         act.transmission_date = min(TRANSMITTED, received)

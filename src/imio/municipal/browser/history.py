@@ -21,7 +21,8 @@ def workflow_history(obj, workflow_id: str) -> list[dict]:
     workflow = api.portal.get_tool("portal_workflow").getWorkflowById(workflow_id)
     entries = []
     for entry in reversed(history):
-        actor = api.user.get(userid=entry.get("actor"))
+        # System actors (the exchange worker) are no users of the site.
+        actor = api.user.get(userid=entry["actor"]) if entry.get("actor") else None
         action = entry.get("action")
         transition = workflow.transitions.get(action) if action else None
         state = workflow.states.get(entry["review_state"])

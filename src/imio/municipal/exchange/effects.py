@@ -64,7 +64,12 @@ def on_receipt(portal, message, data: dict) -> None:
 # The region's decisions are recorded by the platform itself: the history
 # names this actor; it holds the secretariat's role, which the transitions
 # that record a decision of the region require.
-REGION = UnrestrictedUser("imio.municipal.exchange", "", ("Manager", "MunicipalSecretary"), [])
+class _PlatformUser(UnrestrictedUser):
+    def getId(self):
+        return self.getUserName()  # special users have no id: the history needs one
+
+
+REGION = _PlatformUser("imio.municipal.exchange", "", ("Manager", "MunicipalSecretary"), [])
 
 
 @contextlib.contextmanager

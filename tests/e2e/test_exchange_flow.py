@@ -12,8 +12,8 @@ database (what ``municipal-exchange-worker`` does in its own process).
 
 from imio.municipal.exchange import worker
 from imio.municipal.exchange.simulator import serve_in_thread
-from plone import api
 from playwright.sync_api import expect
+from plone import api
 from zope.component.hooks import setSite
 
 import pytest

@@ -41,6 +41,8 @@ def transmitted_before_the_platform():
         yield
     finally:
         _SUSPENDED.reset(token)
+
+
 # Built before the transition, stored after it (same transaction).
 _PREPARED = "_v_imio_outgoing"
 

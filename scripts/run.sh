@@ -131,6 +131,7 @@ start_simulator() {
     [[ $REGION_SIMULATOR == true ]] || return 0
     # The worker (and the demo build) read the tokens from the environment.
     export IMIO_MUNICIPAL_TOKEN_ETUTELLE=$REGION_TOKEN IMIO_MUNICIPAL_TOKEN_GUICHET=$REGION_TOKEN
+    export IMIO_MUNICIPAL_TOKEN_PERMITS=$REGION_TOKEN
     export IMIO_MUNICIPAL_REGION_URL=http://127.0.0.1:$REGION_PORT
     mkdir -p "$VAR/region-simulator"
     start simulator "$LOG_DIR/region-simulator.log" "$BIN/municipal-region-simulator" \

@@ -40,6 +40,7 @@ def configure_routes(portal, region_url: str) -> None:
         for target in ("etutelle", "guichet"):
             setattr(municipality, f"{target}_transport", "http")
             setattr(municipality, f"{target}_url", region_url)
+        municipality.permits_url = region_url
 
 
 def _showcase_act(portal):

@@ -121,19 +121,27 @@ class IMunicipalitySchema(model.Schema):
     model.fieldset(
         "exchange",
         label=_("fieldset_exchange", default="Exchanges with the region"),
-        fields=["etutelle_transport", "etutelle_url", "guichet_transport", "guichet_url"],
+        fields=[
+            "etutelle_transport",
+            "etutelle_url",
+            "guichet_transport",
+            "guichet_url",
+            "permits_url",
+        ],
     )
     directives.read_permission(
         etutelle_transport="imio.municipal.ManageTutelle",
         etutelle_url="imio.municipal.ManageTutelle",
         guichet_transport="imio.municipal.ManageTutelle",
         guichet_url="imio.municipal.ManageTutelle",
+        permits_url="imio.municipal.ManageTutelle",
     )
     directives.write_permission(
         etutelle_transport="cmf.ManagePortal",
         etutelle_url="cmf.ManagePortal",
         guichet_transport="cmf.ManagePortal",
         guichet_url="cmf.ManagePortal",
+        permits_url="cmf.ManagePortal",
     )
     etutelle_transport = ClearChoice(
         title=_("label_etutelle_transport", default="e-Tutelle: transport"),
@@ -158,6 +166,15 @@ class IMunicipalitySchema(model.Schema):
     )
     guichet_url = schema.URI(
         title=_("label_guichet_url", default="Guichet (PIC): endpoint"), required=False
+    )
+    permits_url = schema.URI(
+        title=_("label_permits_url", default="Permit platform: endpoint"),
+        description=_(
+            "help_permits_url",
+            default="The files the platform transfers become case files of the urbanism "
+            "service. Empty: nothing is fetched.",
+        ),
+        required=False,
     )
 
 

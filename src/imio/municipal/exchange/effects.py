@@ -61,19 +61,22 @@ def on_receipt(portal, message, data: dict) -> None:
         obj.reindexObject()
 
 
-# The region's decisions are recorded by the platform itself: the history
-# names this actor; it holds the secretariat's role, which the transitions
-# that record a decision of the region require.
+# The region's decisions (and the files its permit platform transfers) are
+# recorded by the platform itself: the history names this actor; it holds the
+# roles the transitions that record them require (secretariat, agent).
 class _PlatformUser(UnrestrictedUser):
     def getId(self):
         return self.getUserName()  # special users have no id: the history needs one
 
 
-REGION = _PlatformUser("imio.municipal.exchange", "", ("Manager", "MunicipalSecretary"), [])
+REGION = _PlatformUser(
+    "imio.municipal.exchange", "", ("Manager", "MunicipalSecretary", "ServiceEditor"), []
+)
 
 
 @contextlib.contextmanager
-def _as_region():
+def as_platform():
+    """Act as the platform (what the region decided or transferred)."""
     previous = getSecurityManager()
     newSecurityManager(None, REGION.__of__(api.portal.get().acl_users))
     try:
@@ -84,7 +87,7 @@ def _as_region():
 
 def _transition(obj, transition: str, comment: str) -> None:
     workflow = api.portal.get_tool("portal_workflow")
-    with _as_region():
+    with as_platform():
         available = {t["id"] for t in workflow.getTransitionsFor(obj)}
         if transition in available:
             workflow.doActionFor(obj, transition, comment=comment)

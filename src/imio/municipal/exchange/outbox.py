@@ -39,6 +39,8 @@ class Outbox(Persistent):
         # receipt id -> message id; "target:ins" -> last polled cursor
         self.by_receipt = OOBTree()
         self.cursors = OOBTree()
+        # permit platform notification id -> UID of the case file it created
+        self.permit_dossiers = OOBTree()
 
 
 class OutboxMessage(Persistent):
@@ -170,6 +172,8 @@ def get_outbox(portal, create: bool = False) -> Outbox | None:
     outbox = annotations.get(OUTBOX_KEY)
     if outbox is None and create:
         outbox = annotations[OUTBOX_KEY] = Outbox()
+    if create and not hasattr(outbox, "permit_dossiers"):  # an outbox of before the permits
+        outbox.permit_dossiers = OOBTree()
     return outbox
 
 

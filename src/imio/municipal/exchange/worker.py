@@ -20,6 +20,7 @@ from imio.municipal.exchange import rules
 from imio.municipal.exchange.outbox import claimable_ids
 from imio.municipal.exchange.outbox import get_outbox
 from imio.municipal.exchange.outbox import utcnow
+from imio.municipal.exchange.permits_inbox import poll_permits
 from imio.municipal.exchange.settings import route
 from imio.municipal.exchange.targets import TARGETS
 from imio.municipal.exchange.transport import Answer
@@ -169,6 +170,7 @@ def run(
     while not stopping:
         counts = send_due(portal, worker_id, transport_factory)
         applied = poll_outcomes(portal, transport_factory)
+        applied += poll_permits(portal)
         if counts or applied:
             logger.info("Exchange worker %s: %s; %d outcome(s) applied", worker_id, counts, applied)
         if once:

@@ -1,0 +1,88 @@
+"""A file transferred by the permit platform becomes a case file, once."""
+
+from imio.municipal.exchange import outbox
+from imio.municipal.exchange.permits_inbox import poll_permits
+from imio.municipal.exchange.simulator import serve_in_thread
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+
+import pytest
+import requests
+import transaction
+
+
+TOKEN = "permits-token"
+
+
+@pytest.fixture
+def platform(functional_portal, monkeypatch):
+    base_url, stop = serve_in_thread({"token": TOKEN})
+    monkeypatch.setenv("IMIO_MUNICIPAL_TOKEN_PERMITS", TOKEN)
+    functional_portal["namur"].permits_url = base_url
+    transaction.commit()
+    yield base_url
+    stop()
+
+
+def pending(base_url, ins="92094"):
+    response = requests.get(
+        f"{base_url}/permits/1.0/instances/{ins}/notifications",
+        params={"status": "pending"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=5,
+    )
+    return response.json()["items"]
+
+
+def rounds(portal, count=1):
+    created = 0
+    with api.env.adopt_roles(["Manager"]):
+        for _round in range(count):
+            created += poll_permits(portal)
+    return created
+
+
+def test_a_transferred_file_becomes_a_received_case_file(functional_portal, platform):
+    assert [n["id"] for n in pending(platform)] == ["NOTIF-2026-004217"]
+    assert rounds(functional_portal) == 1
+    transaction.begin()
+    uid = outbox.get_outbox(functional_portal).permit_dossiers["NOTIF-2026-004217"]
+    dossier = uuidToObject(uid, unrestricted=True)
+    assert dossier.aq_parent.getPhysicalPath() == ("", "plone", "namur", "dossiers")
+    assert api.content.get_state(dossier) == "received"
+    assert dossier.reference.startswith("2026/pu/")
+    assert dossier.procedure == "pu"
+    assert dossier.responsible_service == "urbanisme"
+    assert dossier.applicants[0]["name"] == "Julien Lambert"
+    assert dossier.parcels == ["92094A0123/00B000"]
+    assert dossier.permit_platform_reference == "PU-2026-NAM-004217"
+    assert dossier.completeness_deadline is not None
+    # Acknowledged: the platform has nothing pending any more.
+    assert pending(platform) == []
+    # Gembloux has no endpoint configured: its file waits on the platform.
+    assert [n["id"] for n in pending(platform, "92142")]
+
+
+def test_a_repeated_notification_makes_no_second_case_file(functional_portal, platform):
+    rounds(functional_portal)
+    # The platform lost the acknowledgement and offers the file again.
+    requests.post(
+        f"{platform}/_sim/notifications",
+        json={"id": "NOTIF-2026-004217", "status": "pending"},
+        timeout=5,
+    )
+    rounds(functional_portal)
+    transaction.begin()
+    found = api.content.find(portal_type="Dossier", SearchableText="Tanneries", unrestricted=True)
+    assert len(found) == 1
+
+
+def test_the_urbanism_agents_see_it_other_municipalities_do_not(functional_portal, platform):
+    rounds(functional_portal)
+    transaction.begin()
+    uid = outbox.get_outbox(functional_portal).permit_dossiers["NOTIF-2026-004217"]
+    dossier = uuidToObject(uid, unrestricted=True)
+    with api.env.adopt_user(username="namur-agent-urbanisme"):
+        assert api.user.has_permission("View", obj=dossier)
+    with api.env.adopt_user(username="gembloux-agent-urbanisme"):
+        assert not api.user.has_permission("View", obj=dossier)

@@ -86,3 +86,33 @@ def test_the_urbanism_agents_see_it_other_municipalities_do_not(functional_porta
         assert api.user.has_permission("View", obj=dossier)
     with api.env.adopt_user(username="gembloux-agent-urbanisme"):
         assert not api.user.has_permission("View", obj=dossier)
+
+
+def test_completeness_goes_back_to_the_platform(functional_portal, platform):
+    """Round trip: the file arrives, the agent declares it incomplete with the
+    missing pieces; the worker posts the completeness response."""
+    from imio.municipal.builders import do_transition
+    from imio.municipal.exchange import rules
+    from imio.municipal.exchange import worker
+
+    rounds(functional_portal)
+    transaction.begin()
+    uid = outbox.get_outbox(functional_portal).permit_dossiers["NOTIF-2026-004217"]
+    dossier = uuidToObject(uid, unrestricted=True)
+    dossier.missing_pieces = ["Plan d'implantation à l'échelle 1/500"]
+    do_transition(dossier, "namur-agent-urbanisme", "declare_incomplete")
+    transaction.commit()
+    [message] = outbox.messages(functional_portal, obj_uid=uid)
+    assert message.target == "permits"
+    assert message.path == "/permits/1.0/notifications/NOTIF-2026-004217/responses"
+    with api.env.adopt_roles(["Manager"]):
+        sent = worker.send_due(functional_portal, "w1")
+    assert sent == {rules.ACKNOWLEDGED: 1}
+    assert message.receipt_id.startswith("RSP-")
+    state = requests.get(f"{platform}/_sim/state", timeout=5).json()
+    [record] = state["records"]["permits"].values()
+    assert record["idempotency_key"] == message.id
+    assert (record["kind"], record["complete"]) == ("completeness", False)
+    assert record["dossier_reference"] == dossier.reference
+    # What was sent is kept: the missing pieces are in it.
+    assert "Plan d'implantation" in message.read_payload().decode("utf-8")

@@ -58,6 +58,8 @@ class OutboxMessage(Persistent):
     receipt_at = None
     last_error = None
     notified_failure = False
+    # Where to send it when not the target's submit path (permit responses).
+    path = None
 
     def __init__(
         self,

@@ -13,14 +13,18 @@ it after a lost acknowledgement): one case file per notification.
 from imio.municipal import logger
 from imio.municipal.builders import slug
 from imio.municipal.exchange import effects
+from imio.municipal.exchange.outbox import enqueue
 from imio.municipal.exchange.outbox import get_outbox
+from imio.municipal.exchange.permits import completeness_response
 from imio.municipal.exchange.permits import dossier_fields
 from imio.municipal.exchange.settings import token
 from imio.municipal.exchange.transport import HttpTransport
 from imio.municipal.jobs import municipalities
+from imio.municipal.platform.lookup import municipality_of
 from plone import api
 from ZODB.POSException import ConflictError
 
+import json
 import transaction
 
 
@@ -100,3 +104,35 @@ def poll_permits(portal, transport_factory=permit_transport) -> int:
             ack = ACK.format(id=notification["id"])
             transport.post_json(ack, {}, key=f"ack-{notification['id']}")
     return created
+
+
+RESPONSES = "/permits/1.0/notifications/{id}/responses"
+# Dossier transitions that answer the platform on completeness.
+COMPLETENESS_TRANSITIONS = frozenset({"declare_complete", "declare_incomplete"})
+
+
+def after_dossier_transition(dossier, event):
+    """A file from the platform declared (in)complete: the answer is queued in
+    the transition's transaction, the worker posts it."""
+    notification = getattr(dossier, "permit_notification_id", None)
+    if event.transition is None or notification is None:
+        return
+    if event.transition.id not in COMPLETENESS_TRANSITIONS:
+        return
+    missing = (
+        list(dossier.missing_pieces or []) if event.transition.id == "declare_incomplete" else []
+    )
+    body = completeness_response(dossier.reference, missing)
+    municipality = municipality_of(dossier)
+    enqueue(
+        api.portal.get(),
+        target=TARGET,
+        ins_code=municipality.ins_code,
+        obj_uid=api.content.get_uuid(dossier),
+        obj_path="/".join(dossier.getPhysicalPath()),
+        obj_title=dossier.Title(),
+        transport="http",
+        payload=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+        media_type="application/json",
+        filename=f"completeness-{dossier.reference.replace('/', '-')}.json",
+    ).path = RESPONSES.format(id=notification)

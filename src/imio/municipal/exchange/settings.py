@@ -45,7 +45,9 @@ def token(target_id: str, ins_code: str) -> str | None:
 
 
 def route(municipality, target_id: str) -> Route:
-    transport = getattr(municipality, f"{target_id}_transport", None) or "package"
+    # The permit platform is HTTP only: configured when it has an endpoint.
+    default = "http" if target_id == "permits" else "package"
+    transport = getattr(municipality, f"{target_id}_transport", None) or default
     url = getattr(municipality, f"{target_id}_url", None)
     return Route(
         transport, url, token(target_id, municipality.ins_code) if transport == "http" else None

@@ -27,7 +27,16 @@ GUICHET = Target(
     poll_path="/guichet/1.0/decisions",
     portal_type="InvestmentPlan",
 )
-TARGETS = {target.id: target for target in (ETUTELLE, GUICHET)}
+# Responses to the permit platform go to each notification's own address
+# (the message's ``path``); what comes back is polled by permits_inbox.py.
+PERMITS = Target(
+    id="permits",
+    title="Plateforme des permis",
+    submit_path="",
+    poll_path="",
+    portal_type="Dossier",
+)
+TARGETS = {target.id: target for target in (ETUTELLE, GUICHET, PERMITS)}
 TRANSPORTS = ("http", "package")
 
 

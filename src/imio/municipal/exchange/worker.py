@@ -65,6 +65,7 @@ def _claim(portal, message_id: str, worker_id: str):
             "target": message.target,
             "ins_code": message.ins_code,
             "media_type": message.media_type,
+            "path": message.path,
             "payload": message.read_payload(),
         }
         transaction.commit()
@@ -81,7 +82,9 @@ def _record(portal, message_id: str, answer: Answer) -> str:
             transaction.begin()
             message = get_outbox(portal).messages[message_id]
             now = utcnow()
-            receipt = (answer.data or {}).get("receipt_id") if answer.ok else None
+            data = answer.data or {}
+            # The permit platform answers a response with its response_id.
+            receipt = (data.get("receipt_id") or data.get("response_id")) if answer.ok else None
             if receipt:
                 if message.acknowledge(
                     status=answer.status, body=answer.body, receipt_id=receipt, now=now
@@ -123,7 +126,10 @@ def send_due(portal, worker_id: str, transport_factory=http_transport) -> dict:
             )
         else:
             answer = transport.submit(
-                target.submit_path, snapshot["payload"], snapshot["media_type"], snapshot["id"]
+                snapshot["path"] or target.submit_path,
+                snapshot["payload"],
+                snapshot["media_type"],
+                snapshot["id"],
             )
         state = _record(portal, message_id, answer)
         counts[state] = counts.get(state, 0) + 1
@@ -137,7 +143,13 @@ def poll_outcomes(portal, transport_factory=http_transport) -> int:
     outbox = get_outbox(portal)
     if outbox is None:
         return 0
-    pairs = sorted({(m.ins_code, m.target) for m in outbox.messages.values() if m.receipt_id})
+    pairs = sorted(
+        {
+            (m.ins_code, m.target)
+            for m in outbox.messages.values()
+            if m.receipt_id and TARGETS[m.target].poll_path
+        }
+    )
     for ins_code, target_id in pairs:
         municipality = municipality_by_ins_code(ins_code)
         transport = transport_factory(municipality, target_id) if municipality is not None else None

@@ -116,3 +116,69 @@ def test_completeness_goes_back_to_the_platform(functional_portal, platform):
     assert record["dossier_reference"] == dossier.reference
     # What was sent is kept: the missing pieces are in it.
     assert "Plan d'implantation" in message.read_payload().decode("utf-8")
+
+
+def decided_platform_file(portal, with_pdf=True, decision="granted"):
+    from imio.municipal.builders import do_transition
+    from imio.municipal.builders import PLACEHOLDER_PDF
+    from plone.namedfile.file import NamedBlobFile
+
+    rounds(portal)
+    transaction.begin()
+    uid = outbox.get_outbox(portal).permit_dossiers["NOTIF-2026-004217"]
+    dossier = uuidToObject(uid, unrestricted=True)
+    do_transition(dossier, "namur-agent-urbanisme", "declare_complete")
+    do_transition(dossier, "namur-chef-urbanisme", "propose")
+    dossier.decision = decision
+    if with_pdf:
+        with api.env.adopt_user(username="namur-secretaire"):
+            api.content.create(
+                container=dossier,
+                type="File",
+                title="Permis d'urbanisme signé",
+                annex_category="decision",
+                file=NamedBlobFile(
+                    PLACEHOLDER_PDF, filename="permis.pdf", contentType="application/pdf"
+                ),
+            )
+    return dossier
+
+
+def test_deciding_without_the_decision_pdf_is_refused(functional_portal, platform):
+    from imio.municipal.builders import do_transition
+    from Products.CMFCore.WorkflowCore import WorkflowException
+
+    dossier = decided_platform_file(functional_portal, with_pdf=False)
+    with pytest.raises(WorkflowException) as error:
+        do_transition(dossier, "namur-secretaire", "decide")
+    assert "PDF" in str(error.value)
+    assert api.content.get_state(dossier) == "proposed"
+
+
+def test_the_decision_goes_back_with_its_pdf(functional_portal, platform):
+    from imio.municipal.builders import do_transition
+    from imio.municipal.builders import PLACEHOLDER_PDF
+    from imio.municipal.exchange import rules
+    from imio.municipal.exchange import worker
+
+    import base64
+    import json
+
+    dossier = decided_platform_file(functional_portal)
+    do_transition(dossier, "namur-secretaire", "decide")
+    transaction.commit()
+    decision = [
+        m
+        for m in outbox.messages(functional_portal, obj_uid=api.content.get_uuid(dossier))
+        if m.filename.startswith("decision-")
+    ]
+    assert len(decision) == 1
+    body = json.loads(decision[0].read_payload())
+    assert (body["kind"], body["decision"]) == ("decision", "granted")
+    assert base64.b64decode(body["document"]["content_base64"]) == PLACEHOLDER_PDF
+    with api.env.adopt_roles(["Manager"]):
+        worker.send_due(functional_portal, "w1")
+    assert decision[0].state == rules.ACKNOWLEDGED
+    state = requests.get(f"{platform}/_sim/state", timeout=5).json()
+    kinds = sorted(r["kind"] for r in state["records"]["permits"].values())
+    assert kinds == ["completeness", "decision"]

@@ -42,6 +42,14 @@ COMPUTED_FIELDS = (
 )
 
 
+DECISIONS = SimpleVocabulary(
+    [
+        SimpleTerm("granted", "granted", _("decision_granted", default="Granted")),
+        SimpleTerm("refused", "refused", _("decision_refused", default="Refused")),
+    ]
+)
+
+
 class IApplicant(Interface):
     """A row of the applicants table. Checks run on the whole table
     (validate_applicants), since the datagrid runs no row invariant."""
@@ -89,6 +97,8 @@ class IDossierSchema(model.Schema):
             "completeness_deadline",
             "decision_deadline",
             "completion_limit",
+            "decision",
+            "decision_date",
         ],
     )
     model.fieldset(
@@ -244,6 +254,21 @@ class IDossierSchema(model.Schema):
         ),
         required=False,
         readonly=True,
+    )
+
+    decision = ClearChoice(
+        title=_("label_dossier_decision", default="Decision"),
+        description=_(
+            "help_dossier_decision",
+            default="Recorded with the decision; the decision document is an annex of "
+            "category « Decision ».",
+        ),
+        vocabulary=DECISIONS,
+        required=False,
+    )
+    decision_date = schema.Date(
+        title=_("label_dossier_decision_date", default="Decided on"),
+        required=False,
     )
 
     personal_data = schema.Bool(

@@ -8,7 +8,7 @@ act`` on the project is checked by them, the rest here.
 from imio.municipal import _
 from imio.municipal import shared_projects as rules
 from imio.municipal.interfaces import IAct
-from imio.municipal.platform import naming
+from imio.municipal.platform.groups import secretariats_of_current_user
 from imio.municipal.platform.lookup import ins_code_of
 from imio.municipal.platform.lookup import municipality_by_ins_code
 from imio.municipal.validators import MunicipalValidationError
@@ -24,18 +24,10 @@ from zope.lifecycleevent import ObjectModifiedEvent
 DEAD_STATES = frozenset({"refused", "annulled"})
 
 
-def _is_platform_admin() -> bool:
-    return api.user.has_permission("Manage portal", obj=api.portal.get())
-
-
 def attachable_municipalities(project) -> list[str]:
     """The participants (INS codes) the current user attaches acts for:
     those whose secretariat they belong to (every one for platform admins)."""
-    participants = project.participants()
-    if _is_platform_admin():
-        return participants
-    groups = {group.getId() for group in api.group.get_groups(user=api.user.get_current())}
-    return [code for code in participants if naming.secretaries_group(code) in groups]
+    return secretariats_of_current_user(project.participants())
 
 
 def candidate_acts(project) -> list:

@@ -16,7 +16,7 @@ from imio.municipal.content.money_widget import MoneyField
 from imio.municipal.fields import ClearChoice
 from imio.municipal.interfaces import IAct
 from imio.municipal.interfaces import ISharedProject
-from imio.municipal.platform import naming
+from imio.municipal.platform.groups import secretariats_of_current_user
 from imio.municipal.platform.lookup import ins_code_of
 from imio.municipal.validators import MunicipalValidationError
 from plone import api
@@ -196,10 +196,6 @@ class ISharedProjectSchema(model.Schema):
             raise Invalid(problem_message(problem))
 
 
-def _is_platform_admin() -> bool:
-    return api.user.has_permission("Manage portal", obj=api.portal.get())
-
-
 def check_lead(context, value) -> None:
     """The lead is fixed after creation, and only its own secretariat creates."""
     current = (
@@ -216,10 +212,7 @@ def check_lead(context, value) -> None:
                 )
             )
         return
-    if not value or _is_platform_admin():
-        return
-    user = api.user.get_current()
-    if naming.secretaries_group(value) not in {g.getId() for g in api.group.get_groups(user=user)}:
+    if value and not secretariats_of_current_user([value]):
         raise MunicipalValidationError(
             _(
                 "error_lead_not_yours",

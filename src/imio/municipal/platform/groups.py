@@ -134,3 +134,16 @@ def users_of_group(group_id: str, _seen=None) -> list:
             if user is not None:
                 users[user.getId()] = user
     return list(users.values())
+
+
+def is_platform_admin() -> bool:
+    return api.user.has_permission("Manage portal", obj=api.portal.get())
+
+
+def secretariats_of_current_user(ins_codes) -> list[str]:
+    """Those of ``ins_codes`` whose secretariat the current user belongs to
+    (all of them for platform admins), in their order."""
+    if is_platform_admin():
+        return list(ins_codes)
+    groups = {group.getId() for group in api.group.get_groups(user=api.user.get_current())}
+    return [code for code in ins_codes if naming.secretaries_group(code) in groups]

@@ -64,6 +64,8 @@ setup(
         "jsonschema",
         "lxml",
         "requests",
+        # RFC 3161 timestamps of published acts (publication/timestamp.py)
+        "rfc3161-client",
         "ZEO",
     ],
     extras_require={
@@ -73,6 +75,8 @@ setup(
             "pytest",
             "pytest-plone",
             "pytest-playwright",
+            # JSON-LD expansion of the DCAT-AP catalog in the open-data tests
+            "pyld",
             "requests",
         ],
         "dev": [

@@ -1,0 +1,77 @@
+"""What the detectors report: findings (personal data) and protected spans.
+
+>>> Finding("person", "DUPONT", True, ref="Jean Dupont").key
+'person:jean dupont'
+"""
+
+from dataclasses import dataclass
+from imio.municipal.publication.text import fold
+from imio.municipal.publication.text import fold_words
+
+import re
+
+
+KINDS = (
+    "manual",
+    "niss",
+    "iban",
+    "email",
+    "phone",
+    "person",
+    "address",
+    "suspect-name",
+    "suspect-address",
+)
+
+
+def normalise(kind: str, text: str) -> str:
+    """The comparable form of a finding's text, used in its key."""
+    if kind == "niss":
+        return re.sub(r"\D", "", text)
+    if kind == "iban":
+        return re.sub(r"\s", "", text).upper()
+    if kind == "email":
+        return text.strip().lower()
+    if kind == "phone":
+        digits = re.sub(r"\D", "", text)
+        for prefix in ("0032", "32"):
+            if text.strip().startswith(("+", "00")) and digits.startswith(prefix):
+                digits = digits[len(prefix) :]
+                break
+        return "0" + digits.lstrip("0")
+    if kind in ("address", "suspect-address"):
+        return fold_words(text)
+    return fold(text)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An item of personal data found in a text.
+
+    ``ref`` groups several mentions under one decision: the surname alone
+    after a first mention has the full name as ``ref``, a person's address
+    the address given for that person.
+    """
+
+    kind: str
+    text: str
+    certain: bool
+    ref: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable id for a decision: ``f"{kind}:{normalised text}"``."""
+        return f"{self.kind}:{normalise(self.kind, self.ref or self.text)}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a finding (or a protected span, ``finding=None``) is in a text.
+
+    Overlapping hits are resolved longest first, then by ``rank`` (lower wins).
+    """
+
+    start: int
+    end: int
+    finding: "Finding | None"
+    rank: int

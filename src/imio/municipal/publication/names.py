@@ -31,7 +31,7 @@ RANK_SUSPECT = 5
 
 PARTICLES = {
     "van", "der", "den", "de", "la", "du", "des", "d'", "le", "von", "vander",
-    "vanden", "del", "della", "di", "da", "dos", "ter", "ten", "zu",
+    "vanden", "del", "della", "di", "da", "dos", "ter", "ten", "zu", "d", "l",
 }  # fmt: skip
 
 _UP = "A-ZÀ-ÖØ-Þ"

@@ -42,6 +42,8 @@ REGION_PORT=${REGION_PORT:-8200}
 REGION_TOKEN=${REGION_TOKEN:-demo-token}
 REGION_OUTCOME=${REGION_OUTCOME:-approve}
 REGION_OUTCOME_AFTER=${REGION_OUTCOME_AFTER:-30}
+TSA=${TSA:-$DEMO}
+TSA_PORT=${TSA_PORT:-8210}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
 export zope_i18n_compile_mo_files=true
 
@@ -141,6 +143,20 @@ start_simulator() {
     wait_port 127.0.0.1 "$REGION_PORT" 30 simulator
 }
 
+# A local RFC 3161 timestamp authority (openssl ts, a test CA made once in
+# var/tsa) proves the publication time of the demo's published acts. In
+# production, set IMIO_MUNICIPAL_TSA_URL and IMIO_MUNICIPAL_TSA_ROOT (or
+# zope.conf) to a qualified authority instead and TSA=false.
+start_tsa() {
+    [[ $TSA == true ]] || return 0
+    mkdir -p "$VAR/tsa"
+    start tsa "$LOG_DIR/tsa.log" "$BIN/python" -m imio.municipal.publication.tsa \
+        --dir "$VAR/tsa" --port "$TSA_PORT"
+    wait_port 127.0.0.1 "$TSA_PORT" 60 tsa
+    export IMIO_MUNICIPAL_TSA_URL=http://127.0.0.1:$TSA_PORT/
+    export IMIO_MUNICIPAL_TSA_ROOT=$VAR/tsa/ca.pem
+}
+
 # The exchange worker sends the outbox after commit and applies what the
 # region answers (a ZEO client of the same database).
 start_worker() {
@@ -225,6 +241,7 @@ main() {
     start_zeo
     start_libreoffice
     start_simulator
+    start_tsa
     setup_site
     banner
     start_zope

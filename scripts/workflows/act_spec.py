@@ -103,7 +103,16 @@ STATES = [
         "id": "executory",
         "title": "Executory",
         "description": "Executory: it produces its effects.",
-        "exits": ["annul"],
+        "exits": ["annul", "publish"],
+        "edit": [S],
+        "content": [],
+        "delete": [],
+    },
+    {
+        "id": "published",
+        "title": "Published",
+        "description": "Published: its masked public version is on the website, with its proof.",
+        "exits": ["publish_erratum"],
         "edit": [S],
         "content": [],
         "delete": [],
@@ -200,6 +209,24 @@ TRANSITIONS = [
         "condition": "the tutelle outcome is annulled or not approved",
         "description": "A comment saying why is required.",
     },
+    {
+        "id": "publish",
+        "title": "Publish",
+        "to": "published",
+        "roles": [S],
+        "condition": "every personal data item found is masked or released with a reason",
+        "description": "Creates the frozen public version (masked text, public PDF, released "
+        "annexes, proof of publication) in the municipality's publications.",
+    },
+    {
+        "id": "publish_erratum",
+        "title": "Publish an erratum",
+        "to": "published",
+        "roles": [S],
+        "comment": True,
+        "description": "A new public version with its own proof, linked to the previous one, "
+        "which stays readable. A comment saying why is required.",
+    },
 ]
 
 
@@ -221,8 +248,11 @@ def perm_roles(st):
     }
 
 
-NOTES = """- The act is never visible to anonymous users, in any state: publication
-  (a later issue) creates a separate, frozen public version.
+NOTES = """- The act is never visible to anonymous users, in any state: `publish`
+  creates a separate, frozen public version in the municipality's
+  `publications` folder (`publications/{year}/{body}/{n}`); an erratum creates
+  the next one. Refusals (personal data not decided, PDF failure) come from
+  the BeforeTransition subscriber.
 - Access comes from the responsible service (ServiceEditor / ServiceReviewer via
   the `borg.localrole` adapter), the secretariat and the college (local roles on
   the municipality): agents of other services and other municipalities see

@@ -1,7 +1,8 @@
 """Who may do what on an act, state by state (hand-written from the rules).
 
 Acts of the finances service; demo users get their roles through groups.
-The act is never visible to anonymous users, in any state.
+The act is never visible to anonymous users, in any state (publishing
+creates a separate public version).
 """
 
 from datetime import date
@@ -39,6 +40,14 @@ PATHS = {
         (SECRETARY, "transmit", ""),
         "approve",
         (SECRETARY, "declare_executory", ""),
+    ],
+    "published": [
+        *ADOPTED,
+        "pdf",
+        (SECRETARY, "transmit", ""),
+        "approve",
+        (SECRETARY, "declare_executory", ""),
+        (SECRETARY, "publish", ""),
     ],
     "annulled": [
         *ADOPTED,
@@ -88,7 +97,9 @@ MATRIX = {
     "refused": readers(),
     "adopted": readers(**{SECRETARY: ("V", "M", "", {"transmit"})}),
     "transmitted": readers(**{SECRETARY: ("V", "M", "", set())}),
-    "executory": readers(**{SECRETARY: ("V", "M", "", set())}),
+    "executory": readers(**{SECRETARY: ("V", "M", "", {"publish"})}),
+    # Published: the act itself stays internal (its public version is another object).
+    "published": readers(**{SECRETARY: ("V", "M", "", {"publish_erratum"})}),
     "annulled": readers(),
 }
 

@@ -135,6 +135,14 @@ def adopt_council_act(portal, municipality="namur", title="Convention de partena
     return act
 
 
+def executory_act(portal, municipality="namur", title="Règlement communal", **fields):
+    """A council act without tutelle, adopted and declared executory."""
+    fields.setdefault("matter", "other")
+    act = adopt_council_act(portal, municipality=municipality, title=title, **fields)
+    do_transition(act, f"{municipality}-secretaire", "declare_executory")
+    return act
+
+
 # A one-page PDF: what tests that are not about the document's content store
 # as the deliberation (the documents tests render the real one).
 PLACEHOLDER_PDF = (

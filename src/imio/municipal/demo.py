@@ -9,6 +9,7 @@ from imio.municipal.demo_acts import create_demo_acts
 from imio.municipal.demo_dossiers import create_demo_dossiers
 from imio.municipal.demo_pic import create_demo_pic
 from imio.municipal.demo_projects import create_demo_projects
+from imio.municipal.demo_publications import create_demo_publications
 from imio.municipal.platform import naming
 from plone import api
 
@@ -143,4 +144,5 @@ def post_install(setup_tool):
     create_demo_acts(portal)
     create_demo_pic(portal)
     create_demo_projects(portal)
+    create_demo_publications(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

@@ -89,6 +89,7 @@ class ActSpec:
     # (present, for, against, abstention); ("unanimity", present) for a unanimous vote.
     votes: tuple = ()
     is_regulation: bool = False
+    persons_concerned: str = ""
     published_days_after_session: int | None = None
     # Tutelle: transmission and receipt in days before today; "soon" asks for a
     # receipt whose deadline falls within the week.
@@ -653,6 +654,37 @@ ACTS = [
     ),
     ActSpec(
         city="namur",
+        service="travaux",
+        title="Autorisation d'occupation du domaine public — terrasse rue de Bruxelles",
+        description="Terrasse saisonnière devant l'établissement « Le Temps des Cerises ».",
+        kind="college_decision",
+        body="college",
+        matter="other",
+        state="executory",
+        session_days_ago=12,
+        persons_concerned="Jean-Philippe Van den Berghe, rue de Bruxelles 74, 5000 Namur",
+        motivation=(
+            "Vu le règlement général de police, notamment son chapitre relatif à "
+            "l'occupation privative de la voie publique;",
+            "Vu la demande introduite le {advice} par M. Jean-Philippe Van den Berghe, "
+            "domicilié rue de Bruxelles 74 à 5000 Namur (registre national "
+            "85.07.30-033.28), exploitant de l'établissement « Le Temps des Cerises », "
+            "joignable au 0475 12 34 56 ou à jp.vandenberghe@example.be;",
+            "Vu l'avis favorable du service des Travaux;",
+            "Considérant que la terrasse laisse un passage libre d'au moins 1,50 m aux "
+            "piétons;",
+        ),
+        decision=(
+            "M. Van den Berghe est autorisé à installer une terrasse de 12 m² devant le "
+            "n° 74 de la rue de Bruxelles, du 1er avril au 30 septembre.",
+            "La redevance de 1 234,56 € est versée au compte BE68 5390 0754 7034 de la "
+            "Ville avant l'installation.",
+            "L'autorisation est précaire et révocable.",
+        ),
+        legal_basis="Règlement général de police, chapitre « Occupation de la voie publique »",
+    ),
+    ActSpec(
+        city="namur",
         service="urbanisme",
         title="Arrêté du bourgmestre — immeuble menaçant ruine, rue des Brasseurs",
         description="Interdiction d'accès et mesures de sécurisation immédiates.",
@@ -900,6 +932,7 @@ def _create(portal, spec: ActSpec, today: date):
         "decision": _articles(text.format(**words) for text in spec.decision),
         "legal_basis": spec.legal_basis,
         "is_regulation": spec.is_regulation,
+        "persons_concerned": spec.persons_concerned or None,
         "signatories": [
             dict(row)
             for row in SIGNATORIES[spec.city]

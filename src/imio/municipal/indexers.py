@@ -2,6 +2,7 @@
 
 from imio.municipal.interfaces import IAct
 from imio.municipal.interfaces import IDossier
+from imio.municipal.interfaces import IPublicVersion
 from imio.municipal.interfaces import ISharedProject
 from imio.municipal.numbering import sortable_reference as sortable
 from imio.municipal.workflows.dossier_states import current_deadline_of
@@ -88,3 +89,27 @@ def act_searchable_text(obj):
 def participants(obj):
     """INS codes of the lead and partners: "our shared projects" of a municipality."""
     return obj.participants()
+
+
+@indexer(IPublicVersion)
+def public_act_uid(obj):
+    return obj.act_uid
+
+
+@indexer(IPublicVersion)
+def publication_year(obj):
+    return obj.publication_date.year if obj.publication_date else None
+
+
+@indexer(IPublicVersion)
+def is_current_version(obj):
+    return obj.is_current_version
+
+
+@indexer(IPublicVersion)
+def public_searchable_text(obj):
+    """What citizens search: number, title and the masked text (never the act's)."""
+    transforms = getToolByName(obj, "portal_transforms")
+    text = obj.text.raw if obj.text is not None else ""
+    plain = transforms.convertTo("text/plain", text, mimetype="text/html").getData() if text else ""
+    return " ".join(part for part in (obj.number or "", obj.Title(), plain) if part)

@@ -53,3 +53,11 @@ class IInvestment(Interface):
 
 class ISharedProject(Interface):
     """A project run by several municipalities (lead and partners)."""
+
+
+class IPublicationFolder(IMunicipalFolder):
+    """A municipality's `publications` folder, or one of its year/body sections."""
+
+
+class IPublicVersion(Interface):
+    """The frozen, masked public version of a published act (anonymous-visible)."""

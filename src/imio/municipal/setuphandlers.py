@@ -3,6 +3,7 @@
 from imio.municipal.documents.install import configure_libreoffice
 from imio.municipal.documents.install import install_templates
 from imio.municipal.platform.structure import ensure_shared_projects_folder
+from imio.municipal.publishing.editor import install_personal_data_format
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
@@ -26,6 +27,7 @@ def post_install(setup_tool):
     portal = api.portal.get()
     ensure_shared_projects_folder(portal)
     install_documents(portal)
+    install_personal_data_format()
 
 
 def install_documents(portal):

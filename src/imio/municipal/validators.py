@@ -94,7 +94,7 @@ def is_valid_niss(value: str) -> bool:
 
 
 def format_niss(value: str) -> str:
-    """The written form of a NISS/BIS number: ``85.07.30-033.61``."""
+    """The written form of a NISS/BIS number: ``85.07.30-033.28``."""
     module = national_number if national_number.is_valid(value) else bis_number
     return module.format(value)
 

@@ -20,6 +20,9 @@ from zope.i18n import translate
 import transaction
 
 
+PREVIEWED = ("publish", "publish_erratum")
+
+
 class TransitionView(BrowserView):
     comment_required_for = COMMENT_REQUIRED
 
@@ -95,6 +98,14 @@ class TransitionView(BrowserView):
 
 class ActTransitionView(TransitionView):
     comment_required_for = act_rules.COMMENT_REQUIRED
+
+    def __call__(self):
+        # Publishing starts from the preview, which shows what citizens will see.
+        if self.request.method != "POST" and self.transition_id() in PREVIEWED:
+            return self.request.response.redirect(
+                f"{self.context.absolute_url()}/@@publication-preview"
+            )
+        return super().__call__()
 
     def form_action(self) -> str:
         return f"{self.context.absolute_url()}/@@act-transition"

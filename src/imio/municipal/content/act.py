@@ -14,6 +14,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
+from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
@@ -83,7 +84,14 @@ class IActSchema(model.Schema):
     model.fieldset(
         "publication",
         label=_("fieldset_publication", default="Publication"),
-        fields=["is_regulation", "publication_date", "binding_date"],
+        fields=[
+            "is_regulation",
+            "persons_concerned",
+            "modifies",
+            "repeals",
+            "publication_date",
+            "binding_date",
+        ],
     )
 
     number = schema.TextLine(
@@ -265,6 +273,43 @@ class IActSchema(model.Schema):
         title=_("label_is_regulation", default="Regulation or ordinance (to publish)"),
         required=False,
         default=False,
+    )
+    persons_concerned = schema.Text(
+        title=_("label_persons_concerned", default="Persons concerned"),
+        description=_(
+            "help_persons_concerned",
+            default="The private persons the act names, one per line: name, then the "
+            "address after a comma (« Jean Dupont, rue de Fer 25, 5000 Namur »). Their "
+            "names and addresses are masked in the public version, like the applicants "
+            "of the related case file.",
+        ),
+        required=False,
+    )
+    directives.widget(
+        "modifies",
+        AjaxSelectFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"recentlyUsed": False, "selectableTypes": ["Act"]},
+    )
+    modifies = RelationList(
+        title=_("label_act_modifies", default="Modifies"),
+        description=_("help_act_modifies", default="The regulations this act modifies."),
+        value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
+        required=False,
+        default=[],
+    )
+    directives.widget(
+        "repeals",
+        AjaxSelectFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"recentlyUsed": False, "selectableTypes": ["Act"]},
+    )
+    repeals = RelationList(
+        title=_("label_act_repeals", default="Repeals"),
+        description=_("help_act_repeals", default="The regulations this act repeals."),
+        value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
+        required=False,
+        default=[],
     )
     publication_date = schema.Date(
         title=_("label_publication_date", default="Published on"),

@@ -3,6 +3,7 @@
 from imio.municipal.interfaces import IActRegister
 from imio.municipal.interfaces import IDossierFolder
 from imio.municipal.interfaces import IMunicipalFolder
+from imio.municipal.interfaces import IPublicationFolder
 from imio.municipal.interfaces import ISharedProjectsFolder
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -22,6 +23,11 @@ class DossierFolder(MunicipalFolder):
 @implementer(IActRegister)
 class ActRegister(MunicipalFolder):
     """The register of acts of one municipality (its default view lists them)."""
+
+
+@implementer(IPublicationFolder)
+class PublicationFolder(MunicipalFolder):
+    """`publications` and its year/body sections (the public listing of acts)."""
 
 
 @implementer(ISharedProjectsFolder)

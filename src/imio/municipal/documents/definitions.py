@@ -20,7 +20,7 @@ FORMATS = ("odt", "pdf", "docx")
 # Formats that LibreOffice must produce (ODT is rendered by appy itself).
 CONVERTED = ("pdf", "docx")
 
-ACT_ADOPTED = ("adopted", "transmitted", "executory", "annulled")
+ACT_ADOPTED = ("adopted", "transmitted", "executory", "published", "annulled")
 DOSSIER_EXAMINED = ("incomplete", "in_progress", "proposed", "decided", "closed")
 DOSSIER_ALL = (
     "draft",

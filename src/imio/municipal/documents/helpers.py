@@ -24,6 +24,7 @@ from plone import api
 from zope.i18n import translate
 
 import belgica
+import html as html_module
 
 
 Signatory = namedtuple("Signatory", "function name")
@@ -207,6 +208,12 @@ class ActHelper(MunicipalHelper):
         value = getattr(self.obj, name, None)
         html = value.output if value is not None and value.raw else ""
         return self.masked(html) if self.public_version else html
+
+    def title(self) -> str:
+        title = super().title()
+        if not self.public_version:
+            return title
+        return html_module.unescape(self.masked(html_module.escape(title, quote=False)))
 
     def masked(self, html: str) -> str:
         """The public version's text: personal data masked (see masking.py)."""

@@ -10,6 +10,7 @@ from imio.municipal import logger
 from imio.municipal import numbering
 from imio.municipal import tutelle
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publishing import publish
 from imio.municipal.workflows import act_rules
 from imio.municipal.workflows.localroles import reindex_security_if_routing_changed
 from imio.municipal.workflows.notifications import notify_next_actors
@@ -57,6 +58,11 @@ def before_transition(act, event):
         return
     comment = (event.kwargs or {}).get("comment") or ""
     reason = refusal_reason(act, event.transition.id, comment)
+    if reason is None and event.transition.id in publish.TRANSITIONS:
+        try:
+            publish.create_public_version(act, erratum=comment.strip())
+        except publish.PublicationRefused as refused:
+            reason = refused.message
     if reason is not None:
         transaction.doom()
         raise WorkflowException(translate(reason, context=getRequest()))

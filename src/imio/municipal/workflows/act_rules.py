@@ -11,7 +11,7 @@ from imio.municipal import deadlines
 from imio.municipal import tutelle
 
 
-COMMENT_REQUIRED = frozenset({"send_back", "refuse", "postpone", "annul"})
+COMMENT_REQUIRED = frozenset({"send_back", "refuse", "postpone", "annul", "publish_erratum"})
 
 APPROVING_OUTCOMES = ("approved", "approved_with_reform", "executory_by_expiry")
 

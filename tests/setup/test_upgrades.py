@@ -34,11 +34,12 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1004",),
         ("1005",),
         ("1006",),
+        ("1007",),
     ]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1006",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1007",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -75,3 +76,42 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     ]
     assert templates["deliberation"].pod_portal_types == ["Act"]
     assert api.content.get_state(templates) == "private"
+
+
+def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool):
+    from imio.municipal.builders import build_dossier
+    from imio.municipal.builders import do_transition
+
+    workflow = api.portal.get_tool("portal_workflow")
+    definition = workflow["municipal_dossier_workflow"]
+    decided = build_dossier(portal, title="Décidé avant 1007")
+    for user, transition in (
+        ("namur-agent-urbanisme", "receive"),
+        ("namur-agent-urbanisme", "declare_complete"),
+        ("namur-chef-urbanisme", "propose"),
+        ("namur-secretaire", "decide"),
+    ):
+        do_transition(decided, user, transition)
+    # What a 1006 site looked like: no transmitted state, no transmit
+    # transition; and an object whose role mappings are not the workflow's.
+    definition.states.manage_delObjects(["transmitted"])
+    definition.transitions.manage_delObjects(["transmit"])
+    definition.states["decided"].transitions = ("close",)
+    decided.manage_permission("Modify portal content", ["ServiceEditor"], acquire=0)
+    setup_tool.setLastVersionForProfile(PROFILE, "1006")
+    assert [step.dest for step in setup_tool.listUpgrades(PROFILE, simple=True)] == [("1007",)]
+
+    setup_tool.upgradeProfile(PROFILE)
+
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1007",)
+    definition = workflow["municipal_dossier_workflow"]
+    assert "transmitted" in definition.states.objectIds()
+    assert definition.transitions["transmit"].new_state_id == "transmitted"
+    assert set(definition.states["decided"].transitions) == {"transmit", "close"}
+    assert definition.states["transmitted"].transitions == ("close",)
+    # Role mappings updated: in decided only the secretariat (and admins) edit.
+    roles = {
+        r["name"] for r in decided.rolesOfPermission("Modify portal content") if r["selected"]
+    }
+    assert roles == {"Manager", "Site Administrator", "MunicipalSecretary"}
+    assert api.content.get_state(decided) == "decided"

@@ -135,3 +135,12 @@ def test_a_file_not_from_the_platform_is_not_transmitted_it_closes(portal):
     obj = decided(portal, title="Autre dossier")
     do_transition(obj, AGENT, "close")
     assert api.content.get_state(obj) == "closed"
+
+
+def test_the_transmitted_title_is_not_the_acts(portal):
+    """State titles are translated by msgid in the plone domain: the act's
+    « Transmitted » means « Transmis à la tutelle », not the dossier's."""
+    workflows = api.portal.get_tool("portal_workflow")
+    dossier = workflows["municipal_dossier_workflow"].states["transmitted"].title
+    act = workflows["municipal_act_workflow"].states["transmitted"].title
+    assert dossier == "Transmitted to the permit platform" != act

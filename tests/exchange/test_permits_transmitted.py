@@ -196,3 +196,71 @@ def test_over_rest_refusals_are_400_with_the_reason(functional_portal, platform,
     assert decisions(functional_portal, dossier) == []
     # The ordinary file closes as before.
     assert secretary.post(f"/{ordinary_path}/@workflow/close").status_code == 200
+
+
+def browser_as(app, login):
+    from plone.testing.zope import Browser
+
+    browser = Browser(app)
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic {login}:demo")
+    return browser
+
+
+def ui_transition(browser, dossier, transition):
+    browser.open(f"{dossier.absolute_url()}/@@dossier-transition?transition={transition}")
+    browser.getControl(name="form.buttons.confirm").click()
+    return browser
+
+
+def test_the_page_shows_the_decision_and_the_platform_exchange(
+    functional_app, functional_portal, platform, rounds
+):
+    dossier = platform_file(functional_portal, rounds)
+    secretary = browser_as(functional_app, SECRETARY)
+    secretary.open(dossier.absolute_url())
+    page = secretary.contents
+    assert "dossier-decision-value decision-granted" in page
+    assert "Octroyé" in page  # in French: the site's language
+    assert dossier.decision_date.strftime("%d/%m/%Y") in page
+    assert NOTIFICATION in page and "PU-2026-NAM-004217" in page
+    assert "platform-to-transmit" in page
+    assert "response-completeness state-pending" in page
+
+    ui_transition(secretary, dossier, "transmit")
+    assert secretary.url == dossier.absolute_url()
+    assert "response-decision state-pending" in secretary.contents
+    assert "platform-awaiting-receipt" in secretary.contents
+    with api.env.adopt_roles(["Manager"]):
+        worker.send_due(functional_portal, "w1")
+    transaction.begin()
+    [message] = decisions(functional_portal, dossier)
+    # The service's agent reads it too: acknowledged, with the receipt.
+    agent = browser_as(functional_app, "namur-agent-urbanisme")
+    agent.open(dossier.absolute_url())
+    assert "response-decision state-acknowledged" in agent.contents
+    assert message.receipt_id in agent.contents
+    assert "platform-awaiting-receipt" not in agent.contents
+
+
+def test_the_ui_refuses_transmitting_an_ordinary_file_with_the_reason(
+    functional_app, functional_portal
+):
+    ordinary = build_dossier(functional_portal, title="Abri de jardin", decision="refused")
+    for user, transition in (
+        ("namur-agent-urbanisme", "receive"),
+        ("namur-agent-urbanisme", "declare_complete"),
+        ("namur-chef-urbanisme", "propose"),
+        (SECRETARY, "decide"),
+    ):
+        do_transition(ordinary, user, transition)
+    transaction.commit()
+    secretary = ui_transition(browser_as(functional_app, SECRETARY), ordinary, "transmit")
+    assert "transition-error" in secretary.contents
+    assert "did not come from the permit platform" in secretary.contents
+    transaction.begin()
+    assert api.content.get_state(ordinary) == "decided"
+    secretary.open(ordinary.absolute_url())
+    # The decision shows; there is no platform section.
+    assert "dossier-decision-value decision-refused" in secretary.contents
+    assert "dossier-platform" not in secretary.contents

@@ -110,8 +110,6 @@ def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool
     assert set(definition.states["decided"].transitions) == {"transmit", "close"}
     assert definition.states["transmitted"].transitions == ("close",)
     # Role mappings updated: in decided only the secretariat (and admins) edit.
-    roles = {
-        r["name"] for r in decided.rolesOfPermission("Modify portal content") if r["selected"]
-    }
+    roles = {r["name"] for r in decided.rolesOfPermission("Modify portal content") if r["selected"]}
     assert roles == {"Manager", "Site Administrator", "MunicipalSecretary"}
     assert api.content.get_state(decided) == "decided"

@@ -107,3 +107,40 @@ def test_workflow_definition_matches_the_state_module(portal):
     for transition in workflow.transitions.objectValues():
         # Every transition goes through the form that asks for the comment.
         assert "@@dossier-transition?transition=" in transition.actbox_url
+
+
+def decided(portal, **fields):
+    obj = build_dossier(portal, **fields)
+    do_transition(obj, AGENT, "receive")
+    do_transition(obj, AGENT, "declare_complete")
+    do_transition(obj, HEAD, "propose")
+    do_transition(obj, SECRETARY, "decide")
+    return obj
+
+
+def test_deciding_records_the_decision_date(portal):
+    obj = decided(portal)
+    assert obj.decision_date == today()
+    kept = decided(portal, title="Décidé le 3 mars", decision_date=date(2026, 3, 3))
+    assert kept.decision_date == date(2026, 3, 3)
+
+
+def test_a_file_not_from_the_platform_is_not_transmitted_it_closes(portal):
+    obj = decided(portal, decision="granted")
+    with pytest.raises(WorkflowException, match="did not come from the permit platform"):
+        do_transition(obj, SECRETARY, "transmit")
+    assert api.content.get_state(obj) == "decided"
+    assert transaction.get().isDoomed()
+    transaction.abort()
+    obj = decided(portal, title="Autre dossier")
+    do_transition(obj, AGENT, "close")
+    assert api.content.get_state(obj) == "closed"
+
+
+def test_the_transmitted_title_is_not_the_acts(portal):
+    """State titles are translated by msgid in the plone domain: the act's
+    « Transmitted » means « Transmis à la tutelle », not the dossier's."""
+    workflows = api.portal.get_tool("portal_workflow")
+    dossier = workflows["municipal_dossier_workflow"].states["transmitted"].title
+    act = workflows["municipal_act_workflow"].states["transmitted"].title
+    assert dossier == "Transmitted to the permit platform" != act

@@ -7,8 +7,10 @@ these tests say so. Users are demo users who get their roles via groups.
 
 from imio.municipal.builders import build_dossier
 from imio.municipal.builders import do_transition
+from imio.municipal.builders import PLACEHOLDER_PDF
 from imio.municipal.testing import as_user
 from plone import api
+from plone.namedfile.file import NamedBlobFile
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
@@ -36,6 +38,14 @@ PATHS = {
         (AGENT, "declare_complete", ""),
         (HEAD, "propose", ""),
         (SECRETARY, "decide", ""),
+    ],
+    # Only a file from the permit platform is transmitted (see dossier_in).
+    "transmitted": [
+        (AGENT, "receive", ""),
+        (AGENT, "declare_complete", ""),
+        (HEAD, "propose", ""),
+        (SECRETARY, "decide", ""),
+        (SECRETARY, "transmit", ""),
     ],
     "closed": [
         (AGENT, "receive", ""),
@@ -111,7 +121,20 @@ MATRIX = {
         AGENT: ("V", "", {"close"}),
         OTHER: ("", "", set()),
         HEAD: ("V", "", {"close"}),
-        SECRETARY: ("V", "M", {"close"}),
+        # transmit is offered on every decided file, refused with the reason
+        # on a file that did not come from the permit platform.
+        SECRETARY: ("V", "M", {"transmit", "close"}),
+        COLLEGE: ("V", "", set()),
+        GEMBLOUX: ("", "", set()),
+        ANONYMOUS: ("", "", set()),
+    },
+    # Nobody edits; close is offered, refused until the platform acknowledged
+    # the decision (then the worker closes the file itself).
+    "transmitted": {
+        AGENT: ("V", "", {"close"}),
+        OTHER: ("", "", set()),
+        HEAD: ("V", "", {"close"}),
+        SECRETARY: ("V", "", {"close"}),
         COLLEGE: ("V", "", set()),
         GEMBLOUX: ("", "", set()),
         ANONYMOUS: ("", "", set()),
@@ -131,10 +154,26 @@ for final in ("closed", "withdrawn", "inadmissible"):
 
 def dossier_in(portal, state):
     obj = build_dossier(portal, title=f"Dossier {state}", missing_pieces=["Plan signé"])
+    if state == "transmitted":
+        make_platform_file(obj)
     for user, transition, comment in PATHS[state]:
         do_transition(obj, user, transition, comment)
     assert api.content.get_state(obj) == state
     return obj
+
+
+def make_platform_file(obj):
+    """As if transferred by the permit platform, with its decision and signed PDF."""
+    obj.permit_notification_id = "NOTIF-TEST-1"
+    obj.decision = "granted"
+    with api.env.adopt_user(username=AGENT):  # a draft: the service adds annexes
+        api.content.create(
+            container=obj,
+            type="File",
+            title="Décision signée",
+            annex_category="decision",
+            file=NamedBlobFile(PLACEHOLDER_PDF, filename="d.pdf", contentType="application/pdf"),
+        )
 
 
 CASES = [(state, user) for state in MATRIX for user in USERS]

@@ -223,6 +223,9 @@ def test_dossier_from_draft_to_decision(page, base_url, login, screenshot):
     decided_title = expect_state(page, "decided")
     assert_french(page)
     expect(page.locator(".dossier-reference")).to_have_text(reference)
+    # decide records the decision date; an ordinary file has no platform section.
+    expect(page.locator(".dossier-decision-date")).not_to_be_empty()
+    expect(page.locator(".dossier-platform")).to_have_count(0)
     # Nothing runs any more: every deadline is shown as done.
     expect(page.locator(".dossier-deadlines .deadline.deadline-done")).to_have_count(2)
     history = page.locator(".dossier-history tbody tr")

@@ -23,6 +23,7 @@ separates the thousands (the page prints no-break spaces).
 """
 
 from imio.municipal.builders import slug
+from imio.municipal.demo_pic import DRAFT_TITLE
 from imio.municipal.demo_pic import PLAN_TITLE
 from playwright.sync_api import expect
 
@@ -188,7 +189,8 @@ def test_plan_with_investments_and_the_envelope(page, base_url, login, screensho
 
 
 def test_the_demo_plans(page, base_url, login, screenshot):
-    """Namur's demo plan transmitted within its envelope; Gembloux's draft, over it."""
+    """Namur's demo plan transmitted within its envelope; Gembloux's adopted plan
+    within its envelope, and its draft change, over it."""
     login(page, "namur-secretaire", PASSWORD)
     page.goto(f"{base_url}/namur/pic/{slug(PLAN_TITLE)}")
     assert_french(page)
@@ -206,6 +208,17 @@ def test_the_demo_plans(page, base_url, login, screenshot):
     login(page, OTHER_AGENT, PASSWORD)
     page.goto(f"{base_url}/gembloux/pic/{slug(PLAN_TITLE)}")
     assert_french(page)
+    # Without the regional simulator (this test's site) it waits to be transmitted.
+    expect(page.locator(STATE)).to_have_class("label-state-approved_council")
+    expect(page.locator(".pic-investment")).to_have_count(3)
+    expect(page.locator(".pic-envelope-bar")).to_have_class(re.compile(r"\bbg-success\b"))
+    expect(page.locator(".pic-subsidies")).to_have_text(eur("1 042 500,00"))
+    expect(page.locator(".pic-remaining")).to_contain_text(eur("61 736,00"))
+    expect(page.locator(".pic-over")).to_have_count(0)
+    screenshot(page, "pic-demo-gembloux-adopted")
+
+    page.goto(f"{base_url}/gembloux/pic/{slug(DRAFT_TITLE)}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(DRAFT_TITLE)
     expect(page.locator(STATE)).to_have_class("label-state-draft")
     expect(page.locator(".pic-investment")).to_have_count(4)
     expect(page.locator(".pic-envelope-bar")).to_have_class(re.compile(r"\bbg-danger\b"))

@@ -1,48 +1,17 @@
-"""A file transferred by the permit platform becomes a case file, once."""
+"""A file transferred by the permit platform becomes a case file, once;
+its completeness goes back. The decision: test_permits_transmitted.py."""
 
 from imio.municipal.exchange import outbox
-from imio.municipal.exchange.permits_inbox import poll_permits
-from imio.municipal.exchange.simulator import serve_in_thread
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 
-import pytest
 import requests
 import transaction
 
 
-TOKEN = "permits-token"
-
-
-@pytest.fixture
-def platform(functional_portal, monkeypatch):
-    base_url, stop = serve_in_thread({"token": TOKEN})
-    monkeypatch.setenv("IMIO_MUNICIPAL_TOKEN_PERMITS", TOKEN)
-    functional_portal["namur"].permits_url = base_url
-    transaction.commit()
-    yield base_url
-    stop()
-
-
-def pending(base_url, ins="92094"):
-    response = requests.get(
-        f"{base_url}/permits/1.0/instances/{ins}/notifications",
-        params={"status": "pending"},
-        headers={"Authorization": f"Bearer {TOKEN}"},
-        timeout=5,
-    )
-    return response.json()["items"]
-
-
-def rounds(portal, count=1):
-    created = 0
-    with api.env.adopt_roles(["Manager"]):
-        for _round in range(count):
-            created += poll_permits(portal)
-    return created
-
-
-def test_a_transferred_file_becomes_a_received_case_file(functional_portal, platform):
+def test_a_transferred_file_becomes_a_received_case_file(
+    functional_portal, platform, pending, rounds
+):
     assert [n["id"] for n in pending(platform)] == ["NOTIF-2026-004217"]
     assert rounds(functional_portal) == 1
     transaction.begin()
@@ -63,7 +32,7 @@ def test_a_transferred_file_becomes_a_received_case_file(functional_portal, plat
     assert [n["id"] for n in pending(platform, "92142")]
 
 
-def test_a_repeated_notification_makes_no_second_case_file(functional_portal, platform):
+def test_a_repeated_notification_makes_no_second_case_file(functional_portal, platform, rounds):
     rounds(functional_portal)
     # The platform lost the acknowledgement and offers the file again.
     requests.post(
@@ -77,7 +46,9 @@ def test_a_repeated_notification_makes_no_second_case_file(functional_portal, pl
     assert len(found) == 1
 
 
-def test_the_urbanism_agents_see_it_other_municipalities_do_not(functional_portal, platform):
+def test_the_urbanism_agents_see_it_other_municipalities_do_not(
+    functional_portal, platform, rounds
+):
     rounds(functional_portal)
     transaction.begin()
     uid = outbox.get_outbox(functional_portal).permit_dossiers["NOTIF-2026-004217"]
@@ -88,7 +59,7 @@ def test_the_urbanism_agents_see_it_other_municipalities_do_not(functional_porta
         assert not api.user.has_permission("View", obj=dossier)
 
 
-def test_completeness_goes_back_to_the_platform(functional_portal, platform):
+def test_completeness_goes_back_to_the_platform(functional_portal, platform, rounds):
     """Round trip: the file arrives, the agent declares it incomplete with the
     missing pieces; the worker posts the completeness response."""
     from imio.municipal.builders import do_transition
@@ -116,69 +87,3 @@ def test_completeness_goes_back_to_the_platform(functional_portal, platform):
     assert record["dossier_reference"] == dossier.reference
     # What was sent is kept: the missing pieces are in it.
     assert "Plan d'implantation" in message.read_payload().decode("utf-8")
-
-
-def decided_platform_file(portal, with_pdf=True, decision="granted"):
-    from imio.municipal.builders import do_transition
-    from imio.municipal.builders import PLACEHOLDER_PDF
-    from plone.namedfile.file import NamedBlobFile
-
-    rounds(portal)
-    transaction.begin()
-    uid = outbox.get_outbox(portal).permit_dossiers["NOTIF-2026-004217"]
-    dossier = uuidToObject(uid, unrestricted=True)
-    do_transition(dossier, "namur-agent-urbanisme", "declare_complete")
-    do_transition(dossier, "namur-chef-urbanisme", "propose")
-    dossier.decision = decision
-    if with_pdf:
-        with api.env.adopt_user(username="namur-secretaire"):
-            api.content.create(
-                container=dossier,
-                type="File",
-                title="Permis d'urbanisme signé",
-                annex_category="decision",
-                file=NamedBlobFile(
-                    PLACEHOLDER_PDF, filename="permis.pdf", contentType="application/pdf"
-                ),
-            )
-    return dossier
-
-
-def test_deciding_without_the_decision_pdf_is_refused(functional_portal, platform):
-    from imio.municipal.builders import do_transition
-    from Products.CMFCore.WorkflowCore import WorkflowException
-
-    dossier = decided_platform_file(functional_portal, with_pdf=False)
-    with pytest.raises(WorkflowException) as error:
-        do_transition(dossier, "namur-secretaire", "decide")
-    assert "PDF" in str(error.value)
-    assert api.content.get_state(dossier) == "proposed"
-
-
-def test_the_decision_goes_back_with_its_pdf(functional_portal, platform):
-    from imio.municipal.builders import do_transition
-    from imio.municipal.builders import PLACEHOLDER_PDF
-    from imio.municipal.exchange import rules
-    from imio.municipal.exchange import worker
-
-    import base64
-    import json
-
-    dossier = decided_platform_file(functional_portal)
-    do_transition(dossier, "namur-secretaire", "decide")
-    transaction.commit()
-    decision = [
-        m
-        for m in outbox.messages(functional_portal, obj_uid=api.content.get_uuid(dossier))
-        if m.filename.startswith("decision-")
-    ]
-    assert len(decision) == 1
-    body = json.loads(decision[0].read_payload())
-    assert (body["kind"], body["decision"]) == ("decision", "granted")
-    assert base64.b64decode(body["document"]["content_base64"]) == PLACEHOLDER_PDF
-    with api.env.adopt_roles(["Manager"]):
-        worker.send_due(functional_portal, "w1")
-    assert decision[0].state == rules.ACKNOWLEDGED
-    state = requests.get(f"{platform}/_sim/state", timeout=5).json()
-    kinds = sorted(r["kind"] for r in state["records"]["permits"].values())
-    assert kinds == ["completeness", "decision"]

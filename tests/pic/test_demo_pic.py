@@ -1,4 +1,6 @@
-"""The demo PIC plans: Namur's approved and transmitted, Gembloux's draft and over."""
+"""The demo PIC plans: Namur's approved and transmitted; Gembloux's adopted plan
+(ready to transmit: demo_exchange sends it to the Guichet, see
+tests/exchange/test_demo_exchange.py) and its draft change, over the envelope."""
 
 from decimal import Decimal
 from imio.municipal import money
@@ -7,6 +9,7 @@ from imio.municipal.content.pic import INVESTMENT_MONEY
 from imio.municipal.deadlines import belgian_today
 from imio.municipal.demo_pic import ACT_TITLE
 from imio.municipal.demo_pic import create_demo_pic
+from imio.municipal.demo_pic import DRAFT_TITLE
 from imio.municipal.demo_pic import PLAN_TITLE
 from imio.municipal.demo_pic import PLANS
 from imio.municipal.workflows.pic import adopting_act
@@ -19,11 +22,11 @@ import pytest
 CENT = Decimal("0.01")
 
 
-def plans_of(portal, city):
+def plans_of(portal, city, title=PLAN_TITLE):
     return [
         obj
         for obj in portal[city]["pic"].objectValues()
-        if obj.portal_type == "InvestmentPlan" and obj.Title() == PLAN_TITLE
+        if obj.portal_type == "InvestmentPlan" and obj.Title() == title
     ]
 
 
@@ -35,7 +38,15 @@ def namur(portal):
 
 @pytest.fixture
 def gembloux(portal):
+    """Gembloux's adopted plan."""
     (plan,) = plans_of(portal, "gembloux")
+    return plan
+
+
+@pytest.fixture
+def gembloux_draft(portal):
+    """Gembloux's draft change of its plan, over the envelope."""
+    (plan,) = plans_of(portal, "gembloux", DRAFT_TITLE)
     return plan
 
 
@@ -49,25 +60,32 @@ def assert_money(value, name):
     assert value == value.quantize(CENT), (name, value)
 
 
-def test_both_plans_exist(namur, gembloux):
-    for plan in (namur, gembloux):
+def test_the_plans_exist(namur, gembloux, gembloux_draft):
+    for plan in (namur, gembloux, gembloux_draft):
         assert plan.period == "2025-2027"
         assert plan.responsible_service == "finances"
         city = plan.aq_parent.aq_parent.getId()
         assert plan.Creator() == f"{city}-agent-finances"
     assert 5 <= len(investments(namur)) <= 6
-    assert 3 <= len(investments(gembloux)) <= 4
+    assert len(investments(gembloux)) == 3
+    assert len(investments(gembloux_draft)) == 4
+    # Gembloux has no other plan: the adopted one and its draft change.
+    folder = gembloux.aq_parent
+    assert [obj.portal_type for obj in folder.objectValues()] == ["InvestmentPlan"] * 2
 
 
-def test_realistic_french_sheets(namur, gembloux):
+def test_realistic_french_sheets(namur, gembloux, gembloux_draft):
     titles = {item.Title() for item in investments(namur)}
     assert "Égouttage et réfection de la rue des Carmes" in titles
     assert "Réfection de la chaussée de Louvain" in titles
     assert "Rénovation énergétique de l'école communale de Jambes" in titles
     assert "Aménagement de la place de la Station" in titles
-    for plan in (namur, gembloux):
+    for plan in (namur, gembloux_draft):
         sheets = investments(plan)
         assert {item.category for item in sheets} >= {"roads", "buildings", "sewers"}
+    assert {item.category for item in investments(gembloux)} == {"roads", "sewers"}
+    for plan in (namur, gembloux, gembloux_draft):
+        sheets = investments(plan)
         for item in sheets:
             assert item.phase in ("A", "B", "C", "D"), item.Title()
             assert item.priority and item.priority >= 1, item.Title()
@@ -110,13 +128,35 @@ def test_namur_within_its_envelope(namur):
     assert totals.spge > 0
 
 
-def test_gembloux_is_draft_and_over_its_envelope(gembloux):
-    assert api.content.get_state(gembloux) == "draft"
-    assert gembloux.approving_act is None
+def test_gembloux_adopted_its_plan_within_the_envelope(gembloux):
+    # Ready to transmit: demo_exchange sends it when the demo has a region.
+    assert api.content.get_state(gembloux) == "approved_council"
+    assert gembloux.approval_refusal() is None
     totals = gembloux.totals()
+    assert totals.over_envelope == 0
+    assert Decimal("90") <= totals.used_percent <= Decimal("100")
+    act = adopting_act(gembloux)
+    assert act.Title() == ACT_TITLE
+    assert api.content.get_state(act) == "adopted"
+    assert act.aq_parent.aq_parent.getId() == "gembloux"
+    # Gembloux's council is smaller than Namur's.
+    assert act.members_present == 25
+    assert act.votes_for + act.votes_against + act.votes_abstention == 25
+    done = [
+        (entry["action"], entry["actor"])
+        for entry in gembloux.workflow_history["municipal_pic_workflow"]
+        if entry["action"]
+    ]
+    assert done == [("approve_council", "gembloux-secretaire")]
+
+
+def test_gembloux_draft_change_is_over_its_envelope(gembloux_draft):
+    assert api.content.get_state(gembloux_draft) == "draft"
+    assert gembloux_draft.approving_act is None
+    totals = gembloux_draft.totals()
     assert Decimal("1000000") <= totals.envelope <= Decimal("1200000")
     assert totals.over_envelope > 0
-    refusal = gembloux.approval_refusal()
+    refusal = gembloux_draft.approval_refusal()
     assert refusal is not None
     assert pic.approval_refusal(totals) is not None
     # By how much, in the reason shown on the plan page.
@@ -124,8 +164,8 @@ def test_gembloux_is_draft_and_over_its_envelope(gembloux):
     assert over in translate(refusal, target_language="fr")
 
 
-def test_amounts_are_decimals_with_two_decimals(namur, gembloux):
-    for plan in (namur, gembloux):
+def test_amounts_are_decimals_with_two_decimals(namur, gembloux, gembloux_draft):
+    for plan in (namur, gembloux, gembloux_draft):
         assert_money(plan.envelope, "envelope")
         for item in investments(plan):
             for name in (*INVESTMENT_MONEY, "subsidy", "municipal_share"):
@@ -158,6 +198,7 @@ def test_idempotent(portal):
     acts = [obj for obj in portal["namur"]["actes"].objectValues() if obj.Title() == ACT_TITLE]
     assert create_demo_pic(portal) == 0
     assert len(plans_of(portal, "namur")) == len(plans_of(portal, "gembloux")) == 1
+    assert len(plans_of(portal, "gembloux", DRAFT_TITLE)) == 1
     after = [obj for obj in portal["namur"]["actes"].objectValues() if obj.Title() == ACT_TITLE]
     assert len(acts) == len(after) == 1
 

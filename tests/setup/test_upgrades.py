@@ -34,11 +34,13 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1004",),
         ("1005",),
         ("1006",),
+        ("1007",),
+        ("1008",),
     ]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1006",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1008",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -75,3 +77,82 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     ]
     assert templates["deliberation"].pod_portal_types == ["Act"]
     assert api.content.get_state(templates) == "private"
+
+
+def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool):
+    from imio.municipal.builders import build_dossier
+    from imio.municipal.builders import do_transition
+
+    workflow = api.portal.get_tool("portal_workflow")
+    definition = workflow["municipal_dossier_workflow"]
+    decided = build_dossier(portal, title="Décidé avant 1007")
+    for user, transition in (
+        ("namur-agent-urbanisme", "receive"),
+        ("namur-agent-urbanisme", "declare_complete"),
+        ("namur-chef-urbanisme", "propose"),
+        ("namur-secretaire", "decide"),
+    ):
+        do_transition(decided, user, transition)
+    # What a 1006 site looked like: no transmitted state, no transmit
+    # transition; and an object whose role mappings are not the workflow's.
+    definition.states.manage_delObjects(["transmitted"])
+    definition.transitions.manage_delObjects(["transmit"])
+    definition.states["decided"].transitions = ("close",)
+    decided.manage_permission("Modify portal content", ["ServiceEditor"], acquire=0)
+    setup_tool.setLastVersionForProfile(PROFILE, "1006")
+    assert [step.dest for step in setup_tool.listUpgrades(PROFILE, simple=True)][0] == ("1007",)
+
+    setup_tool.upgradeProfile(PROFILE)
+
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1008",)
+    definition = workflow["municipal_dossier_workflow"]
+    assert "transmitted" in definition.states.objectIds()
+    assert definition.transitions["transmit"].new_state_id == "transmitted"
+    assert set(definition.states["decided"].transitions) == {"transmit", "close"}
+    assert definition.states["transmitted"].transitions == ("close",)
+    # Role mappings updated: in decided only the secretariat (and admins) edit.
+    roles = {r["name"] for r in decided.rolesOfPermission("Modify portal content") if r["selected"]}
+    assert roles == {"Manager", "Site Administrator", "MunicipalSecretary"}
+    assert api.content.get_state(decided) == "decided"
+
+
+def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
+    from imio.municipal.content.folders import PublicationFolder
+    from imio.municipal.interfaces import IPublicationFolder
+
+    workflow = api.portal.get_tool("portal_workflow")
+    catalog = api.portal.get_tool("portal_catalog")
+    publications = portal["namur"]["publications"]
+    # What a 1007 site looked like: no published state, no public versions,
+    # the publications folder a plain municipal folder, no indexes.
+    definition = workflow["municipal_act_workflow"]
+    definition.states.manage_delObjects(["published"])
+    definition.transitions.manage_delObjects(["publish", "publish_erratum"])
+    portal.portal_types.manage_delObjects(["PublicVersion"])
+    publications.__class__ = MunicipalFolder
+    catalog.delIndex("is_current_version")
+    api.portal.set_registry_record(
+        "plone.inline_styles",
+        [
+            style
+            for style in api.portal.get_registry_record("plone.inline_styles")
+            if "personaldata" not in style
+        ],
+    )
+    setup_tool.setLastVersionForProfile(PROFILE, "1007")
+
+    setup_tool.upgradeProfile(PROFILE)
+
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1008",)
+    definition = workflow["municipal_act_workflow"]
+    assert definition.transitions["publish"].new_state_id == "published"
+    assert "publish" in definition.states["executory"].transitions
+    assert "PublicVersion" in portal.portal_types.objectIds()
+    publications = portal["namur"]["publications"]
+    assert isinstance(publications, PublicationFolder)
+    assert IPublicationFolder.providedBy(publications)
+    assert "is_current_version" in catalog.indexes()
+    assert any(
+        "personaldata" in style for style in api.portal.get_registry_record("plone.inline_styles")
+    )
+    assert api.portal.get_registry_record("plone.caching.interfaces.ICacheSettings.enabled")

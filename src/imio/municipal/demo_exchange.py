@@ -9,13 +9,24 @@ exchange worker's round sends it and records the simulator's receipt. The
 region's approval comes a little later (the simulator publishes it after
 ``--outcome-after`` seconds) and the running worker applies it.
 
+Gembloux's PIC plan 2025-2027, adopted by its council (``demo_pic.py``), is
+transmitted to the Guichet the same way: the secretary transmits it, the
+worker's round sends it and records the receipt; the region's approval comes
+later, applied by the running worker. Gembloux's draft change of the plan,
+over its envelope, stays a draft.
+
 Namur's PIC plan, transmitted while the demo was built (before any endpoint
 was configured), stays a package to deposit by hand: the journal shows both
 transports.
+
+The permit platform's file for Namur (a simulator fixture) arrives as a
+received case file when the running worker polls the platform: nothing to
+do here but point the municipalities at it.
 """
 
 from imio.municipal import logger
 from imio.municipal.builders import do_transition
+from imio.municipal.demo_pic import PLAN_TITLE
 from imio.municipal.documents.generation import converter_available
 from imio.municipal.documents.generation import stored_pdf
 from imio.municipal.exchange import outbox
@@ -64,22 +75,51 @@ def _store_pdf(act) -> bool:
     return True
 
 
-def send_showcase(portal, region_url: str) -> str | None:
-    """Send the showcase act; the state of its message (None: not sent)."""
-    configure_routes(portal, region_url)
+def _showcase_plan(portal):
+    """Gembloux's adopted PIC plan (not its draft change)."""
+    for plan in portal["gembloux"]["pic"].objectValues():
+        if plan.portal_type == "InvestmentPlan" and plan.Title() == PLAN_TITLE:
+            return plan
+    return None
+
+
+def _transmit_act(portal):
+    """Namur's showcase act, transmitted to e-Tutelle; None when it cannot be."""
     act = _showcase_act(portal)
     if act is None or not route(portal["namur"], "etutelle").usable:
-        logger.warning("Demo exchange: nothing to send (act or e-Tutelle token missing)")
+        logger.warning("Demo exchange: no act to send (act or e-Tutelle token missing)")
         return None
     if api.content.get_state(act) == "adopted":
         if not _store_pdf(act):
             return None
         do_transition(act, "namur-secretaire", "transmit")
+    return act
+
+
+def _transmit_plan(portal):
+    """Gembloux's adopted plan, transmitted to the Guichet; None when it cannot be."""
+    plan = _showcase_plan(portal)
+    if plan is None or not route(portal["gembloux"], "guichet").usable:
+        logger.warning("Demo exchange: no PIC plan to send (plan or Guichet token missing)")
+        return None
+    if api.content.get_state(plan) == "approved_council":
+        do_transition(plan, "gembloux-secretaire", "transmit")
+    return plan
+
+
+def send_showcase(portal, region_url: str) -> dict:
+    """Transmit the showcase act and plan, then run one round of the worker;
+    the state of each one's message, by object id (None: not sent)."""
+    configure_routes(portal, region_url)
+    objects = [obj for obj in (_transmit_act(portal), _transmit_plan(portal)) if obj is not None]
     transaction.commit()
     worker.send_due(portal, "demo-build")
-    found = outbox.messages(portal, obj_uid=api.content.get_uuid(act))
-    state = found[0].state if found else None
-    logger.info("Demo exchange: %s sent to e-Tutelle: %s", act.getId(), state)
-    if state != rules.ACKNOWLEDGED:
-        logger.warning("Demo exchange: not acknowledged yet; the worker will retry")
-    return state
+    states = {}
+    for obj in objects:
+        found = outbox.messages(portal, obj_uid=api.content.get_uuid(obj))
+        state = found[0].state if found else None
+        states[obj.getId()] = state
+        logger.info("Demo exchange: %s sent to the region: %s", obj.absolute_url_path(), state)
+        if state != rules.ACKNOWLEDGED:
+            logger.warning("Demo exchange: not acknowledged yet; the worker will retry")
+    return states

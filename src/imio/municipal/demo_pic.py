@@ -1,15 +1,32 @@
-"""The demo PIC plans 2025-2027: Namur's approved and transmitted, Gembloux's draft.
+"""The demo PIC plans 2025-2027.
 
 Each plan is built by the agent of the finance service of its municipality,
-with its investment sheets. Namur's subsidies fit within its drawing right:
-the council adopted the plan (a council act of this module, adopted at the last
-session), and the secretary recorded that approval and transmitted the plan to
-the region. Gembloux's plan is still being drafted and programmes more than its
-envelope, so its page shows the red bar and by how much it is over.
+with its investment sheets. Amounts are Decimal strings, never floats: the
+estimates excl. VAT are round figures and the estimates incl. VAT are those
+× 1.21, to the cent. Drawing rights, streets and PST objectives are plausible,
+not real figures.
 
-Amounts are Decimal strings, never floats: the estimates excl. VAT are round
-figures and the estimates incl. VAT are those × 1.21, to the cent. Drawing
-rights, streets and PST objectives are plausible, not real figures.
+- **Namur**: its subsidies fit within its drawing right; the council adopted
+  the plan (a council act of this module, adopted at the last session), and
+  the secretary recorded that approval and transmitted the plan while the
+  demo was built, before any endpoint was configured: a package to deposit
+  by hand (the exchange journal shows it).
+- **Gembloux** has two plans for the same period, as a municipality does
+  once its PIC is adopted and it prepares a change to it. ``pic.py`` has one
+  plan per period in mind but enforces nothing, and the period cannot change
+  (2025-2027 is the current one), so:
+
+  - « Plan d'investissement communal 2025-2027 » is the valid plan: within
+    its envelope, adopted by the council and recorded as approved. It is left
+    *approved by the council* here; when the demo is built against the
+    regional simulator (``make run``), ``demo_exchange.send_showcase``
+    transmits it and runs the exchange worker, which sends it to the Guichet
+    and records the receipt; the region's approval comes later by polling.
+    Without the simulator it stays ready to transmit.
+  - « … — projet de modification » is a draft being arbitrated: it adds the
+    school roof of Grand-Leez and so programmes more than the envelope; its
+    page shows the red bar and by how much it is over. Approving it is
+    refused with that reason.
 """
 
 from dataclasses import dataclass
@@ -37,6 +54,8 @@ from zope.lifecycleevent import ObjectModifiedEvent
 
 
 PLAN_TITLE = "Plan d'investissement communal 2025-2027"
+# Gembloux's draft change of its adopted plan, over the envelope on purpose.
+DRAFT_TITLE = "Plan d'investissement communal 2025-2027 — projet de modification"
 PERIOD = "2025-2027"
 ACT_TITLE = "Plan d'investissement communal 2025-2027 : approbation"
 # The council session that adopted Namur's plan, in days before today (the
@@ -58,14 +77,75 @@ class InvestmentSpec:
     spge_share: str | None = None
 
 
+# Where the demo leaves a plan: a draft, approved by the council (ready to
+# transmit), or approved and transmitted.
+DRAFT, APPROVED, TRANSMITTED = "draft", "approved_council", "transmitted"
+
+
+@dataclass(frozen=True)
+class Vote:
+    """The council vote adopting a plan (the size of each council differs)."""
+
+    present: int
+    for_: int
+    against: int
+    abstention: int
+
+
 @dataclass(frozen=True)
 class PlanSpec:
     city: str
     envelope: str
     description: str
     investments: tuple[InvestmentSpec, ...]
-    # Approved by the council and transmitted to the region; else left draft.
-    approved: bool = False
+    title: str = PLAN_TITLE
+    state: str = DRAFT
+    vote: Vote | None = None
+
+
+# Gembloux's investment sheets (its adopted plan and its draft change share them).
+LONZEE = InvestmentSpec(
+    title="Égouttage et réfection de la rue du Moulin à Lonzée",
+    description="Dossier conjoint avec la SPGE.",
+    category="sewers",
+    location="Rue du Moulin, 5030 Lonzée",
+    estimate_excl_vat="800000.00",
+    estimate_incl_vat="968000.00",
+    spge_share="380000.00",
+    phase="B",
+    priority=1,
+    pst_objective="OS 3.2 — Protéger les ressources en eau",
+)
+CHAPELLE_MARION = InvestmentSpec(
+    title="Réfection de la rue Chapelle Marion",
+    category="roads",
+    location="Rue Chapelle Marion, 5030 Gembloux",
+    estimate_excl_vat="650000.00",
+    estimate_incl_vat="786500.00",
+    phase="A",
+    priority=2,
+    pst_objective="OS 2.1 — Entretenir et sécuriser les voiries communales",
+)
+GRAND_LEEZ_ROOF = InvestmentSpec(
+    title="Rénovation de la toiture de l'école communale de Grand-Leez",
+    category="buildings",
+    location="Rue de la Station, 5031 Grand-Leez",
+    estimate_excl_vat="400000.00",
+    estimate_incl_vat="484000.00",
+    phase="A",
+    priority=3,
+    pst_objective="OS 4.1 — Rénover le patrimoine scolaire",
+)
+SAUVENIERE_CYCLE_LINK = InvestmentSpec(
+    title="Liaison cyclable entre Gembloux et Sauvenière",
+    category="roads",
+    location="Gembloux — Sauvenière",
+    estimate_excl_vat="300000.00",
+    estimate_incl_vat="363000.00",
+    phase="A",
+    priority=4,
+    pst_objective="OS 2.3 — Développer la mobilité douce",
+)
 
 
 PLANS = (
@@ -74,7 +154,8 @@ PLANS = (
         envelope="4213578.00",
         description="Droit de tirage 2025-2027 du Fonds régional pour les investissements "
         "communaux (FRIC) : voiries, égouttage et bâtiments scolaires.",
-        approved=True,
+        state=TRANSMITTED,
+        vote=Vote(present=42, for_=31, against=0, abstention=11),
         investments=(
             InvestmentSpec(
                 title="Égouttage et réfection de la rue des Carmes",
@@ -154,52 +235,21 @@ PLANS = (
     PlanSpec(
         city="gembloux",
         envelope="1104236.00",
-        description="Projet de PIC 2025-2027, en cours d'arbitrage : la programmation "
-        "dépasse encore le droit de tirage.",
-        investments=(
-            InvestmentSpec(
-                title="Égouttage et réfection de la rue du Moulin à Lonzée",
-                description="Dossier conjoint avec la SPGE.",
-                category="sewers",
-                location="Rue du Moulin, 5030 Lonzée",
-                estimate_excl_vat="800000.00",
-                estimate_incl_vat="968000.00",
-                spge_share="380000.00",
-                phase="B",
-                priority=1,
-                pst_objective="OS 3.2 — Protéger les ressources en eau",
-            ),
-            InvestmentSpec(
-                title="Réfection de la rue Chapelle Marion",
-                category="roads",
-                location="Rue Chapelle Marion, 5030 Gembloux",
-                estimate_excl_vat="650000.00",
-                estimate_incl_vat="786500.00",
-                phase="A",
-                priority=2,
-                pst_objective="OS 2.1 — Entretenir et sécuriser les voiries communales",
-            ),
-            InvestmentSpec(
-                title="Rénovation de la toiture de l'école communale de Grand-Leez",
-                category="buildings",
-                location="Rue de la Station, 5031 Grand-Leez",
-                estimate_excl_vat="400000.00",
-                estimate_incl_vat="484000.00",
-                phase="A",
-                priority=3,
-                pst_objective="OS 4.1 — Rénover le patrimoine scolaire",
-            ),
-            InvestmentSpec(
-                title="Liaison cyclable entre Gembloux et Sauvenière",
-                category="roads",
-                location="Gembloux — Sauvenière",
-                estimate_excl_vat="300000.00",
-                estimate_incl_vat="363000.00",
-                phase="A",
-                priority=4,
-                pst_objective="OS 2.3 — Développer la mobilité douce",
-            ),
-        ),
+        description="Programmation 2025-2027 du Fonds régional pour les investissements "
+        "communaux (FRIC), adoptée par le conseil communal : égouttage, voiries et "
+        "mobilité douce.",
+        state=APPROVED,
+        vote=Vote(present=25, for_=18, against=0, abstention=7),
+        investments=(LONZEE, CHAPELLE_MARION, SAUVENIERE_CYCLE_LINK),
+    ),
+    PlanSpec(
+        city="gembloux",
+        title=DRAFT_TITLE,
+        envelope="1104236.00",
+        description="Projet de modification du PIC 2025-2027 adopté, en cours "
+        "d'arbitrage : il ajoute la toiture de l'école de Grand-Leez, et la "
+        "programmation dépasse encore le droit de tirage.",
+        investments=(LONZEE, CHAPELLE_MARION, GRAND_LEEZ_ROOF, SAUVENIERE_CYCLE_LINK),
     ),
 )
 
@@ -290,10 +340,10 @@ def _approving_act(portal, spec: PlanSpec):
             "Décret du 4 octobre 2018 (Fonds régional pour les investissements communaux)"
         ),
         signatories=[dict(row) for row in SIGNATORIES[city]],
-        members_present=42,
-        votes_for=31,
-        votes_against=0,
-        votes_abstention=11,
+        members_present=spec.vote.present,
+        votes_for=spec.vote.for_,
+        votes_against=spec.vote.against,
+        votes_abstention=spec.vote.abstention,
     )
     do_transition(act, f"{city}-chef-finances", "propose")
     secretary = f"{city}-secretaire"
@@ -308,7 +358,7 @@ def _create_plan(portal, spec: PlanSpec):
         portal,
         municipality=spec.city,
         user=agent,
-        title=PLAN_TITLE,
+        title=spec.title,
         period=PERIOD,
         description=spec.description,
         envelope=Decimal(spec.envelope),
@@ -329,13 +379,14 @@ def _create_plan(portal, spec: PlanSpec):
             priority=item.priority,
             pst_objective=item.pst_objective,
         )
-    if spec.approved:
+    if spec.state in (APPROVED, TRANSMITTED):
         act = _approving_act(portal, spec)
         plan.approving_act = RelationValue(getUtility(IIntIds).getId(act))
         notify(ObjectModifiedEvent(plan))
         secretary = f"{spec.city}-secretaire"
         do_transition(plan, secretary, "approve_council")
-        do_transition(plan, secretary, "transmit")
+        if spec.state == TRANSMITTED:
+            do_transition(plan, secretary, "transmit")
     return plan
 
 
@@ -345,7 +396,7 @@ def create_demo_pic(portal) -> int:
     created = 0
     for spec in PLANS:
         folder = portal[spec.city]["pic"]
-        if _find(folder, "InvestmentPlan", PLAN_TITLE) is not None:
+        if _find(folder, "InvestmentPlan", spec.title) is not None:
             continue
         plan = _create_plan(portal, spec)
         logger.info("Demo PIC plan %s: %s", plan.absolute_url_path(), api.content.get_state(plan))

@@ -1,19 +1,31 @@
-"""The page of a case file: identity, applicants, deadlines, annexes, history."""
+"""The page of a case file: identity, applicants, deadlines, the decision and,
+for a file from the permit platform, what went back to it; annexes, history."""
 
 from datetime import date
+from imio.municipal import _
 from imio.municipal import deadlines
 from imio.municipal import procedures
 from imio.municipal.browser.history import workflow_history
+from imio.municipal.content.dossier import DECISIONS
+from imio.municipal.exchange import permits_responses
+from imio.municipal.exchange.browser.journal import STATE_LABELS
 from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.workflows.dossier import today
 from imio.municipal.workflows.dossier_states import current_deadline_field
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
 
 
 def format_date(value: date | None) -> str:
     """Belgian short form, e.g. 05/03/2026."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+RESPONSE_KINDS = {
+    "completeness": _("permit_response_completeness", default="Completeness"),
+    "decision": _("permit_response_decision", default="Decision"),
+}
 
 
 class DossierView(BrowserView):
@@ -82,3 +94,45 @@ class DossierView(BrowserView):
 
     def history(self) -> list[dict]:
         return workflow_history(self.context, "municipal_dossier_workflow")
+
+    def decision(self) -> dict | None:
+        """The decision (its label) and its date, when recorded."""
+        value = getattr(self.context, "decision", None)
+        decided_on = getattr(self.context, "decision_date", None)
+        if value is None and decided_on is None:
+            return None
+        label = ""
+        if value in DECISIONS:
+            label = translate(DECISIONS.getTerm(value).title, context=self.request)
+        return {"value": value or "", "label": label, "date": format_date(decided_on)}
+
+    def platform(self) -> dict | None:
+        """For a file from the permit platform: its references and what was
+        answered (kind, delivery state, receipt); None for other files."""
+        if not permits_responses.from_platform(self.context):
+            return None
+        local = api.portal.get_localized_time
+        rows = []
+        for message in reversed(permits_responses.responses(self.context)):
+            kind = permits_responses.message_kind(message)
+            rows.append(
+                {
+                    "kind": kind,
+                    "kind_label": translate(RESPONSE_KINDS.get(kind, kind), context=self.request),
+                    "created": local(message.created_at, long_format=True),
+                    "state": message.state,
+                    "state_label": translate(STATE_LABELS[message.state], context=self.request),
+                    "receipt": message.receipt_id or "",
+                    "receipt_at": (
+                        local(message.receipt_at, long_format=True) if message.receipt_at else ""
+                    ),
+                }
+            )
+        state = self.state()
+        return {
+            "reference": getattr(self.context, "permit_platform_reference", None) or "",
+            "notification": self.context.permit_notification_id,
+            "responses": rows,
+            "to_transmit": state == "decided",
+            "awaiting_receipt": state == "transmitted",
+        }

@@ -21,7 +21,14 @@ FORMATS = ("odt", "pdf", "docx")
 CONVERTED = ("pdf", "docx")
 
 ACT_ADOPTED = ("adopted", "transmitted", "executory", "published", "annulled")
-DOSSIER_EXAMINED = ("incomplete", "in_progress", "proposed", "decided", "closed")
+DOSSIER_EXAMINED = (
+    "incomplete",
+    "in_progress",
+    "proposed",
+    "decided",
+    "transmitted",
+    "closed",
+)
 DOSSIER_ALL = (
     "draft",
     "received",
@@ -29,6 +36,7 @@ DOSSIER_ALL = (
     "in_progress",
     "proposed",
     "decided",
+    "transmitted",
     "closed",
     "withdrawn",
     "inadmissible",

@@ -1,7 +1,8 @@
 """What the region's answers change on the objects.
 
 - A receipt: the act's tutelle receipt date (the tutelle delay starts the
-  day after it), so its deadline is computed.
+  day after it), so its deadline is computed; the permit platform's receipt
+  of a decision closes the transmitted case file (permits_responses.py).
 - A tutelle outcome: approved → the act becomes executory; annulled (not
   approved under the approval tutelle) → the act is annulled; extended → the
   deadline moves. A PIC decision: approved by the region, or to correct with
@@ -19,6 +20,7 @@ from datetime import date
 from imio.municipal import _
 from imio.municipal import logger
 from imio.municipal import tutelle
+from imio.municipal.exchange import permits_responses
 from imio.municipal.exchange.outbox import get_outbox
 from imio.municipal.exchange.targets import TARGETS
 from imio.municipal.platform import naming
@@ -52,7 +54,24 @@ def on_receipt(portal, message, data: dict) -> None:
     """The region acknowledged the message (called once per message)."""
     get_outbox(portal).by_receipt[message.receipt_id] = message.id
     obj = _object(portal, message)
-    if obj is None or message.target != "etutelle":
+    if obj is None:
+        return
+    if message.target == permits_responses.TARGET:
+        if permits_responses.closes_on_receipt(obj, message):
+            _transition(
+                obj,
+                "close",
+                _in_site_language(
+                    _(
+                        "comment_permit_decision_acknowledged",
+                        default="The permit platform acknowledged the decision (receipt "
+                        "${receipt}).",
+                        mapping={"receipt": message.receipt_id},
+                    )
+                ),
+            )
+        return
+    if message.target != "etutelle":
         return
     received = _date(data.get("received_at")) or message.receipt_at.date()
     if obj.tutelle_receipt_date is None:

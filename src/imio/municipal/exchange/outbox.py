@@ -60,6 +60,9 @@ class OutboxMessage(Persistent):
     notified_failure = False
     # Where to send it when not the target's submit path (permit responses).
     path = None
+    # What it is when a target takes several kinds (permit responses:
+    # "completeness" or "decision").
+    kind = None
 
     def __init__(
         self,

@@ -28,7 +28,8 @@ GUICHET = Target(
     portal_type="InvestmentPlan",
 )
 # Responses to the permit platform go to each notification's own address
-# (the message's ``path``); what comes back is polled by permits_inbox.py.
+# (the message's ``path``, permits_responses.py); what comes in is polled by
+# permits_inbox.py.
 PERMITS = Target(
     id="permits",
     title="Plateforme des permis",

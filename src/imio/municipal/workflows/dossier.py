@@ -88,6 +88,8 @@ def after_transition(dossier, event):
         dossier.completeness_date = (
             dossier.completeness_date or dossier.complements_received_date or today()
         )
+    elif transition == "decide":
+        dossier.decision_date = dossier.decision_date or today()
     update_deadlines(dossier)
     dossier.reindexObject()
     comment = (event.kwargs or {}).get("comment") or ""

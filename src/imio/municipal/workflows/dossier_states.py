@@ -17,6 +17,8 @@ DEADLINES_OF_STATE = {
     "in_progress": ("decision_deadline",),
     "proposed": ("decision_deadline",),
     "decided": (),
+    # Only files from the permit platform: their decision is queued for it.
+    "transmitted": (),
     "closed": (),
     "withdrawn": (),
     "inadmissible": (),

@@ -244,3 +244,10 @@ def stop(process: subprocess.Popen, timeout: float = 30) -> None:
 def _stop_all():
     for process in reversed(list(_STARTED)):
         stop(process, timeout=10)
+
+
+def _terminated(signum, frame):
+    sys.exit(128 + signum)  # atexit then stops what this module started
+
+
+signal.signal(signal.SIGTERM, _terminated)

@@ -100,14 +100,14 @@ i18n: install ## Rebuild the .pot and sync the .po catalogs
 	bash scripts/i18n.sh
 
 .PHONY: bench
-bench: install libreoffice ## Run the benchmarks/*.py scripts (documents: PDF speed)
-	@if [ -d benchmarks ]; then \
-		for script in benchmarks/*.py; do \
-			[ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script"; \
-		done; \
-	else \
-		echo "No benchmarks/ folder yet: nothing to run."; \
-	fi
+bench: install libreoffice ## Benchmarks against vanilla Plone (BENCH=create for one; BENCH_ARGS, BENCH_COUNT; see benchmarks/README.md)
+	@if [ -n "$(BENCH)" ]; then scripts="benchmarks/$(BENCH).py"; \
+	else scripts=$$(ls benchmarks/*.py 2>/dev/null || true); fi; \
+	[ -n "$$scripts" ] || { echo "No benchmarks/*.py: nothing to run."; exit 0; }; \
+	status=0; for script in $$scripts; do \
+		[ -e "$$script" ] || { echo "No such benchmark: $$script" >&2; exit 2; }; \
+		echo "== $$script"; $(BIN)/python "$$script" $(BENCH_ARGS) || status=1; \
+	done; exit $$status
 
 ## Buildout (IMIO-style deployments)
 

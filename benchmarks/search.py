@@ -1,0 +1,175 @@
+"""The staff dashboard's query at 1 000, 10 000 and 100 000 case files.
+
+    .venv/bin/python benchmarks/search.py [--sizes 1000,10000,100000] [--runs R]
+
+For each size, a database with that many case files in Namur (spread over
+the three services and the workflow's states, deadlines computed, every
+one catalogued) and as many vanilla Documents (see lib/loader.py: direct
+API, built once and kept in var/bench/search-SIZE; the build time is
+printed). One Zope process per size opens it (ZODB cache 50 000 objects)
+and, as Namur's urbanism agent, runs the dashboard as the page does: its
+view's query (service urbanisme + state in_progress + overdue, sorted by
+deadline), the first batch of 20 and their table rows; then, as the
+vanilla agent, the vanilla equivalent: portal_type Document + Subject +
+review_state pending + effective before today, sorted by effective date,
+first 20 brains read. Same hits in both (the loader mirrors them). W
+warm-up queries of each, then R runs interleaved. Goals (issue 9): median
+under 150 ms at 100 000, growth from 1 000 to 100 000 under 2x.
+"""
+
+from pathlib import Path
+from statistics import median
+
+import argparse
+import os
+import sys
+import time
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lib import loader  # noqa: E402
+from lib import report  # noqa: E402
+from lib import sites  # noqa: E402
+
+
+SIZES = os.environ.get("BENCH_SIZES", "1000,10000,100000")
+GOAL_MS = 150
+GOAL_GROWTH = 2.0
+FORM = {"service": "urbanisme", "state": "in_progress", "due": "overdue"}
+
+
+# -- in Zope -----------------------------------------------------------------
+
+
+def measure(app, runs: int, warmup: int) -> dict:
+    from datetime import timedelta
+    from imio.municipal.interfaces import IImioMunicipalLayer
+    from imio.municipal.workflows.dossier import today
+    from zope.component import getMultiAdapter
+    from zope.interface import alsoProvides
+
+    import transaction
+
+    request = app.REQUEST
+    alsoProvides(request, IImioMunicipalLayer)
+
+    def dashboard():
+        site = sites.login(app, sites.PRODUCT, sites.AGENT)
+        request.form.clear()
+        request.form.update(FORM)
+        folder = site["namur"]["dossiers"]
+        view = getMultiAdapter((folder, request), name="dashboard")
+        batch = view.batch()
+        rows = [view.row(brain) for brain in batch]
+        return batch.sequence_length, len(rows)
+
+    def vanilla():
+        site = sites.login(app, sites.VANILLA, sites.VANILLA_AGENT)
+        results = site.portal_catalog(
+            portal_type="Document",
+            path="/".join(site[sites.VANILLA_FOLDER].getPhysicalPath()),
+            Subject=FORM["service"],
+            review_state="pending",
+            effective={"query": _start_of(today() - timedelta(days=1)), "range": "max"},
+            sort_on="effective",
+            b_start=0,
+            b_size=20,
+        )
+        rows = [(b.getURL(), b.Title, b.review_state, b.effective, b.Subject) for b in results[:20]]
+        return results.actual_result_count, len(rows)
+
+    hits = {"product": dashboard(), "vanilla": vanilla()}
+    times = {"product": [], "vanilla": []}
+    for run in range(warmup + runs):
+        for name, query in (("product", dashboard), ("vanilla", vanilla)):
+            transaction.begin()
+            start = time.perf_counter()
+            query()
+            if run >= warmup:
+                times[name].append(time.perf_counter() - start)
+            transaction.abort()
+    return {"times": times, "hits": hits}
+
+
+def _start_of(day):
+    from DateTime import DateTime
+
+    # the end of `day` in Brussels: effective dates are midnight of the deadline
+    return DateTime(day.year, day.month, day.day, 23, 59, 59, "Europe/Brussels")
+
+
+# -- the benchmark -----------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=SIZES)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=10)
+    args = parser.parse_args(argv)
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+
+    results, builds = {}, {}
+    for size in sizes:
+        built = loader.ensure(size)
+        builds[size] = built
+        results[size] = built["instance"].zrun("search:measure", runs=args.runs, warmup=args.warmup)
+
+    rows, notes = [], []
+    for size in sizes:
+        times, hits = results[size]["times"], results[size]["hits"]
+        rows.append(
+            report.Row(
+                f"dashboard query, {size:,} case files",
+                report.ms(times["product"]),
+                report.ms(times["vanilla"]),
+                "ms",
+                f"< {GOAL_MS} ms" if size == 100_000 else "",
+                (lambda row: row.product < GOAL_MS) if size == 100_000 else None,
+            )
+        )
+        built = builds[size]
+        notes.append(
+            f"{size:,}: hits product {hits['product'][0]} (rows {hits['product'][1]}), "
+            f"vanilla {hits['vanilla'][0]} (rows {hits['vanilla'][1]}); database "
+            f"{built['bytes'] / 1e6:.0f} MB, "
+            + (
+                "reused from var/bench"
+                if built["cached"]
+                else f"built in {built['seconds']} s from {built['from']:,}"
+            )
+            + f" (loader total {built['total_seconds']} s for {size:,} of each)"
+        )
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+
+        def growth(name):
+            return median(results[large]["times"][name]) / median(results[small]["times"][name])
+
+        rows.append(
+            report.Row(
+                f"growth {small:,} → {large:,}",
+                growth("product"),
+                growth("vanilla"),
+                "×",
+                f"< {GOAL_GROWTH}×" if (small, large) == (1000, 100_000) else "",
+                (lambda row: row.product < GOAL_GROWTH)
+                if (small, large) == (1000, 100_000)
+                else None,
+            )
+        )
+    ok = report.print_table(
+        "Search: the staff dashboard (service + state + overdue, by deadline, first 20)",
+        rows,
+        [
+            f"medians of {args.runs} runs after {args.warmup} warm-up, interleaved; one Zope "
+            "process per size, ZODB cache 50000 objects; as the agent (catalog security on)",
+            *notes,
+        ],
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,6 +11,7 @@ from imio.municipal.builders import do_transition
 from imio.municipal.builders import store_deliberation
 from imio.municipal.testing import as_user
 from plone import api
+from plone.app.textfield.value import RichTextValue
 
 import pytest
 
@@ -47,6 +48,7 @@ PATHS = {
         (SECRETARY, "transmit", ""),
         "approve",
         (SECRETARY, "declare_executory", ""),
+        "text",
         (SECRETARY, "publish", ""),
     ],
     "annulled": [
@@ -113,6 +115,11 @@ def act_in(portal, state):
             store_deliberation(act)
         elif step == "approve":
             act.tutelle_outcome = "approved"
+        elif step == "text":
+            # The public PDF is the deliberation: it needs the decision's text.
+            act.decision = RichTextValue(
+                "<p>La taxe est établie.</p>", "text/html", "text/x-html-safe"
+            )
         elif step == "annul":
             act.tutelle_outcome = "annulled"
         else:

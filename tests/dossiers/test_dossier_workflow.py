@@ -127,7 +127,7 @@ def test_deciding_records_the_decision_date(portal):
 
 def test_a_file_not_from_the_platform_is_not_transmitted_it_closes(portal):
     obj = decided(portal, decision="granted")
-    with pytest.raises(WorkflowException, match="did not come from the permit platform"):
+    with pytest.raises(WorkflowException, match="ne vient pas de la plateforme des permis"):
         do_transition(obj, SECRETARY, "transmit")
     assert api.content.get_state(obj) == "decided"
     assert transaction.get().isDoomed()

@@ -122,7 +122,7 @@ def test_until_the_receipt_the_file_stays_transmitted(functional_portal, platfor
     transaction.begin()
     assert api.content.get_state(dossier) == "transmitted"
     reason = refused(dossier, SECRETARY, "close")
-    assert "not acknowledged" in reason
+    assert "pas encore accusé réception" in reason
     # The region answers again: the next round closes the file.
     requests.post(f"{platform}/_sim/faults", json={"rate": 0.0}, timeout=5)
     [message] = decisions(functional_portal, dossier)
@@ -139,14 +139,14 @@ def test_transmitting_without_the_signed_pdf_is_refused(functional_portal, platf
     # A Word file of category decision is not the signed PDF.
     add_signed_pdf(dossier, content_type="application/msword")
     reason = refused(dossier, SECRETARY, "transmit")
-    assert "PDF annex" in reason
+    assert "annexe PDF" in reason
     assert decisions(functional_portal, dossier) == []
 
 
 def test_transmitting_without_the_decision_is_refused(functional_portal, platform, rounds):
     dossier = platform_file(functional_portal, rounds, decision=None)
     reason = refused(dossier, SECRETARY, "transmit")
-    assert "Record the decision" in reason
+    assert "Encodez d'abord la décision" in reason
     assert decisions(functional_portal, dossier) == []
 
 
@@ -154,7 +154,7 @@ def test_a_decided_platform_file_cannot_skip_transmit(functional_portal, platfor
     dossier = platform_file(functional_portal, rounds)
     for user in ("namur-agent-urbanisme", SECRETARY):
         reason = refused(dossier, user, "close")
-        assert "transmit the decision" in reason
+        assert "transmettez-lui d'abord la décision" in reason
 
 
 def test_transmitted_only_by_the_secretariat(functional_portal, platform, rounds):
@@ -181,14 +181,14 @@ def test_over_rest_refusals_are_400_with_the_reason(functional_portal, platform,
 
     response = secretary.post(f"/{path}/@workflow/transmit")
     assert response.status_code == 400, response.text
-    assert "PDF annex" in response.json()["error"]["message"]
+    assert "annexe PDF" in response.json()["error"]["message"]
     response = secretary.post(f"/{path}/@workflow/close")
     assert response.status_code == 400, response.text
-    assert "transmit the decision" in response.json()["error"]["message"]
+    assert "transmettez-lui d'abord la décision" in response.json()["error"]["message"]
     ordinary_path = "/".join(ordinary.getPhysicalPath()[2:])
     response = secretary.post(f"/{ordinary_path}/@workflow/transmit")
     assert response.status_code == 400, response.text
-    assert "did not come from the permit platform" in response.json()["error"]["message"]
+    assert "ne vient pas de la plateforme des permis" in response.json()["error"]["message"]
 
     transaction.begin()
     assert api.content.get_state(dossier) == "decided"
@@ -257,7 +257,7 @@ def test_the_ui_refuses_transmitting_an_ordinary_file_with_the_reason(
     transaction.commit()
     secretary = ui_transition(browser_as(functional_app, SECRETARY), ordinary, "transmit")
     assert "transition-error" in secretary.contents
-    assert "did not come from the permit platform" in secretary.contents
+    assert "ne vient pas de la plateforme des permis" in secretary.contents
     transaction.begin()
     assert api.content.get_state(ordinary) == "decided"
     secretary.open(ordinary.absolute_url())

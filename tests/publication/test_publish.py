@@ -15,6 +15,7 @@ from plone.app.textfield.value import RichTextValue
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 import pytest
+import subprocess
 import transaction
 
 
@@ -51,6 +52,12 @@ def test_the_public_pdf_is_masked_and_timestamped(act, timestamps):
     public = publish(act)
     pdf = public.pdf.data
     assert pdf.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
+    ).stdout.decode()
+    assert MARKER in text and "L1133-1" in text
+    for canary in (APPLICANT, "Vandermeulen", NISS, "rue des Brasseurs"):
+        assert canary not in text
     assert public.sha256 == sha256_hex(pdf)
     assert public.timestamp is not None and public.timestamp_time is not None
     assert public.timestamp_authority == timestamps.url

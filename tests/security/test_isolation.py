@@ -113,13 +113,17 @@ STRUCTURE = [
 
 
 def paths_found(username, path):
-    """The platform structure found under path (case files: tests/dossiers)."""
+    """The platform structure found under path, one level deep (case files:
+    tests/dossiers; the year/body sections of publications: tests/publication)."""
     query = {"path": path, "sort_on": "path", "portal_type": STRUCTURE}
+    depth = path.count("/") + 1
     if username is None:
         logout()
-        return [b.getPath() for b in api.content.find(**query)]
-    with api.env.adopt_user(username=username):
-        return [b.getPath() for b in api.content.find(**query)]
+        found = [b.getPath() for b in api.content.find(**query)]
+    else:
+        with api.env.adopt_user(username=username):
+            found = [b.getPath() for b in api.content.find(**query)]
+    return [found_path for found_path in found if found_path.count("/") <= depth]
 
 
 def test_catalog_shows_namur_staff_everything_of_namur(portal):

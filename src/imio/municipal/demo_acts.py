@@ -671,8 +671,7 @@ ACTS = [
             "85.07.30-033.28), exploitant de l'établissement « Le Temps des Cerises », "
             "joignable au 0475 12 34 56 ou à jp.vandenberghe@example.be;",
             "Vu l'avis favorable du service des Travaux;",
-            "Considérant que la terrasse laisse un passage libre d'au moins 1,50 m aux "
-            "piétons;",
+            "Considérant que la terrasse laisse un passage libre d'au moins 1,50 m aux piétons;",
         ),
         decision=(
             "M. Van den Berghe est autorisé à installer une terrasse de 12 m² devant le "

@@ -8,6 +8,7 @@ only with a reason. The « Publish » button posts the `publish` transition
 """
 
 from imio.municipal import _
+from imio.municipal.publishing import choices
 from imio.municipal.publishing import decisions
 from imio.municipal.publishing.sections import versions
 from imio.municipal.publishing.texts import public_texts
@@ -28,7 +29,6 @@ KIND_TITLES = {
     "suspect-name": _("finding_suspect_name", default="Possible name of a private person"),
     "suspect-address": _("finding_suspect_address", default="Possible private address"),
 }
-ACTIONS = ("auto", "mask", "release")
 
 
 class PublicationPreviewView(BrowserView):
@@ -83,11 +83,7 @@ class PublicationPreviewView(BrowserView):
     def annexes(self) -> list[dict]:
         releases = decisions.annex_releases(self.context)
         rows = []
-        for annex in self.context.objectValues():
-            if getattr(annex, "portal_type", "") != "File":
-                continue
-            if getattr(annex, "confidential", False) or not getattr(annex, "publishable", False):
-                continue
+        for annex in choices.publishable_annexes(self.context):
             rows.append(
                 {
                     "uid": annex.UID(),
@@ -95,6 +91,7 @@ class PublicationPreviewView(BrowserView):
                     "url": annex.absolute_url(),
                     "released": annex.UID() in releases,
                     "reason": releases.get(annex.UID(), ""),
+                    "error": self.errors.get(annex.UID()),
                 }
             )
         return rows
@@ -109,54 +106,41 @@ class PublicationPreviewView(BrowserView):
 
     def save(self) -> bool:
         form = self.request.form
-        choices = []
+        items, keys = [], {}
         index = 0
         while f"key_{index}" in form:
             key = form[f"key_{index}"]
-            action = form.get(f"action_{index}", "auto")
-            reason = (form.get(f"reason_{index}") or "").strip()
-            if action not in ACTIONS:
-                action = "auto"
-            if action == "release" and not reason:
-                self.errors[index] = _(
-                    "error_release_reason",
-                    default="Say why this item may be published.",
+            keys[key] = index
+            items.append(
+                choices.ItemChoice(
+                    key,
+                    form.get(f"action_{index}", "auto"),
+                    (form.get(f"reason_{index}") or "").strip(),
                 )
-            choices.append((key, action, reason))
-            index += 1
-        annexes = {row["uid"]: row for row in self.annexes()}
-        annex_choices = []
-        for uid in annexes:
-            released = form.get(f"annex_{uid}") == "release"
-            reason = (form.get(f"annex_reason_{uid}") or "").strip()
-            if released and not reason:
-                self.errors[uid] = _(
-                    "error_annex_reason",
-                    default="Say why « ${title} » may be published.",
-                    mapping={"title": annexes[uid]["title"]},
-                )
-            annex_choices.append((uid, released, reason))
-        if self.errors:
-            api.portal.show_message(
-                translate(
-                    _(
-                        "error_publication_choices",
-                        default="Nothing was saved: a release needs a reason.",
-                    ),
-                    context=self.request,
-                ),
-                request=self.request,
-                type="error",
             )
-            return False
-        for key, action, reason in choices:
-            if action == "auto":
-                decisions.forget(self.context, key)
-            else:
-                decisions.decide(self.context, key, action, reason)
-        for uid, released, reason in annex_choices:
-            if released:
-                decisions.release_annex(self.context, uid, reason)
-            else:
-                decisions.withhold_annex(self.context, uid)
-        return True
+            index += 1
+        annexes = [
+            choices.AnnexChoice(
+                annex.UID(),
+                form.get(f"annex_{annex.UID()}") == "release",
+                (form.get(f"annex_reason_{annex.UID()}") or "").strip(),
+            )
+            for annex in choices.publishable_annexes(self.context)
+        ]
+        errors = choices.apply(self.context, items, annexes)
+        if not errors:
+            return True
+        # Shown next to the row (by index) or the annex (by UID).
+        self.errors = {keys.get(name, name): message for name, message in errors.items()}
+        api.portal.show_message(
+            translate(
+                _(
+                    "error_publication_choices",
+                    default="Nothing was saved: a release needs a reason.",
+                ),
+                context=self.request,
+            ),
+            request=self.request,
+            type="error",
+        )
+        return False

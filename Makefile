@@ -30,7 +30,7 @@ install: $(INSTALL_STAMP) ## Create .venv and install the package with its pinne
 
 $(INSTALL_STAMP): setup.py pyproject.toml constraints.txt | uv
 	@[ -x $(BIN)/python ] || $(UV) venv -p $(PYTHON_VERSION) $(VENV)
-	$(UV) pip install -p $(BIN)/python -c constraints.txt -e ".[test,dev]"
+	$(UV) pip install -p $(BIN)/python -c constraints.txt -e ".[test,dev,relstorage]"
 	@touch $@
 
 .PHONY: uv

@@ -59,6 +59,28 @@ stop: ## Stop what `make run` / `make run-bg` started
 config: ## Only render etc/*.in into var/etc
 	@scripts/run.sh config
 
+## Scale-out (RelStorage + PostgreSQL, two Zope processes behind HAProxy)
+
+.PHONY: run-cluster
+run-cluster: install cluster-packages ## Start PostgreSQL, 2 Zope processes, the worker and HAProxy on http://localhost:8090/Plone (detached)
+	@scripts/cluster.sh start
+
+.PHONY: stop-cluster
+stop-cluster: ## Stop what `make run-cluster` started (PostgreSQL too)
+	@scripts/cluster.sh stop
+
+.PHONY: status-cluster
+status-cluster: ## Which processes of the cluster run, and HAProxy's view of them
+	@scripts/cluster.sh status
+
+# PostgreSQL and HAProxy from Debian, installed when root and missing.
+.PHONY: cluster-packages
+cluster-packages:
+	@if { ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/haproxy ]; } \
+			&& [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends postgresql haproxy; \
+	fi
+
 ## Quality
 
 .PHONY: test

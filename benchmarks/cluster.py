@@ -97,12 +97,16 @@ def ensure_wrk() -> str | None:
     wrk = shutil.which("wrk")
     if wrk is None and os.geteuid() == 0 and shutil.which("apt-get"):
         print("Installing wrk (Debian package)...")
-        subprocess.run(  # noqa: S603 (Debian's apt-get, fixed arguments)
-            ["apt-get", "install", "-y", "--no-install-recommends", "wrk"],  # noqa: S607
-            check=False,
-            stdout=subprocess.DEVNULL,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        # a fresh machine has no package lists yet
+        for command in (["update"], ["install", "-y", "--no-install-recommends", "wrk"]):
+            subprocess.run(  # noqa: S603 (Debian's apt-get, fixed arguments)
+                ["apt-get", *command],  # noqa: S607
+                check=False,
+                stdout=subprocess.DEVNULL,
+                env=env,
+                timeout=600,
+            )
         wrk = shutil.which("wrk")
     return wrk
 

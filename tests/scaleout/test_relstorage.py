@@ -4,16 +4,16 @@ A private PostgreSQL cluster (Debian's, ``initdb`` in a temporary directory,
 on a free loopback port; as root it runs as the ``postgres`` user), configured
 by the files ``make run-cluster`` uses (``scripts/cluster.sh config``: the
 RelStorage zope.conf of each process with its own blob cache, blobs in the
-database, and the PostgreSQL settings). Then the scenario of scenario.py:
+database, and the PostgreSQL settings). Then the scenario of scaleout_scenario.py:
 the demo site, A writes, B reads (the file from the database through its
 own cache) and transitions, both adopt acts at once and the numbers stay
 gapless. Without PostgreSQL the test is skipped, and fails on CI.
 """
 
 from pathlib import Path
-from scenario import check
-from scenario import report
-from scenario import two_processes
+from scaleout_scenario import check
+from scaleout_scenario import report
+from scaleout_scenario import two_processes
 from zeo_cluster import Cluster
 from zeo_cluster import free_port
 from zeo_cluster import REPO

@@ -3,12 +3,12 @@
 Process A writes (a case file, its file, an act), process B reads and
 transitions, then both adopt acts at once: numbers stay gapless and unique.
 The ZEO server and the processes are the reliability test's (a private
-FileStorage on a free loopback port); see scenario.py for the steps.
+FileStorage on a free loopback port); see scaleout_scenario.py for the steps.
 """
 
-from scenario import check
-from scenario import report
-from scenario import two_processes
+from scaleout_scenario import check
+from scaleout_scenario import report
+from scaleout_scenario import two_processes
 from zeo_cluster import Cluster
 
 
@@ -25,5 +25,7 @@ def test_two_zeo_clients_share_writes_blobs_and_numbers(tmp_path):
         result = two_processes(cluster, cluster.zope_conf, cluster.zope_conf, conf_b, tmp_path)
         print("\n" + report("ZEO", result))
         check(result)
+        # B read the file into its own blob cache, from the ZEO server
+        assert "/cache/blobs-b/" in result["read_b"]["blob_file"]
     finally:
         cluster.stop_all()

@@ -154,5 +154,5 @@ buildout-check: buildout ## Build with buildout, start bin/instance, check it an
 ## Cleaning
 
 .PHONY: clean
-clean: stop ## Remove var/ (the database!) and the buildout artefacts
+clean: stop stop-cluster ## Remove var/ (the databases!) and the buildout artefacts
 	rm -rf var bin parts develop-eggs eggs .installed.cfg

@@ -141,12 +141,9 @@ init_postgres() {
 }
 
 start_postgres() {
-    local bin new=false
+    local bin
     bin=$(pg_bin)
-    if [[ ! -s $PGDATA/PG_VERSION ]]; then
-        init_postgres
-        new=true
-    fi
+    [[ -s $PGDATA/PG_VERSION ]] || init_postgres
     if pg_pid >/dev/null; then
         echo "PostgreSQL already runs (pid $(pg_pid))"
     else
@@ -157,7 +154,10 @@ start_postgres() {
         as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$LOG_DIR/postgresql.log" -w -t 60 start >/dev/null
         echo "PostgreSQL listens on 127.0.0.1:$PG_PORT (pid $(pg_pid))"
     fi
-    if [[ $new == true ]]; then
+    # (checked rather than assumed from a new cluster: a start interrupted
+    # after initdb must still end with the database)
+    if [[ -z $("$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'") ]]; then
         "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" "$PG_DB"
         # a new database: Zope reads the admin from inituser when it creates
         # its root, the site has to be created

@@ -30,7 +30,7 @@ install: $(INSTALL_STAMP) ## Create .venv and install the package with its pinne
 
 $(INSTALL_STAMP): setup.py pyproject.toml constraints.txt | uv
 	@[ -x $(BIN)/python ] || $(UV) venv -p $(PYTHON_VERSION) $(VENV)
-	$(UV) pip install -p $(BIN)/python -c constraints.txt -e ".[test,dev]"
+	$(UV) pip install -p $(BIN)/python -c constraints.txt -e ".[test,dev,relstorage]"
 	@touch $@
 
 .PHONY: uv
@@ -58,6 +58,28 @@ stop: ## Stop what `make run` / `make run-bg` started
 .PHONY: config
 config: ## Only render etc/*.in into var/etc
 	@scripts/run.sh config
+
+## Scale-out (RelStorage + PostgreSQL, two Zope processes behind HAProxy)
+
+.PHONY: run-cluster
+run-cluster: install cluster-packages ## Start PostgreSQL, 2 Zope processes, the worker and HAProxy on http://localhost:8090/Plone (detached)
+	@scripts/cluster.sh start
+
+.PHONY: stop-cluster
+stop-cluster: ## Stop what `make run-cluster` started (PostgreSQL too)
+	@scripts/cluster.sh stop
+
+.PHONY: status-cluster
+status-cluster: ## Which processes of the cluster run, and HAProxy's view of them
+	@scripts/cluster.sh status
+
+# PostgreSQL and HAProxy from Debian, installed when root and missing.
+.PHONY: cluster-packages
+cluster-packages:
+	@if { ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/haproxy ]; } \
+			&& [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends postgresql haproxy; \
+	fi
 
 ## Quality
 
@@ -132,5 +154,5 @@ buildout-check: buildout ## Build with buildout, start bin/instance, check it an
 ## Cleaning
 
 .PHONY: clean
-clean: stop ## Remove var/ (the database!) and the buildout artefacts
+clean: stop stop-cluster ## Remove var/ (the databases!) and the buildout artefacts
 	rm -rf var bin parts develop-eggs eggs .installed.cfg

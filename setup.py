@@ -79,6 +79,13 @@ setup(
             "pyld",
             "requests",
         ],
+        # Scale-out: several Zope processes on RelStorage/PostgreSQL (make
+        # run-cluster). psycopg2-binary ships libpq in its wheel: nothing to
+        # build on a fresh Debian (no libpq-dev, no compiler).
+        "relstorage": [
+            "RelStorage",
+            "psycopg2-binary",
+        ],
         "dev": [
             "ruff",
             "zpretty",

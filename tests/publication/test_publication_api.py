@@ -1,6 +1,5 @@
 """REST: the preview and the choices before publishing, then publishing."""
 
-from imio.municipal.publishing.sections import current_version
 from imio.municipal.testing import require_libreoffice
 from plone.app.textfield.value import RichTextValue
 

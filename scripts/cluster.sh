@@ -1,0 +1,372 @@
+#!/usr/bin/env bash
+# Scale-out on one machine: imio.municipal on RelStorage + PostgreSQL with
+# several Zope processes behind HAProxy, plus the exchange worker.
+#
+#   scripts/cluster.sh start    render var/cluster/etc, start PostgreSQL (a
+#                               private cluster, created on first start), create
+#                               the site once, start the Zope processes, the
+#                               worker and HAProxy; returns once all answer
+#   scripts/cluster.sh stop     stop everything it started, PostgreSQL last
+#   scripts/cluster.sh status   which process runs, HAProxy's view of the backends
+#   scripts/cluster.sh config   only render the configuration
+#
+# Everything lives in var/cluster (etc, log, run, cache, pg = the database
+# cluster). It is independent from `make run` (var/etc, ZEO, port 8080): both
+# can run at once.
+#
+# Settings (environment): CLUSTER_HOST (localhost) and CLUSTER_PORT (8090): the
+# balancer's address; ZOPE_PORTS ("8091 8092": one Zope process per port);
+# ZOPE_THREADS (4 per process); PG_PORT (5433); PG_BIN (Debian's newest
+# /usr/lib/postgresql/*/bin); SITE_ID (Plone); DEMO (true: the same demo data
+# as `make run`); ADMIN_USER / ADMIN_PASSWORD (admin/admin, used only when the
+# database is created); LIBREOFFICE_PORT (2002: the cluster starts no
+# LibreOffice, documents use one listening there if any).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# processes.sh derives its pid and log folders from VAR: the cluster's own
+VAR=${CLUSTER_VAR:-$ROOT/var/cluster}
+BIN=$ROOT/.venv/bin
+# shellcheck source=scripts/processes.sh
+source "$ROOT/scripts/processes.sh"
+
+HTTP_HOST=${CLUSTER_HOST:-localhost}
+HTTP_PORT=${CLUSTER_PORT:-8090}
+read -r -a ZOPE_PORTS <<<"${ZOPE_PORTS:-8091 8092}"
+THREADS=${ZOPE_THREADS:-4}
+PG_PORT=${PG_PORT:-5433}
+PG_USER=plone
+PG_DB=imio_municipal
+PGDATA=$VAR/pg
+SITE_ID=${SITE_ID:-Plone}
+DEMO=${DEMO:-true}
+ADMIN_USER=${ADMIN_USER:-admin}
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
+DEBUG_MODE=off
+LIBREOFFICE_PORT=${LIBREOFFICE_PORT:-2002}
+# mail stays in var/cluster/mail/new (as with `make run` by default)
+MAIL_ENV="MAILHOST_QUEUE_ONLY 1"
+RELSTORAGE_DSN="dbname=$PG_DB user=$PG_USER host=127.0.0.1 port=$PG_PORT"
+SITE_STAMP=$VAR/site-$SITE_ID.stamp
+HAPROXY_SOCKET=$RUN_DIR/haproxy.sock
+export zope_i18n_compile_mo_files=true
+
+# Debian installs PostgreSQL's server programs outside PATH.
+pg_bin() {
+    if [[ -n ${PG_BIN:-} ]]; then
+        echo "$PG_BIN"
+        return
+    fi
+    local dir
+    dir=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
+    if [[ -z $dir ]]; then
+        echo "PostgreSQL is not installed (apt-get install postgresql)." >&2
+        return 1
+    fi
+    echo "$dir"
+}
+
+# as_postgres COMMAND...: initdb and postgres refuse to run as root: as root,
+# the server runs as the system's `postgres` user (which owns $PGDATA).
+as_postgres() {
+    if [[ $(id -u) == 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# render TEMPLATE OUTPUT: every @NAME@ of TEMPLATE replaced by the value of
+# the shell variable NAME (values may span lines); an unknown name fails.
+render() {
+    local content name
+    content=$(<"$1")
+    for name in $(grep -o '@[A-Z_]*@' "$1" | sort -u | tr -d @); do
+        if [[ -z ${!name+set} ]]; then
+            echo "$1: no value for @$name@" >&2
+            return 1
+        fi
+        content=${content//@$name@/${!name}}
+    done
+    printf '%s\n' "$content" >"$2"
+}
+
+# The configuration of every process: one zope.conf per process (its own blob
+# cache), one zope.ini per web process, HAProxy with one server per port.
+render_config() {
+    mkdir -p "$VAR"/{etc,run,log,mail,bin,cache/chameleon}
+    local NAME port SERVERS=""
+    # the settings shared with `make run` (instance home = var/cluster)
+    render "$ROOT/etc/zope-base.conf.in" "$VAR/etc/zope-base.conf"
+    for NAME in "${ZOPE_PORTS[@]}" worker setup; do
+        render "$ROOT/etc/cluster/zope.conf.in" "$VAR/etc/zope-$NAME.conf"
+    done
+    for port in "${ZOPE_PORTS[@]}"; do
+        NAME=$port
+        HTTP_PORT=$port render "$ROOT/etc/cluster/zope.ini.in" "$VAR/etc/zope-$NAME.ini"
+        SERVERS+="    server zope-$port 127.0.0.1:$port"$'\n'
+    done
+    SERVERS=${SERVERS%$'\n'}
+    render "$ROOT/etc/cluster/haproxy.cfg.in" "$VAR/etc/haproxy.cfg"
+    render "$ROOT/etc/cluster/postgresql.conf.in" "$VAR/etc/postgresql.conf"
+    render "$ROOT/etc/cluster/pg_hba.conf.in" "$VAR/etc/pg_hba.conf"
+    # the UNO-enabled Python documentgenerator is pointed at (zope-base.conf)
+    "$BIN/python" -m imio.municipal.documents.libreoffice wrapper "$VAR/bin/python-uno" >/dev/null
+}
+
+# start NAME COMMAND...: COMMAND in its own session, output in $LOG_DIR/NAME.log.
+start() {
+    local name=$1
+    shift
+    setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/$name.pid"
+}
+
+# A private PostgreSQL cluster in $PGDATA, created on first start: the role
+# plone (superuser of this cluster only) and the database imio_municipal.
+init_postgres() {
+    local bin
+    bin=$(pg_bin)
+    mkdir -p "$PGDATA"
+    touch "$LOG_DIR/postgresql.log"
+    if [[ $(id -u) == 0 ]]; then
+        chown postgres:postgres "$PGDATA" "$LOG_DIR/postgresql.log"
+    fi
+    chmod 700 "$PGDATA"
+    echo "Creating the PostgreSQL cluster in $PGDATA"
+    as_postgres "$bin/initdb" -D "$PGDATA" -U "$PG_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
+        >>"$LOG_DIR/postgresql.log"
+    # our settings (port, loopback, pg_hba) come last, so they win
+    echo "include '$VAR/etc/postgresql.conf'" | as_postgres tee -a "$PGDATA/postgresql.conf" >/dev/null
+}
+
+start_postgres() {
+    local bin
+    bin=$(pg_bin)
+    [[ -s $PGDATA/PG_VERSION ]] || init_postgres
+    if pg_pid >/dev/null; then
+        echo "PostgreSQL already runs (pid $(pg_pid))"
+    else
+        if port_in_use 127.0.0.1 "$PG_PORT"; then
+            echo "Port $PG_PORT is already in use: set PG_PORT." >&2
+            return 1
+        fi
+        as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$LOG_DIR/postgresql.log" -w -t 60 start >/dev/null
+        echo "PostgreSQL listens on 127.0.0.1:$PG_PORT (pid $(pg_pid))"
+    fi
+    # (checked rather than assumed from a new cluster: a start interrupted
+    # after initdb must still end with the database)
+    if [[ -z $("$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'") ]]; then
+        "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" "$PG_DB"
+        # a new database: Zope reads the admin from inituser when it creates
+        # its root, the site has to be created
+        write_inituser
+        rm -f "$SITE_STAMP"
+    fi
+}
+
+# The postmaster's pid (first line of postmaster.pid), if it runs.
+pg_pid() {
+    local pid
+    [[ -r $PGDATA/postmaster.pid ]] || return 1
+    pid=$(head -n 1 "$PGDATA/postmaster.pid")
+    alive "$pid" || return 1
+    echo "$pid"
+}
+
+stop_postgres() {
+    local bin pid
+    pid=$(pg_pid) || return 0
+    bin=$(pg_bin)
+    echo "Stopping postgresql (pid $pid)"
+    # fast: disconnect clients (all ours are stopped by now), checkpoint, exit
+    as_postgres "$bin/pg_ctl" -D "$PGDATA" -m fast -w -t 60 stop >/dev/null ||
+        kill -KILL "$pid" 2>/dev/null || true
+}
+
+write_inituser() {
+    "$BIN/python" - "$VAR/inituser" "$ADMIN_USER" "$ADMIN_PASSWORD" <<'EOF'
+import sys
+from Zope2.utilities.mkwsgiinstance import write_inituser
+write_inituser(*sys.argv[1:])
+EOF
+}
+
+# The site with the same demo data as `make run` (scripts/create_site.py,
+# idempotent), created once; again only when a profile's version changed.
+setup_site() {
+    if [[ -e $SITE_STAMP ]] &&
+        [[ -z $(find "$ROOT/src" -path '*/profiles/*/metadata.xml' -newer "$SITE_STAMP") ]]; then
+        return
+    fi
+    echo "Setting up the Plone site /$SITE_ID on RelStorage (log: $LOG_DIR/setup.log)..."
+    local args=(--site-id "$SITE_ID" --admin "$ADMIN_USER" --mail-queue "$VAR/mail")
+    [[ $DEMO == true ]] || args+=(--no-demo)
+    if ! "$BIN/zconsole" run "$VAR/etc/zope-setup.conf" "$ROOT/scripts/create_site.py" \
+        "${args[@]}" >>"$LOG_DIR/setup.log" 2>&1; then
+        tail -n 40 "$LOG_DIR/setup.log" >&2
+        return 1
+    fi
+    touch "$SITE_STAMP"
+}
+
+start_zopes() {
+    local port
+    for port in "${ZOPE_PORTS[@]}"; do
+        if port_in_use 127.0.0.1 "$port"; then
+            echo "Port $port is already in use: set ZOPE_PORTS." >&2
+            return 1
+        fi
+        start "zope-$port" "$BIN/runwsgi" "$VAR/etc/zope-$port.ini"
+    done
+    # they start side by side; wait for each
+    for port in "${ZOPE_PORTS[@]}"; do
+        wait_port 127.0.0.1 "$port" 180 "zope-$port"
+        echo "Zope listens on 127.0.0.1:$port (pid $(pid_of "zope-$port"))"
+    done
+}
+
+# The exchange worker, a RelStorage client like the web processes.
+start_worker() {
+    start worker "$BIN/municipal-exchange-worker" --zope-conf "$VAR/etc/zope-worker.conf" \
+        --site "$SITE_ID"
+    echo "Exchange worker started (pid $(pid_of worker))"
+}
+
+start_haproxy() {
+    local haproxy
+    haproxy=$(command -v haproxy || echo /usr/sbin/haproxy)
+    if [[ ! -x $haproxy ]]; then
+        echo "HAProxy is not installed (apt-get install haproxy)." >&2
+        return 1
+    fi
+    if port_in_use "$HTTP_HOST" "$HTTP_PORT"; then
+        echo "Port $HTTP_PORT is already in use: set CLUSTER_PORT." >&2
+        return 1
+    fi
+    "$haproxy" -c -q -f "$VAR/etc/haproxy.cfg"
+    # -db: stay in the foreground (we keep its pid), log to our log file
+    start haproxy "$haproxy" -db -f "$VAR/etc/haproxy.cfg"
+    wait_port "$HTTP_HOST" "$HTTP_PORT" 30 haproxy
+    echo "HAProxy listens on $HTTP_HOST:$HTTP_PORT (pid $(pid_of haproxy))"
+}
+
+# haproxy_cmd COMMAND: a command of HAProxy's runtime API (its answer).
+haproxy_cmd() {
+    "$BIN/python" - "$HAPROXY_SOCKET" "$1" <<'EOF'
+import socket, sys
+with socket.socket(socket.AF_UNIX) as sock:
+    sock.settimeout(5)
+    sock.connect(sys.argv[1])
+    sock.sendall(sys.argv[2].encode() + b"\n")
+    print(b"".join(iter(lambda: sock.recv(65536), b"")).decode(), end="")
+EOF
+}
+
+# Wait until HAProxy's health checks see every Zope process UP.
+wait_backends_up() {
+    local i states
+    for ((i = 0; i < 60; i++)); do
+        # show stat CSV: pxname,svname,...,status (18th field)
+        states=$(haproxy_cmd "show stat" | awk -F, '$1 == "zope" && $2 ~ /^zope-/ {print $18}')
+        if [[ -n $states ]] && ! grep -qv '^UP' <<<"$states"; then
+            return 0
+        fi
+        sleep 1
+    done
+    echo "HAProxy does not see every Zope process UP:" >&2
+    haproxy_cmd "show stat" | awk -F, '$1 == "zope" {print "  " $2 ": " $18}' >&2
+    return 1
+}
+
+cmd_start() {
+    if pid=$(pid_of haproxy); then
+        echo "The cluster already runs (HAProxy pid $pid): \`make stop-cluster\` first." >&2
+        exit 1
+    fi
+    render_config
+    # whatever fails from here on (set -e), nothing is left running
+    trap 'on_failed_start' EXIT
+    start_postgres
+    setup_site
+    start_zopes
+    start_worker
+    start_haproxy
+    wait_backends_up
+    trap - EXIT
+    cat <<EOF
+
+  imio.municipal (cluster) on http://$HTTP_HOST:$HTTP_PORT/$SITE_ID
+  HAProxy round-robin over Zope on ${ZOPE_PORTS[*]} (127.0.0.1), RelStorage on
+  PostgreSQL 127.0.0.1:$PG_PORT (database $PG_DB), exchange worker running.
+  Zope admin: $ADMIN_USER / $ADMIN_PASSWORD$([[ $DEMO == true ]] && echo "; demo logins as with \`make run\` (password: demo)")
+
+  Status: scripts/cluster.sh status    Stop: make stop-cluster
+  Logs: $LOG_DIR
+
+EOF
+}
+
+on_failed_start() {
+    local status=$?
+    trap - EXIT
+    if [[ $status != 0 ]]; then
+        echo "The cluster did not start (status $status): stopping what was started." >&2
+        cmd_stop
+    fi
+    exit "$status"
+}
+
+cmd_stop() {
+    local port
+    # the way in first, then the clients of the database, the database last
+    stop_process haproxy
+    stop_process worker
+    for port in "${ZOPE_PORTS[@]}"; do
+        stop_process "zope-$port"
+    done
+    # processes of a run with other ZOPE_PORTS
+    shopt -s nullglob
+    local file
+    for file in "$RUN_DIR"/zope-*.pid; do
+        stop_process "$(basename "$file" .pid)"
+    done
+    stop_postgres
+    echo "Cluster stopped."
+}
+
+cmd_status() {
+    local name pid status=0
+    for name in haproxy worker "${ZOPE_PORTS[@]/#/zope-}"; do
+        if pid=$(pid_of "$name"); then
+            echo "$name: running (pid $pid)"
+        else
+            echo "$name: stopped"
+            status=3
+        fi
+    done
+    if pid=$(pg_pid); then
+        echo "postgresql: running (pid $pid, 127.0.0.1:$PG_PORT)"
+    else
+        echo "postgresql: stopped"
+        status=3
+    fi
+    if pid_of haproxy >/dev/null; then
+        echo "HAProxy backends:"
+        haproxy_cmd "show stat" | awk -F, '$1 == "zope" && $2 ~ /^zope-/ {
+            printf "  %s: %s, %s requests\n", $2, $18, $8 }'
+    fi
+    return $status
+}
+
+case ${1:-} in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    config) render_config && echo "Configuration written to $VAR/etc" ;;
+    *)
+        echo "usage: $0 {start|stop|status|config}" >&2
+        exit 2
+        ;;
+esac

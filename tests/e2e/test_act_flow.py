@@ -215,7 +215,8 @@ def test_act_from_draft_to_the_tutelle(page, base_url, login, screenshot):
     }
     assert counts["transmitted"] >= 3 and counts["executory"] >= 5, counts
     total = sum(int(text) for text in pills.locator("a[class*='state-'] .badge").all_inner_texts())
-    assert total == rows.count(), (total, rows.count())
+    # The register shows its first batch of 20 rows.
+    assert min(total, 20) == rows.count(), (total, rows.count())
     screenshot(page, "act-register")
 
     # Awaiting the tutelle: the transmitted acts only.

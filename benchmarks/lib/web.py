@@ -23,17 +23,20 @@ class Client:
     Requests go to host ``localhost`` (plone.app.theming leaves 127.0.0.1
     unthemed)."""
 
-    def __init__(self, base_url: str, user: str, password: str):
+    def __init__(self, base_url: str, user: str | None = None, password: str | None = None):
+        """Anonymous without `user`."""
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port
-        self.auth = basic(user, password)
+        self.auth = basic(user, password) if user else None
         self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
 
     def request(self, method: str, path: str, json=None, accept="application/json"):
         """(status, headers, body); a JSON body is decoded."""
         if path.startswith("http"):
             path = urlsplit(path).path
-        headers = {"Authorization": self.auth, "Accept": accept}
+        headers = {"Accept": accept}
+        if self.auth:
+            headers["Authorization"] = self.auth
         body = None
         if json is not None:
             body = jsonlib.dumps(json).encode()
@@ -54,27 +57,19 @@ class Client:
         self.connection.close()
 
 
-def requests_per_second(url: str, auth: str, seconds: int, connections: int) -> dict:
-    """GET `url` as fast as `connections` clients can for `seconds`."""
+def requests_per_second(url: str, auth: str | None, seconds: int, connections: int) -> dict:
+    """GET `url` as fast as `connections` clients can for `seconds` (anonymous
+    when `auth` is None)."""
     if shutil.which("wrk"):
         return _wrk(url, auth, seconds, connections)
     return _threads(url, auth, seconds, connections)
 
 
-def _wrk(url: str, auth: str, seconds: int, connections: int) -> dict:
-    command = [
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "30s",
-        "-H",
-        f"Authorization: {auth}",
-        "-H",
-        "Accept: text/html",
-        url,
-    ]
+def _wrk(url: str, auth: str | None, seconds: int, connections: int) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
+    if auth:
+        command += ["-H", f"Authorization: {auth}"]
+    command += ["-H", "Accept: text/html", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -87,7 +82,7 @@ def _wrk(url: str, auth: str, seconds: int, connections: int) -> dict:
     }
 
 
-def _threads(url: str, auth: str, seconds: int, connections: int) -> dict:
+def _threads(url: str, auth: str | None, seconds: int, connections: int) -> dict:
     deadline = time.monotonic() + seconds
     counts = [0] * connections
     failures = [0] * connections
@@ -95,7 +90,9 @@ def _threads(url: str, auth: str, seconds: int, connections: int) -> dict:
 
     def loop(index):
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        headers = {"Authorization": auth, "Accept": "text/html"}
+        headers = {"Accept": "text/html"}
+        if auth:
+            headers["Authorization"] = auth
         while time.monotonic() < deadline:
             connection.request("GET", parts.path, headers=headers)
             response = connection.getresponse()

@@ -225,5 +225,26 @@ def test_links_between_regulations(portal, act, timestamps, act_factory):
     assert amendment.modifies_acts == [act.number]
     view = api.content.get_view("view", first, first.REQUEST)
     assert [item["number"] for item in view.modified_by()] == [amending.number]
+    assert view.repealed_by() == []
     view = api.content.get_view("view", amendment, amendment.REQUEST)
     assert [item["number"] for item in view.modifies()] == [act.number]
+    assert view.modified_by() == [] and view.repealed_by() == []
+
+
+def test_no_document_generation_links_on_the_public_version(act, timestamps):
+    """collective.documentgenerator's viewlet (any object) is replaced by an
+    empty one: nothing to generate from the public record, and no search of
+    the templates on each anonymous page view."""
+    from zope.component import getMultiAdapter
+    from zope.viewlet.interfaces import IViewlet
+    from zope.viewlet.interfaces import IViewletManager
+
+    public = publish(act)
+    request = public.REQUEST
+    view = api.content.get_view("view", public, request)
+    manager = getMultiAdapter((public, request, view), IViewletManager, "plone.belowcontenttitle")
+    viewlet = getMultiAdapter(
+        (public, request, view, manager), IViewlet, "document-generation-link"
+    )
+    viewlet.update()
+    assert type(viewlet).__name__ == "NoDocumentsViewlet" and viewlet.render() == ""

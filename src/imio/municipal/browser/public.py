@@ -8,7 +8,9 @@ from imio.municipal import tutelle
 from imio.municipal.browser.dossier import format_date
 from imio.municipal.platform.lookup import municipality_of
 from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
 from plone.batching import Batch
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
@@ -35,6 +37,7 @@ def current_versions(context, **query):
 
 
 class PublicVersionView(BrowserView):
+    @memoize
     def municipality(self):
         return municipality_of(self.context)
 
@@ -89,10 +92,25 @@ class PublicVersionView(BrowserView):
         numbers = list(self.context.repeals_acts or [])
         return self._linked("number", numbers) if numbers else []
 
+    def _cited(self, index: str) -> bool:
+        """Some catalogued object has this act's number in `index`.
+
+        Only a shortcut: most acts are never modified nor repealed, and this
+        one-index lookup costs a fraction of the visitor's query (path, current
+        version, roles, effective dates), which runs as before when it says yes.
+        Nothing found here is shown.
+        """
+        catalog = api.portal.get_tool("portal_catalog")
+        return bool(catalog.unrestrictedSearchResults(**{index: self.context.number}))
+
     def modified_by(self):
+        if not self._cited("modifies_acts"):
+            return []
         return self._linked("modifies_acts", [self.context.number])
 
     def repealed_by(self):
+        if not self._cited("repeals_acts"):
+            return []
         return self._linked("repeals_acts", [self.context.number])
 
     def timestamp_problem(self) -> str:
@@ -100,6 +118,20 @@ class PublicVersionView(BrowserView):
 
         problem = self.context.timestamp_problem
         return TIMESTAMP_PROBLEMS.get(problem, problem) if problem else ""
+
+
+class NoDocumentsViewlet(ViewletBase):
+    """collective.documentgenerator's « document-generation-link » on public
+    versions: nothing to generate from the public record. Its default viewlet
+    (for any object) searched the catalog for every document template and
+    loaded each one on every anonymous page view, and would list a template an
+    administrator added for any type."""
+
+    def update(self):
+        pass
+
+    def render(self):
+        return ""
 
 
 class PublicationsView(BrowserView):

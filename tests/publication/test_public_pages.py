@@ -51,6 +51,8 @@ def test_the_public_act_page(functional_app, published):
     assert "Obligatoire à partir du" in page  # a regulation
     assert "Preuve de publication" in page and published.sha256 in page
     assert "Vandermeulen" not in page
+    # Read full width: no navigation tree in the publications.
+    assert "portletNavigationTree" not in page
     browser.open(f"{published.absolute_url()}/@@download/pdf")
     assert raw(browser).startswith(b"%PDF")
     assert browser.headers["content-type"].startswith("application/pdf")

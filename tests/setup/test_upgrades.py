@@ -130,6 +130,7 @@ def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
     definition.transitions.manage_delObjects(["publish", "publish_erratum"])
     portal.portal_types.manage_delObjects(["PublicVersion"])
     publications.__class__ = MunicipalFolder
+    _unblock(publications)
     catalog.delIndex("is_current_version")
     api.portal.set_registry_record(
         "plone.inline_styles",
@@ -156,3 +157,26 @@ def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
         "personaldata" in style for style in api.portal.get_registry_record("plone.inline_styles")
     )
     assert api.portal.get_registry_record("plone.caching.interfaces.ICacheSettings.enabled")
+    # The publications read full width (no inherited navigation portlet).
+    from plone.portlets.constants import CONTEXT_CATEGORY
+    from plone.portlets.interfaces import ILocalPortletAssignmentManager
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    manager = getUtility(IPortletManager, name="plone.leftcolumn", context=publications)
+    blocked = getMultiAdapter((publications, manager), ILocalPortletAssignmentManager)
+    assert blocked.getBlacklistStatus(CONTEXT_CATEGORY) is True
+
+
+def _unblock(folder):
+    from plone.portlets.constants import CONTEXT_CATEGORY
+    from plone.portlets.interfaces import ILocalPortletAssignmentManager
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    manager = getUtility(IPortletManager, name="plone.leftcolumn", context=folder)
+    getMultiAdapter((folder, manager), ILocalPortletAssignmentManager).setBlacklistStatus(
+        CONTEXT_CATEGORY, None
+    )

@@ -5,9 +5,16 @@ made of the act's number and keeps working whatever the act's title
 becomes. The first version is ``{n}``, an erratum ``{n}-v2``, ``{n}-v3``…
 """
 
+from Acquisition import aq_parent
 from imio.municipal import tutelle
+from imio.municipal.interfaces import IMunicipality
 from imio.municipal.platform.lookup import municipality_of
 from plone import api
+from plone.portlets.constants import CONTEXT_CATEGORY
+from plone.portlets.interfaces import ILocalPortletAssignmentManager
+from plone.portlets.interfaces import IPortletManager
+from zope.component import getMultiAdapter
+from zope.component import getUtility
 
 
 def _section(container, section_id: str, title: str):
@@ -44,3 +51,17 @@ def versions(act) -> list:
 def current_version(act):
     found = versions(act)
     return found[-1] if found else None
+
+
+def read_full_width(publications) -> None:
+    """No navigation portlet in a municipality's publications: the listing
+    (filters, search) is how citizens move there, and the text of an act
+    gets the page's width. Blocks the left column's inherited portlets."""
+    manager = getUtility(IPortletManager, name="plone.leftcolumn", context=publications)
+    assignments = getMultiAdapter((publications, manager), ILocalPortletAssignmentManager)
+    assignments.setBlacklistStatus(CONTEXT_CATEGORY, True)
+
+
+def publications_added(folder, event) -> None:
+    if folder.getId() == "publications" and IMunicipality.providedBy(aq_parent(folder)):
+        read_full_width(folder)

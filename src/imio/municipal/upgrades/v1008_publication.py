@@ -3,6 +3,7 @@
 from imio.municipal import logger
 from imio.municipal.content.folders import PublicationFolder
 from imio.municipal.publishing.editor import install_personal_data_format
+from imio.municipal.publishing.sections import read_full_width
 from plone import api
 
 
@@ -32,6 +33,8 @@ def install_publication(setup_tool):
             folder.__class__ = PublicationFolder
             folder._p_changed = True
             folder.reindexObject(idxs=["object_provides"])
+        if folder.getId() == "publications":
+            read_full_width(folder)
     catalog = api.portal.get_tool("portal_catalog")
     catalog.manage_reindexIndex(ids=NEW_INDEXES)
     install_personal_data_format()

@@ -16,6 +16,7 @@ authority's environment variables, set here, are the ones publication reads.
 
 from imio.municipal.builders import do_transition
 from imio.municipal.builders import executory_act
+from imio.municipal.deadlines import belgian_today
 from imio.municipal.publication.masking import MARKER
 from imio.municipal.publication.tsa import LocalAuthority
 from imio.municipal.publishing import decisions
@@ -26,10 +27,13 @@ from plone.app.textfield.value import RichTextValue
 from zope.component.hooks import setSite
 
 import csv
+import datetime
 import hashlib
 import io
 import pytest
 import re
+import shutil
+import subprocess
 import transaction
 
 
@@ -120,9 +124,13 @@ def regulation(acceptance, timestamps):
 
 
 @pytest.fixture
-def visitor(browser, acceptance, base_url):
-    """A fresh browser context without any cookie: an anonymous citizen."""
-    context = browser.new_context(base_url=base_url, locale="fr-BE")
+def visitor(browser, browser_context_args, acceptance):
+    """A fresh browser context without any cookie: an anonymous citizen.
+
+    Chromium's default locale (en-US): the pages are in French because the
+    platform is. Closed before the acceptance layer's test tears down.
+    """
+    context = browser.new_context(**browser_context_args)
     yield context.new_page()
     context.close()
 
@@ -240,8 +248,10 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     expect(items.filter(has_text=TITLE)).to_have_count(1)
     # The demo's publications are there too (the police ordinance, the terrace).
     assert items.count() >= 2, items.count()
+    assert_no_canary(visitor)
+    screenshot(visitor, "publication-listing")
 
-    items = search(visitor, year=year, body="conseil", kind="regulation")
+    items = search(visitor, year=year, body="conseil", kind="regulation", matter="other_regulation")
     expect(items.filter(has_text=TITLE)).to_have_count(1)
     for index in range(items.count()):
         expect(items.nth(index)).to_contain_text(f"{year}/conseil/")
@@ -273,7 +283,9 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     expect(visitor.locator(".public-act-number")).to_have_text(number)
     facts = visitor.locator(".public-act-facts")
     expect(facts).to_contain_text("Obligatoire à partir du")
-    expect(visitor.locator(".public-binding-date")).to_contain_text(FR_DATE)
+    # A regulation binds from the 5th day after its publication (today).
+    binding = belgian_today() + datetime.timedelta(days=5)
+    expect(visitor.locator(".public-binding-date")).to_contain_text(binding.strftime("%d/%m/%Y"))
     text = visitor.locator(".public-act-text")
     expect(text).to_contain_text(MARKER)
     expect(text).to_contain_text("Article 2")
@@ -294,6 +306,13 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     assert pdf.startswith(b"%PDF-"), pdf[:20]
     sha256 = proof.locator("code").inner_text()
     assert hashlib.sha256(pdf).hexdigest() == sha256
+    if shutil.which("pdftotext"):
+        pdf_text = subprocess.run(
+            ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "dépôts sauvages" in pdf_text and MARKER in pdf_text, pdf_text
+        for canary in CANARIES:
+            assert canary not in pdf_text, canary
 
     # « Vérifier la preuve »: the stored PDF, then the copy just downloaded.
     with visitor.expect_navigation():
@@ -319,7 +338,8 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     visitor.goto(f"{base_url}/namur/publications")
     with visitor.expect_navigation():
         visitor.locator("form.publications-filters a[href$='/@@opendata']").click()
-    expect(visitor.get_by_role("heading", level=1)).to_be_visible()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Données ouvertes")
+    screenshot(visitor, "publication-opendata")
     csv_link = visitor.locator(".opendata a[href$='/@@opendata.csv']")
     response = visitor.request.get(csv_link.get_attribute("href"))
     assert response.ok, response.status
@@ -330,9 +350,17 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     assert len(ours) == 1, (number, rows)
     for canary in CANARIES:
         assert canary not in body, canary
+    # The Atom feed announces it too, masked.
+    feed = visitor.request.get(
+        visitor.locator(".opendata a[href$='/@@publications.atom']").get_attribute("href")
+    )
+    assert feed.ok and "atom" in feed.headers["content-type"], feed.headers
+    assert TITLE in feed.text()
+    for canary in CANARIES:
+        assert canary not in feed.text(), canary
 
 
-def test_public_pages_pass_axe(visitor, base_url, regulation, axe, screenshot):
+def test_public_pages_pass_axe(axe, visitor, base_url, regulation):
     """No serious or critical axe-core violation on the citizen's pages."""
     # The secretary's choice in the preview: « M. Delvaux » is masked too.
     for finding in public_texts(regulation).undecided:
@@ -358,4 +386,3 @@ def test_public_pages_pass_axe(visitor, base_url, regulation, axe, screenshot):
             print(f"{name}: not blocking:\n{axe.format([violation])}")
         for violation in ignored:
             print(f"{name}: in the theme:\n{axe.format([violation])}")
-    screenshot(visitor, "publication-opendata")

@@ -219,7 +219,7 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     page.goto(act_url)
     expect(page.locator(STATE)).to_have_class("label-state-executory")
 
-    # He masks the suspect and saves his choice: nothing is left to decide.
+    # The secretary masks the suspect and saves the choice: nothing is left to decide.
     page.goto(f"{act_url}/@@publication-preview")
     suspect.locator("select").select_option("mask")
     with page.expect_navigation():

@@ -84,7 +84,7 @@ cluster-packages:
 ## Quality
 
 .PHONY: test
-test: install chromium libreoffice ## Run the test suite (PYTEST_ARGS="-k foo" to select)
+test: install chromium libreoffice axe-core ## Run the test suite (PYTEST_ARGS="-k foo" to select)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Browser tests use Debian's Chromium (never `playwright install`).
@@ -92,6 +92,25 @@ test: install chromium libreoffice ## Run the test suite (PYTEST_ARGS="-k foo" t
 chromium:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update && apt-get install -y --no-install-recommends chromium; \
+	fi
+
+# Accessibility checks of the browser tests: axe-core from npm, pinned in
+# tests/e2e/package-lock.json (node_modules/ is not committed). npm comes from
+# Debian (nodejs npm) when root; without axe-core the a11y tests skip, or fail
+# with CI=true.
+E2E_DIR := tests/e2e
+.PHONY: axe-core
+axe-core:
+	@if [ ! -d $(E2E_DIR)/node_modules/axe-core ]; then \
+		if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update && apt-get install -y --no-install-recommends nodejs npm; \
+		fi; \
+		if ! command -v npm >/dev/null; then \
+			echo "npm is missing: the accessibility checks of tests/e2e will not run" >&2; \
+		elif ! npm ci --prefix $(E2E_DIR) --no-audit --no-fund; then \
+			echo "npm ci failed: the accessibility checks of tests/e2e will not run" >&2; \
+			[ "$${CI:-}" != true ]; \
+		fi; \
 	fi
 
 # Documents: LibreOffice renders PDF and DOCX (headless server, UNO Python);

@@ -5,6 +5,8 @@ site on a random free port through plone.testing's WSGI server. Each test gets a
 fresh browser context and a fresh DemoStorage (the layer's ``testSetUp``).
 
 Never run ``playwright install``: the browser is ``/usr/bin/chromium`` (apt).
+Accessibility checks inject axe-core from npm (``tests/e2e/package.json``,
+installed by ``make test`` with ``npm ci --prefix tests/e2e``).
 """
 
 from pathlib import Path
@@ -29,6 +31,16 @@ CHROMIUM_ARGS = [
 HOST = "localhost"
 HERE = Path(__file__).parent
 SCREENSHOTS = HERE / "screenshots"
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+#: Violations at these impacts fail a page (axe's "minor"/"moderate" are reported only).
+AXE_BLOCKING = ("serious", "critical")
+
+
+def missing(message: str) -> None:
+    """Skip a test whose tool is missing; fail instead in CI (CI=true)."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -42,10 +54,7 @@ def pytest_collection_modifyitems(config, items):
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium; a missing browser never passes silently in CI."""
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing(f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium")
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
@@ -98,3 +107,72 @@ def login_fixture():
 def screenshot_fixture():
     """``screenshot(page, name)`` for the tests (conftest is not importable)."""
     return screenshot
+
+
+def format_violations(violations: list[dict]) -> str:
+    """axe's violations, one block each: rule, impact, help, the nodes' targets."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}: {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+def check_accessibility(page, theme_exceptions=None) -> list[dict]:
+    """Run axe-core on the page; fail on serious or critical violations.
+
+    ``theme_exceptions`` maps a rule id to CSS selectors of the page's parts
+    where that rule's violations are not ours (Plone's theme): the nodes inside
+    them are left out of that rule only. Returns the remaining violations (the
+    minor and moderate ones too) and those left out, as ``(kept, ignored)``.
+    """
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """async (exceptions) => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            const ours = (rule, node) => {
+                const selectors = exceptions[rule] || [];
+                const target = node.target[node.target.length - 1];
+                const element = typeof target === "string" ? document.querySelector(target) : null;
+                return !element || !selectors.some((selector) => element.closest(selector));
+            };
+            const split = (keep) => results.violations
+                .map((v) => ({...v, nodes: v.nodes.filter((n) => ours(v.id, n) === keep)}))
+                .filter((v) => v.nodes.length);
+            return {version: results.testEngine.version, kept: split(true), ignored: split(false)};
+        }""",
+        theme_exceptions or {},
+    )
+    blocking = [v for v in results["kept"] if v["impact"] in AXE_BLOCKING]
+    assert not blocking, f"axe-core {results['version']} on {page.url}:\n" + format_violations(
+        blocking
+    )
+    return results["kept"], results["ignored"]
+
+
+class Axe:
+    """``axe(page, theme_exceptions)`` checks a page (see check_accessibility);
+    ``axe.format(violations)`` writes them readably."""
+
+    check = staticmethod(check_accessibility)
+    format = staticmethod(format_violations)
+
+    def __call__(self, page, theme_exceptions=None):
+        return self.check(page, theme_exceptions)
+
+
+@pytest.fixture(name="axe")
+def axe_fixture():
+    """axe-core's check of a page (``Axe``).
+
+    Skips when axe-core is not installed (``npm ci --prefix tests/e2e``), fails
+    with CI=true.
+    """
+    if not AXE.exists():
+        missing(f"{AXE} is missing: npm ci --prefix tests/e2e (make test does it)")
+    return Axe()

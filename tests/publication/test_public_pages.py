@@ -159,3 +159,15 @@ def test_staff_pages_are_not_cached(functional_app, published):
     browser.open(published.absolute_url())
     browser.open(published.absolute_url())
     assert "X-RAMCache" not in browser.headers
+
+
+def test_the_act_page_links_to_its_public_version(functional_app, published):
+    from plone import api
+
+    catalog = api.portal.get_tool("portal_catalog")
+    act = catalog.unrestrictedSearchResults(UID=published.act_uid)[0]._unrestrictedGetObject()
+    browser = Browser(functional_app)
+    browser.addHeader("Authorization", f"Basic {SECRETARY}:demo")
+    browser.open(act.absolute_url())
+    assert "Version publique" in browser.contents
+    assert f'href="{published.absolute_url()}"' in browser.contents

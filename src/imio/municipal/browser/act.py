@@ -6,6 +6,7 @@ from imio.municipal.browser.correction import CORRECTABLE_STATES
 from imio.municipal.browser.dossier import format_date
 from imio.municipal.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publishing.sections import current_version
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -75,6 +76,12 @@ class ActView(BrowserView):
         if target is None or not api.user.has_permission("View", obj=target):
             return None
         return target
+
+    def public_version(self):
+        """The current public version, once published (what citizens read)."""
+        if self.state() != "published":
+            return None
+        return current_version(self.context)
 
     def history(self) -> list[dict]:
         return workflow_history(self.context, "municipal_act_workflow")

@@ -8,6 +8,8 @@ from imio.municipal.platform import territory
 from imio.municipal.platform.groups import users_of_group
 from imio.municipal.platform.lookup import municipality_of
 from plone import api
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -66,20 +68,33 @@ def procedures_factory(context=None):
     )
 
 
+STAFF_CACHE_KEY = "imio.municipal.vocabularies.staff"
+
+
+def _staff_terms(ins_code: str) -> tuple:
+    """(user id, full name) of a municipality's staff, once per request: a
+    case file's page and its REST answer look the agent up several times,
+    and reading every member's properties is costly."""
+    request = getRequest()
+    cache = IAnnotations(request).setdefault(STAFF_CACHE_KEY, {}) if request is not None else {}
+    if ins_code not in cache:
+        users = {}
+        for member in users_of_group(naming.staff_group(ins_code)):
+            users[member.getId()] = member.getProperty("fullname") or member.getId()
+        cache[ins_code] = tuple(sorted(users.items(), key=lambda item: item[1].lower()))
+    return cache[ins_code]
+
+
 @provider(IVocabularyFactory)
 def municipal_staff_factory(context=None):
     """The users of the municipality of the context, by full name."""
     municipality = municipality_of(context) if context is not None else None
     if municipality is None:
         return SimpleVocabulary([])
-    group = naming.staff_group(municipality.ins_code)
-    users = {}
-    for member in users_of_group(group):
-        users[member.getId()] = member.getProperty("fullname") or member.getId()
     return SimpleVocabulary(
         [
             SimpleTerm(value=user_id, token=user_id, title=title)
-            for user_id, title in sorted(users.items(), key=lambda item: item[1].lower())
+            for user_id, title in _staff_terms(municipality.ins_code)
         ]
     )
 

@@ -248,3 +248,50 @@ def test_no_document_generation_links_on_the_public_version(act, timestamps):
     )
     viewlet.update()
     assert type(viewlet).__name__ == "NoDocumentsViewlet" and viewlet.render() == ""
+
+
+def test_the_applicants_of_the_related_dossier_are_masked_not_companies(
+    portal, timestamps, act_factory, integration
+):
+    from imio.municipal.builders import build_dossier
+    from imio.municipal.builders import COMPANY
+    from imio.municipal.builders import PERSON
+    from z3c.relationfield import RelationValue
+    from zope.component import getUtility
+    from zope.intid.interfaces import IIntIds
+
+    dossier = build_dossier(
+        portal, title="Véranda", applicants=[dict(PERSON), {**COMPANY, "contact": "Hugo Marchal"}]
+    )
+    motivation = (
+        "<p>Vu la demande de Mme Anne Dupont, Rue de Bruxelles 1, 5000 Namur, et de la "
+        "SRL Immo Meuse représentée par M. Hugo Marchal ;</p>"
+    )
+    act = act_factory(
+        portal,
+        title="Permis d'urbanisme — véranda",
+        persons_concerned=None,
+        motivation=RichTextValue(motivation, "text/html", "text/x-html-safe"),
+        decision=RichTextValue("<p>Le permis est octroyé.</p>", "text/html", "text/x-html-safe"),
+        related_dossier=RelationValue(getUtility(IIntIds).getId(dossier)),
+    )
+    public = publish(act)
+    text = public.text.raw
+    for canary in ("Anne Dupont", "Dupont", "Rue de Bruxelles 1", "Hugo Marchal", "Marchal"):
+        assert canary not in text
+    assert "Immo Meuse" in text
+
+
+def test_a_tax_shows_its_tutelle_outcome(portal, timestamps, act_factory):
+    from datetime import date
+
+    act = act_factory(portal, title="Règlement-taxe sur les terrasses")
+    # What the region decided (the act went through the approval tutelle).
+    act.matter = "tax_regulation"
+    act.tutelle_outcome, act.tutelle_outcome_date = "approved", date(2026, 11, 2)
+    public = publish(act)
+    assert public.tutelle_outcome == "approved"
+    view = api.content.get_view("view", public, public.REQUEST)
+    assert view.shows_tutelle()
+    page = view()
+    assert "02/11/2026" in page and "Approuvé" in page

@@ -676,7 +676,7 @@ ACTS = [
         decision=(
             "M. Van den Berghe est autorisé à installer une terrasse de 12 m² devant le "
             "n° 74 de la rue de Bruxelles, du 1er avril au 30 septembre.",
-            "La redevance de 1 234,56 € est versée au compte BE68 5390 0754 7034 de la "
+            "La redevance de 1 234,56 € est versée au compte BE71 0961 2345 6769 de la "
             "Ville avant l'installation.",
             "L'autorisation est précaire et révocable.",
         ),

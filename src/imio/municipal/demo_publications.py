@@ -24,7 +24,7 @@ PUBLISHED = (
     ("gembloux", "Octroi de subsides aux clubs sportifs"),
 )
 #: What the secretariat released on purpose, with its reason.
-RELEASES = {"BE68 5390 0754 7034": "Compte bancaire de la Ville, pas une donnée personnelle."}
+RELEASES = {"BE71 0961 2345 6769": "Compte bancaire de la Ville, pas une donnée personnelle."}
 
 
 def _act(portal, city: str, title_start: str):

@@ -295,3 +295,30 @@ def test_a_tax_shows_its_tutelle_outcome(portal, timestamps, act_factory):
     assert view.shows_tutelle()
     page = view()
     assert "02/11/2026" in page and "Approuvé" in page
+
+
+@pytest.mark.parametrize(
+    "user",
+    [None, "namur-secretaire", "namur-college", "namur-agent-finances", "gembloux-secretaire"],
+)
+def test_a_public_version_is_read_by_everyone_and_changed_by_nobody(act, timestamps, user):
+    """Frozen: not even the secretariat that published it edits or deletes it."""
+    public = publish(act)
+
+    def rights():
+        return {
+            permission: bool(api.user.has_permission(permission, obj=public))
+            for permission in (
+                "View",
+                "Modify portal content",
+                "Delete objects",
+                "Add portal content",
+            )
+        }
+
+    assert as_user(user, rights) == {
+        "View": True,
+        "Modify portal content": False,
+        "Delete objects": False,
+        "Add portal content": False,
+    }

@@ -35,6 +35,8 @@ import html
 
 
 TRANSITIONS = ("publish", "publish_erratum")
+ADD_PERMISSIONS = ("Add portal content", "plone.app.contenttypes: Add File")
+PLATFORM_ADMINS = ("Manager", "Site Administrator")
 
 TIMESTAMP_PROBLEMS = {
     "unreachable": _("timestamp_unreachable", default="the timestamp authority was unreachable"),
@@ -210,6 +212,9 @@ def create_public_version(act, erratum: str = ""):
                     filename=annex.file.filename,
                 ),
             ).setCreators((municipality.getId(),))
+        # Frozen: nobody adds to it (the public folder lets its contributors add).
+        for permission in ADD_PERMISSIONS:
+            public.manage_permission(permission, PLATFORM_ADMINS, acquire=False)
         if previous is not None:
             public.previous_version = previous.getId()
             previous.superseded_by = public.getId()

@@ -34,7 +34,6 @@ from pathlib import Path
 from statistics import median
 
 import argparse
-import os
 import shutil
 import sys
 
@@ -44,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import report  # noqa: E402
 from lib import sites  # noqa: E402
 from lib.instance import Instance  # noqa: E402
+from lib.web import add_throughput_arguments  # noqa: E402
 from lib.web import Client  # noqa: E402
 from lib.web import requests_per_second  # noqa: E402
 
@@ -168,9 +168,7 @@ def set_caching(admin: Client, enabled: bool) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=3)
+    add_throughput_arguments(parser)
     args = parser.parse_args(argv)
 
     instance = Instance("publication").reset(sites.base().var)

@@ -17,7 +17,6 @@ from pathlib import Path
 from statistics import median
 
 import argparse
-import os
 import sys
 
 
@@ -27,6 +26,7 @@ from lib import payloads  # noqa: E402
 from lib import report  # noqa: E402
 from lib import sites  # noqa: E402
 from lib.instance import Instance  # noqa: E402
+from lib.web import add_throughput_arguments  # noqa: E402
 from lib.web import basic  # noqa: E402
 from lib.web import Client  # noqa: E402
 from lib.web import requests_per_second  # noqa: E402
@@ -46,9 +46,7 @@ def page(client: Client, url: str) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=3)
+    add_throughput_arguments(parser)
     args = parser.parse_args(argv)
 
     instance = Instance("read").reset(sites.base().var)

@@ -7,6 +7,7 @@ import os
 # the instance): the French UI is what the tests look at.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
+from imio.municipal.publication.tsa import LocalAuthority  # noqa: E402
 from imio.municipal.testing import IMIO_MUNICIPAL_ACCEPTANCE_TESTING  # noqa: E402
 from imio.municipal.testing import IMIO_MUNICIPAL_FUNCTIONAL_TESTING
 from imio.municipal.testing import IMIO_MUNICIPAL_INTEGRATION_TESTING
@@ -44,3 +45,20 @@ def api_as(request_factory):
         return request_factory(basic_auth=(login, "demo"))
 
     return session
+
+
+@pytest.fixture(scope="session")
+def authority(tmp_path_factory):
+    """A local RFC 3161 timestamp authority on loopback (its own test CA)."""
+    with LocalAuthority(tmp_path_factory.mktemp("tsa")) as running:
+        yield running
+
+
+@pytest.fixture
+def timestamps(authority, monkeypatch, tmp_path):
+    """Publication asks the local authority (as `make run` configures it)."""
+    root = tmp_path / "tsa-root.pem"
+    root.write_bytes(authority.root_pem)
+    monkeypatch.setenv("IMIO_MUNICIPAL_TSA_URL", authority.url)
+    monkeypatch.setenv("IMIO_MUNICIPAL_TSA_ROOT", str(root))
+    return authority

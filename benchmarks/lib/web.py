@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import base64
 import http.client
 import json as jsonlib
+import os
 import re
 import shutil
 import subprocess
@@ -109,3 +110,10 @@ def _threads(url: str, auth: str | None, seconds: int, connections: int) -> dict
         thread.join()
     elapsed = time.monotonic() - start
     return {"rps": sum(counts) / elapsed, "tool": "python threads", "non_2xx": sum(failures)}
+
+
+def add_throughput_arguments(parser) -> None:
+    """--seconds, --connections and --rounds of the requests-per-second scripts."""
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)

@@ -18,7 +18,6 @@ from imio.municipal.builders import do_transition
 from imio.municipal.builders import executory_act
 from imio.municipal.deadlines import belgian_today
 from imio.municipal.publication.masking import MARKER
-from imio.municipal.publication.tsa import LocalAuthority
 from imio.municipal.publishing import decisions
 from imio.municipal.publishing.texts import public_texts
 from imio.municipal.testing import require_libreoffice
@@ -82,23 +81,6 @@ FR_DATE = re.compile(r"\d\d/\d\d/\d{4}")
 
 
 # --- Fixtures -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def authority(tmp_path_factory):
-    """A local RFC 3161 timestamp authority on loopback (its own test CA)."""
-    with LocalAuthority(tmp_path_factory.mktemp("tsa")) as running:
-        yield running
-
-
-@pytest.fixture
-def timestamps(authority, monkeypatch, tmp_path):
-    """Publication asks the local authority (as `make run` configures it)."""
-    root = tmp_path / "tsa-root.pem"
-    root.write_bytes(authority.root_pem)
-    monkeypatch.setenv("IMIO_MUNICIPAL_TSA_URL", authority.url)
-    monkeypatch.setenv("IMIO_MUNICIPAL_TSA_ROOT", str(root))
-    return authority
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 executory act naming private persons (the canaries that must never leak)."""
 
 from imio.municipal.builders import executory_act
-from imio.municipal.publication.tsa import LocalAuthority
 from imio.municipal.testing import require_libreoffice
 from plone.app.textfield.value import RichTextValue
 
@@ -20,22 +19,6 @@ MOTIVATION = (
     "<p>Considérant que la redevance s'élève à 1 234,56 € ;</p>"
 )
 DECISION = "<p>Article 1er. La demande de Madame {surname} est accordée.</p>"
-
-
-@pytest.fixture(scope="session")
-def authority(tmp_path_factory):
-    with LocalAuthority(tmp_path_factory.mktemp("tsa")) as running:
-        yield running
-
-
-@pytest.fixture
-def timestamps(authority, monkeypatch, tmp_path):
-    """Publication uses the local authority (as `make run` configures it)."""
-    root = tmp_path / "tsa-root.pem"
-    root.write_bytes(authority.root_pem)
-    monkeypatch.setenv("IMIO_MUNICIPAL_TSA_URL", authority.url)
-    monkeypatch.setenv("IMIO_MUNICIPAL_TSA_ROOT", str(root))
-    return authority
 
 
 @pytest.fixture

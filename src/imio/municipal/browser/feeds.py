@@ -6,6 +6,7 @@ from datetime import date
 from datetime import datetime
 from datetime import timezone
 from imio.municipal.browser.public import current_versions
+from imio.municipal.browser.public import publications_of
 from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.publication import opendata
 from lxml import etree
@@ -29,7 +30,7 @@ def _iso(value) -> str:
 
 class PublicationsMixin:
     def publications(self):
-        return municipality_of(self.context)["publications"]
+        return publications_of(self.context)
 
     def brains(self):
         return current_versions(self.publications(), sort_on="created", sort_order="descending")

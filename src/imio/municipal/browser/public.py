@@ -7,10 +7,10 @@ the catalog as the visitor: what is not public cannot show up.
 from imio.municipal import tutelle
 from imio.municipal.browser.dossier import format_date
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publishing.publish import TIMESTAMP_PROBLEMS
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.batching import Batch
-from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
@@ -25,6 +25,11 @@ def vocabulary_title(mapping, code, request):
     return translate(item.title, context=request) if item is not None else (code or "")
 
 
+def publications_of(context):
+    """The `publications` folder of context's municipality."""
+    return municipality_of(context)["publications"]
+
+
 def current_versions(context, **query):
     """Brains of the current public versions under context (the visitor's view)."""
     catalog = api.portal.get_tool("portal_catalog")
@@ -37,10 +42,6 @@ def current_versions(context, **query):
 
 
 class PublicVersionView(BrowserView):
-    @memoize
-    def municipality(self):
-        return municipality_of(self.context)
-
     def body_title(self) -> str:
         return vocabulary_title(tutelle.BODIES, self.context.body, self.request)
 
@@ -76,21 +77,20 @@ class PublicVersionView(BrowserView):
     def previous(self):
         return self.sibling(self.context.previous_version)
 
-    def _linked(self, index: str, numbers=None):
-        municipality = self.municipality()
-        query = {index: numbers} if numbers is not None else {}
+    def _linked(self, index: str, numbers) -> list[dict]:
+        """The current public versions of the municipality with numbers in index."""
+        if not numbers:
+            return []
         return [
             {"number": brain.number, "title": brain.Title, "url": brain.getURL()}
-            for brain in current_versions(municipality["publications"], **query)
+            for brain in current_versions(publications_of(self.context), **{index: list(numbers)})
         ]
 
     def modifies(self):
-        numbers = list(self.context.modifies_acts or [])
-        return self._linked("number", numbers) if numbers else []
+        return self._linked("number", self.context.modifies_acts)
 
     def repeals(self):
-        numbers = list(self.context.repeals_acts or [])
-        return self._linked("number", numbers) if numbers else []
+        return self._linked("number", self.context.repeals_acts)
 
     def _cited(self, index: str) -> bool:
         """Some catalogued object has this act's number in `index`.
@@ -103,19 +103,16 @@ class PublicVersionView(BrowserView):
         catalog = api.portal.get_tool("portal_catalog")
         return bool(catalog.unrestrictedSearchResults(**{index: self.context.number}))
 
+    def _cited_by(self, index: str) -> list[dict]:
+        return self._linked(index, [self.context.number]) if self._cited(index) else []
+
     def modified_by(self):
-        if not self._cited("modifies_acts"):
-            return []
-        return self._linked("modifies_acts", [self.context.number])
+        return self._cited_by("modifies_acts")
 
     def repealed_by(self):
-        if not self._cited("repeals_acts"):
-            return []
-        return self._linked("repeals_acts", [self.context.number])
+        return self._cited_by("repeals_acts")
 
     def timestamp_problem(self) -> str:
-        from imio.municipal.publishing.publish import TIMESTAMP_PROBLEMS
-
         problem = self.context.timestamp_problem
         return TIMESTAMP_PROBLEMS.get(problem, problem) if problem else ""
 
@@ -137,11 +134,8 @@ class NoDocumentsViewlet(ViewletBase):
 class PublicationsView(BrowserView):
     """The public listing: filters, full-text search, batching, feed."""
 
-    FILTERS = ("year", "body", "kind", "matter")
-
     def publications(self):
-        municipality = municipality_of(self.context)
-        return municipality["publications"] if municipality is not None else self.context
+        return publications_of(self.context)
 
     def query(self) -> dict:
         form = self.request.form

@@ -10,8 +10,9 @@ only with a reason. The « Publish » button posts the `publish` transition
 from imio.municipal import _
 from imio.municipal.publishing import choices
 from imio.municipal.publishing import decisions
-from imio.municipal.publishing.sections import versions
+from imio.municipal.publishing.preview import preview
 from imio.municipal.publishing.texts import public_texts
+from imio.municipal.publishing.texts import rich_html
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -35,6 +36,7 @@ class PublicationPreviewView(BrowserView):
     def __call__(self):
         self.errors = {}
         self.texts = public_texts(self.context)
+        self.summary = preview(self.context, self.texts)
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
             if self.save():
@@ -50,31 +52,24 @@ class PublicationPreviewView(BrowserView):
     # What the page shows
 
     def state(self) -> str:
-        return api.content.get_state(self.context, default="")
+        return self.summary["review_state"] or ""
 
     def original(self) -> str:
-        parts = [getattr(self.context, name, None) for name in ("motivation", "decision")]
-        return "".join(part.output for part in parts if part is not None and part.raw)
+        return rich_html(self.context, "motivation") + rich_html(self.context, "decision")
 
     def public(self) -> str:
-        return self.texts.motivation.html + self.texts.decision.html
+        return self.summary["text"]
 
     def findings(self) -> list[dict]:
-        stored = decisions.finding_decisions(self.context)
-        undecided = {finding.key for finding in self.texts.undecided}
         rows = []
-        for index, finding in enumerate(self.texts.findings):
-            decision = stored.get(finding.key)
+        for index, item in enumerate(self.summary["items"]):
+            decision = item["decision"] or {"action": "auto", "reason": ""}
             rows.append(
                 {
+                    **item,
+                    **decision,
                     "index": index,
-                    "key": finding.key,
-                    "text": finding.text,
-                    "kind": KIND_TITLES.get(finding.kind, finding.kind),
-                    "certain": finding.certain,
-                    "action": decision.action if decision else "auto",
-                    "reason": decision.reason if decision else "",
-                    "undecided": finding.key in undecided,
+                    "kind": KIND_TITLES.get(item["kind"], item["kind"]),
                     "error": self.errors.get(index),
                 }
             )
@@ -96,11 +91,8 @@ class PublicationPreviewView(BrowserView):
             )
         return rows
 
-    def can_publish(self) -> bool:
-        return self.state() == "executory" and not self.texts.undecided
-
-    def versions(self) -> list:
-        return versions(self.context)
+    def versions(self) -> list[str]:
+        return self.summary["versions"]
 
     # Saving the choices
 
@@ -127,7 +119,7 @@ class PublicationPreviewView(BrowserView):
             )
             for annex in choices.publishable_annexes(self.context)
         ]
-        errors = choices.apply(self.context, items, annexes)
+        errors = choices.apply(self.context, items, annexes, self.texts)
         if not errors:
             return True
         # Shown next to the row (by index) or the annex (by UID).

@@ -24,7 +24,7 @@ class Route:
         return self.transport == "http" and bool(self.url) and bool(self.token)
 
 
-def _product_config() -> dict:
+def product_config() -> dict:
     try:
         from App.config import getConfiguration
 
@@ -34,7 +34,7 @@ def _product_config() -> dict:
 
 
 def token(target_id: str, ins_code: str) -> str | None:
-    config = _product_config()
+    config = product_config()
     for variable in token_variables(target_id, ins_code):
         value = os.environ.get(variable) or config.get(
             variable.removeprefix("IMIO_MUNICIPAL_").lower().replace("_", "-")

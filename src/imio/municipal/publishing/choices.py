@@ -40,9 +40,12 @@ def publishable_annexes(act) -> list:
     ]
 
 
-def problems(act, items: list[ItemChoice], annexes: list[AnnexChoice]) -> dict:
-    """What is wrong, by item key or annex UID (empty: the choices are valid)."""
-    found = {finding.key for finding in public_texts(act).findings}
+def problems(act, items: list[ItemChoice], annexes: list[AnnexChoice], texts=None) -> dict:
+    """What is wrong, by item key or annex UID (empty: the choices are valid).
+
+    `texts`: the act's public texts when the caller has them already."""
+    texts = texts if texts is not None else public_texts(act)
+    found = {finding.key for finding in texts.findings}
     allowed = {annex.UID(): annex for annex in publishable_annexes(act)}
     errors = {}
     for choice in items:
@@ -75,9 +78,9 @@ def problems(act, items: list[ItemChoice], annexes: list[AnnexChoice]) -> dict:
     return errors
 
 
-def apply(act, items: list[ItemChoice], annexes: list[AnnexChoice]) -> dict:
+def apply(act, items: list[ItemChoice], annexes: list[AnnexChoice], texts=None) -> dict:
     """Save every choice, or none: the problems (empty when saved)."""
-    errors = problems(act, items, annexes)
+    errors = problems(act, items, annexes, texts)
     if errors:
         return errors
     for choice in items:

@@ -62,10 +62,10 @@ class PublicationRefused(Exception):
 
 def released_annexes(act) -> list:
     """The annexes released with a reason, checked: publishable, not confidential."""
+    releases = annex_releases(act)
     annexes = []
-    for uid, _reason in sorted(annex_releases(act).items()):
-        annex = api.content.get(UID=uid)
-        if annex is None or annex.aq_parent.UID() != act.UID():
+    for annex in act.objectValues():
+        if annex.UID() not in releases:
             continue
         if getattr(annex, "confidential", False) or not getattr(annex, "publishable", False):
             raise PublicationRefused(
@@ -177,9 +177,7 @@ def create_public_version(act, erratum: str = ""):
             binding_date=deadlines.binding_date(first_publication) if act.is_regulation else None,
             tutelle_outcome=act.tutelle_outcome,
             tutelle_outcome_date=act.tutelle_outcome_date,
-            text=RichTextValue(
-                texts.motivation.html + texts.decision.html, "text/html", "text/x-html-safe"
-            ),
+            text=RichTextValue(texts.html, "text/html", "text/x-html-safe"),
             signatories=[
                 f"{row.get('function') or ''} {row.get('name') or ''}".strip()
                 for row in (act.signatories or [])

@@ -14,7 +14,7 @@ recorded and the public page says that no qualified timestamp was obtained.
 """
 
 from dataclasses import dataclass
-from imio.municipal.exchange.settings import _product_config
+from imio.municipal.exchange.settings import product_config
 from pathlib import Path
 
 import os
@@ -27,7 +27,7 @@ class Authority:
 
 
 def _setting(variable: str, key: str) -> str:
-    return (os.environ.get(variable) or _product_config().get(key) or "").strip()
+    return (os.environ.get(variable) or product_config().get(key) or "").strip()
 
 
 def timestamp_authority() -> Authority | None:

@@ -51,9 +51,20 @@ def officials_of(act) -> list[str]:
     return [signatory.name for signatory in signatories_of(act) if signatory.name]
 
 
-def _html(act, name: str) -> str:
-    value = getattr(act, name, None)
+def rich_html(obj, name: str) -> str:
+    """The HTML of a rich text field, "" when empty."""
+    value = getattr(obj, name, None)
     return value.output if value is not None and value.raw else ""
+
+
+def _unique(findings):
+    """Each finding once (by key), in reading order."""
+    seen, found = set(), []
+    for finding in findings:
+        if finding.key not in seen:
+            seen.add(finding.key)
+            found.append(finding)
+    return found
 
 
 @dataclass(frozen=True)
@@ -67,25 +78,22 @@ class PublicTexts:
         return (self.title, self.motivation, self.decision)
 
     @property
+    def html(self) -> str:
+        """The public text: motivation, then decision."""
+        return self.motivation.html + self.decision.html
+
+    @property
     def findings(self):
         """Every item found, once (by key), in reading order."""
-        seen, found = set(), []
-        for part in self.parts:
-            for finding in (*part.masked, *part.released, *part.undecided):
-                if finding.key not in seen:
-                    seen.add(finding.key)
-                    found.append(finding)
-        return found
+        return _unique(
+            finding
+            for part in self.parts
+            for finding in (*part.masked, *part.released, *part.undecided)
+        )
 
     @property
     def undecided(self):
-        seen, found = set(), []
-        for part in self.parts:
-            for finding in part.undecided:
-                if finding.key not in seen:
-                    seen.add(finding.key)
-                    found.append(finding)
-        return found
+        return _unique(finding for part in self.parts for finding in part.undecided)
 
 
 def public_texts(act) -> PublicTexts:
@@ -93,8 +101,8 @@ def public_texts(act) -> PublicTexts:
     decisions = finding_decisions(act)
     return PublicTexts(
         title=mask_text(act.Title(), persons, officials, decisions),
-        motivation=mask_html(_html(act, "motivation"), persons, officials, decisions),
-        decision=mask_html(_html(act, "decision"), persons, officials, decisions),
+        motivation=mask_html(rich_html(act, "motivation"), persons, officials, decisions),
+        decision=mask_html(rich_html(act, "decision"), persons, officials, decisions),
     )
 
 

@@ -15,10 +15,7 @@ Publishing itself is the workflow transition: ``POST <act>/@workflow/publish``.
 """
 
 from imio.municipal.publishing import choices
-from imio.municipal.publishing import decisions
-from imio.municipal.publishing.sections import versions
-from imio.municipal.publishing.texts import public_texts
-from plone import api
+from imio.municipal.publishing.preview import preview
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
@@ -27,45 +24,6 @@ from zope.i18n import translate
 from zope.interface import alsoProvides
 
 import plone.protect.interfaces
-
-
-def preview(act) -> dict:
-    texts = public_texts(act)
-    stored = decisions.finding_decisions(act)
-    undecided = {finding.key for finding in texts.undecided}
-    releases = decisions.annex_releases(act)
-    return {
-        "review_state": api.content.get_state(act, default=None),
-        "title": texts.title.html,
-        "text": texts.motivation.html + texts.decision.html,
-        "items": [
-            {
-                "key": finding.key,
-                "kind": finding.kind,
-                "text": finding.text,
-                "certain": finding.certain,
-                "decision": (
-                    {"action": stored[finding.key].action, "reason": stored[finding.key].reason}
-                    if finding.key in stored
-                    else None
-                ),
-                "undecided": finding.key in undecided,
-            }
-            for finding in texts.findings
-        ],
-        "annexes": [
-            {
-                "UID": annex.UID(),
-                "title": annex.Title(),
-                "released": annex.UID() in releases,
-                "reason": releases.get(annex.UID(), ""),
-            }
-            for annex in choices.publishable_annexes(act)
-        ],
-        "publishable": api.content.get_state(act, default=None) == "executory"
-        and not texts.undecided,
-        "versions": [version.absolute_url() for version in versions(act)],
-    }
 
 
 class PublicationGet(Service):

@@ -46,6 +46,7 @@ def measure(app, runs: int, warmup: int) -> dict:
     from datetime import timedelta
     from imio.municipal.interfaces import IImioMunicipalLayer
     from imio.municipal.workflows.dossier import today
+    from zope.annotation.interfaces import IAnnotations
     from zope.component import getMultiAdapter
     from zope.interface import alsoProvides
 
@@ -56,6 +57,7 @@ def measure(app, runs: int, warmup: int) -> dict:
 
     def dashboard():
         site = sites.login(app, sites.PRODUCT, sites.AGENT)
+        IAnnotations(request).clear()  # memoized view values: a new request each time
         request.form.clear()
         request.form.update(FORM)
         folder = site["namur"]["dossiers"]

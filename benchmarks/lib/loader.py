@@ -79,7 +79,13 @@ def ensure(size: int) -> dict:
     info_file = instance.var / "build.json"
     if info_file.exists() and instance.data_fs.exists():
         info = json.loads(info_file.read_text())
-        return {**info, "instance": instance, "cached": True}
+        upgraded = instance.zrun("lib.sites:upgrade")
+        if upgraded["upgraded"]:
+            print(
+                f"Snapshot {size} upgraded to {upgraded['upgraded']} in {upgraded['seconds']} s",
+                flush=True,
+            )
+        return {**info, "instance": instance, "cached": True, "upgrade": upgraded}
     smaller = sorted(
         int(path.name.split("-")[1])
         for path in BENCH_VAR.glob("search-*")
@@ -88,6 +94,7 @@ def ensure(size: int) -> dict:
     source = snapshot(smaller[-1]).var if smaller else sites.base().var
     start_from = smaller[-1] if smaller else 0
     instance.reset(source)
+    instance.zrun("lib.sites:upgrade")  # a kept base may predate the product's profile
     print(f"Loading case files and Documents {start_from}..{size} into {instance.var}", flush=True)
     began = time.perf_counter()
     instance.zrun("lib.loader:load", start=start_from, stop=size)

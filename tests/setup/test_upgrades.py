@@ -36,11 +36,12 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1006",),
         ("1007",),
         ("1008",),
+        ("1009",),
     ]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1008",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1009",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -104,7 +105,7 @@ def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1008",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1009",)
     definition = workflow["municipal_dossier_workflow"]
     assert "transmitted" in definition.states.objectIds()
     assert definition.transitions["transmit"].new_state_id == "transmitted"
@@ -144,7 +145,7 @@ def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1008",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1009",)
     definition = workflow["municipal_act_workflow"]
     assert definition.transitions["publish"].new_state_id == "published"
     assert "publish" in definition.states["executory"].transitions

@@ -6,9 +6,13 @@ from imio.municipal import procedures
 from imio.municipal.browser.dossier import format_date
 from imio.municipal.browser.tables import CatalogTableView
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.queues import search as queue_search
+from imio.municipal.queues.search import QueueQuery
 from imio.municipal.workflows.dossier import today
 from imio.municipal.workflows.dossier_states import OPEN_STATES
 from imio.municipal.workflows.dossier_states import STATES
+from plone import api
+from plone.batching import Batch
 from plone.memoize.view import memoize
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -22,6 +26,15 @@ SORTS = {
 }
 FILTERS = ("service", "procedure", "state", "agent", "due", "q")
 SOON_DAYS = 7
+
+
+def deadline_range(due: str) -> tuple:
+    """(first, last) running deadline of the « Échéance » filter, None for open."""
+    if due == "overdue":
+        return None, today() - timedelta(days=1)
+    if due == "soon":
+        return today(), today() + timedelta(days=SOON_DAYS)
+    return None, None
 
 
 class DashboardView(CatalogTableView):
@@ -46,14 +59,52 @@ class DashboardView(CatalogTableView):
             query["procedure"] = f["procedure"]
         if f["agent"]:
             query["assigned_agent"] = f["agent"]
-        if f["due"] == "overdue":
-            query["current_deadline"] = {"query": today() - timedelta(days=1), "range": "max"}
-        elif f["due"] == "soon":
-            query["current_deadline"] = {
-                "query": (today(), today() + timedelta(days=SOON_DAYS)),
-                "range": "min:max",
-            }
+        first, last = deadline_range(f["due"])
+        if first and last:
+            query["current_deadline"] = {"query": (first, last), "range": "min:max"}
+        elif last:
+            query["current_deadline"] = {"query": last, "range": "max"}
         return query
+
+    @memoize
+    def queue_query(self) -> QueueQuery | None:
+        """The query for the deadline queue; None when the filters or the
+        sort need the catalog (procedure, agent, text, another sort)."""
+        f = self.filters()
+        if f["procedure"] or f["agent"] or f["q"]:
+            return None
+        if self.request.form.get("sort_on") in set(self.sorts) - {"deadline"}:
+            return None
+        catalog = api.portal.get_tool("portal_catalog")
+        if queue_search.queue_of(catalog) is None:
+            return None
+        first, last = deadline_range(f["due"])
+        return QueueQuery(
+            container="/".join(self.context.getPhysicalPath()),
+            readers=queue_search.readers_of(catalog, api.user.get_current()),
+            service=f["service"] or None,
+            state=f["state"] or None,
+            first=first,
+            last=last,
+        )
+
+    def batch(self) -> Batch:
+        query = self.queue_query()
+        if query is None:
+            return super().batch()
+        start = self.batch_start()
+        catalog = api.portal.get_tool("portal_catalog")
+        results = queue_search.results(
+            catalog, queue_search.queue_of(catalog), query, start, self.page_size
+        )
+        return Batch(results, self.page_size, start)
+
+    def count_per_state(self) -> dict[str, int]:
+        query = self.queue_query()
+        if query is None:
+            return super().count_per_state()
+        catalog = api.portal.get_tool("portal_catalog")
+        return queue_search.counts_by_state(queue_search.queue_of(catalog), query)
 
     @memoize
     def service_titles(self) -> dict:

@@ -51,8 +51,11 @@ class CatalogTableView(BrowserView):
         query["sort_order"] = order
         return query
 
+    def batch_start(self) -> int:
+        return int(self.request.form.get("b_start", 0) or 0)
+
     def batch(self) -> Batch:
-        start = int(self.request.form.get("b_start", 0) or 0)
+        start = self.batch_start()
         results = api.portal.get_tool("portal_catalog")(
             b_start=start, b_size=self.page_size, **self.query()
         )
@@ -66,23 +69,26 @@ class CatalogTableView(BrowserView):
         states = self.workflow().states
         return states[state].title if state in states else state
 
-    def state_counts(self) -> list[dict]:
+    def count_per_state(self) -> dict[str, int]:
+        """How many items each state would show with the other filters."""
         catalog = api.portal.get_tool("portal_catalog")
         base = self.base_query()
         # A filter may itself restrict the state (e.g. "awaiting the tutelle").
         restricted = base.get("review_state")
+        return {
+            state: len(catalog(**{**base, "review_state": state}))
+            for state in self.workflow().states.objectIds()
+            if not restricted or state == restricted
+        }
+
+    def state_counts(self) -> list[dict]:
+        counts = self.count_per_state()
         current = self.filters().get("state")
-
-        def count(state):
-            if restricted and state != restricted:
-                return 0
-            return len(catalog(**{**base, "review_state": state}))
-
         return [
             {
                 "id": state,
                 "title": self.state_title(state),
-                "count": count(state),
+                "count": counts.get(state, 0),
                 "url": self.url(state=state, b_start=None),
                 "active": current == state,
             }

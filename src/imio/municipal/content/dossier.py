@@ -7,6 +7,8 @@ from imio.municipal import procedures
 from imio.municipal.content.datagrid import constrained_datagrid_validator
 from imio.municipal.fields import ClearChoice
 from imio.municipal.interfaces import IDossier
+from imio.municipal.queues.catalog_index import QUEUE_INDEX
+from imio.municipal.queues.catalog_index import SOURCES as QUEUE_SOURCES
 from imio.municipal.validators import validate_applicants
 from imio.municipal.validators import validate_not_negative
 from imio.municipal.validators import validate_parcel
@@ -366,6 +368,14 @@ class Dossier(Container):
     completeness_deadline = None
     decision_deadline = None
     completion_limit = None
+
+    def reindexObject(self, idxs=[], update_metadata=1, uid=None):  # noqa: B006 (CMFCore's)
+        # A transition reindexes review_state, a sharing change
+        # allowedRolesAndUsers, new deadlines current_deadline: the queue
+        # holds those values too, so it follows each of them.
+        if idxs and QUEUE_INDEX not in idxs and any(name in QUEUE_SOURCES for name in idxs):
+            idxs = [*idxs, QUEUE_INDEX]
+        super().reindexObject(idxs=idxs, update_metadata=update_metadata, uid=uid)
 
     def applicant_names(self) -> list[str]:
         return [row.get("name") or "" for row in (self.applicants or [])]

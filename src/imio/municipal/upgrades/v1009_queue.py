@@ -1,0 +1,30 @@
+"""1008 -> 1009: the dashboard's deadline queue index, filled from the case files."""
+
+from imio.municipal import logger
+from imio.municipal.queues.catalog_index import QUEUE_INDEX
+from plone import api
+
+import time
+
+
+PROFILE = "profile-imio.municipal:default"
+
+
+def install_queue(setup_tool):
+    setup_tool.runImportStepFromProfile(PROFILE, "catalog", run_dependencies=False)
+    catalog = api.portal.get_tool("portal_catalog")
+    began = time.perf_counter()
+    # Only case files are queued: no need to wake every object of the site.
+    brains = catalog.unrestrictedSearchResults(portal_type="Dossier")
+    for brain in brains:
+        catalog.catalog_object(
+            brain._unrestrictedGetObject(),
+            brain.getPath(),
+            idxs=[QUEUE_INDEX],
+            update_metadata=False,
+        )
+    logger.info(
+        "Deadline queue filled with %s case files in %.0f s",
+        len(brains),
+        time.perf_counter() - began,
+    )

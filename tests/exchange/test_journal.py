@@ -75,6 +75,9 @@ def test_recording_the_deposit(functional_app, functional_portal, message):
     transaction.begin()
     assert message.state == rules.ACKNOWLEDGED
     assert message.receipt_id == "GPL-2026-4711"
+    box = outbox.get_outbox(functional_portal)
+    assert message.id not in box.unfinished
+    assert (message.ins_code, message.target) in box.receipt_pairs
 
 
 def test_a_failed_message_is_sent_again(functional_app, functional_portal, message):

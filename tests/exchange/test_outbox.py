@@ -14,12 +14,12 @@ import transaction
 PAYLOAD = b"PK\x03\x04 a package"
 
 
-def new_message(portal, transport="http"):
+def new_message(portal, transport="http", ins_code="92094", obj_uid="uid-1"):
     return outbox.enqueue(
         portal,
         target="etutelle",
-        ins_code="92094",
-        obj_uid="uid-1",
+        ins_code=ins_code,
+        obj_uid=obj_uid,
         obj_path="/plone/namur/actes/taxe",
         obj_title="Taxe",
         transport=transport,
@@ -120,3 +120,50 @@ def test_two_workers_claiming_one_message_conflict(functional):
     assert conflicts == 1
     assert owners == ["w0", "w0"]
     assert skipped == ["w2"]
+
+
+def test_pages_and_rounds_read_the_outbox_s_indexes(portal):
+    """An object's page, a municipality's journal and a worker round read
+    only their messages, and answer as a scan of every message would."""
+    namur = [new_message(portal) for _ in range(2)]
+    other = new_message(portal, obj_uid="uid-2")
+    gembloux = new_message(portal, ins_code="92142", obj_uid="uid-3")
+    package = new_message(portal, transport="package", obj_uid="uid-2")
+    now = outbox.utcnow()
+    namur[0].claim("w1", now)
+    namur[0].acknowledge(status=201, body="{}", receipt_id="ET-1", now=now)
+    box = outbox.get_outbox(portal)
+    box.settle(namur[0])
+
+    def answers():
+        return (
+            [m.id for m in outbox.messages(portal, obj_uid="uid-1")],
+            [m.id for m in outbox.messages(portal, ins_code="92142")],
+            sorted(m.id for m in outbox.messages(portal, ins_code="92094")),
+            sorted(outbox.claimable_ids(portal, now)),
+            outbox.receipt_pairs(portal),
+        )
+
+    indexed = answers()
+    assert set(indexed[0]) == {namur[0].id, namur[1].id}
+    assert gembloux.id in indexed[1] and namur[1].id not in indexed[1]
+    assert {m.id for m in (*namur, other, package)} <= set(indexed[2])
+    assert gembloux.id not in indexed[2]
+    claimable = set(indexed[3])
+    assert {namur[1].id, other.id, gembloux.id} <= claimable
+    assert not {namur[0].id, package.id} & claimable
+    assert ("92094", "etutelle") in indexed[4]
+    assert namur[0].id not in box.unfinished
+    assert {namur[1].id, other.id, gembloux.id, package.id} <= set(box.unfinished)
+
+    # An outbox of before 1009: no indexes; it still answers, by scanning,
+    # until the upgrade step builds them.
+    for name in ("by_object", "by_municipality", "unfinished", "receipt_pairs"):
+        delattr(box, name)
+    assert not box.is_indexed()
+    assert answers() == indexed
+    from imio.municipal.upgrades.v1009_scale import index_outbox
+
+    index_outbox(None)
+    assert box.is_indexed()
+    assert answers() == indexed

@@ -87,6 +87,10 @@ def test_acknowledged_then_approved_by_the_region(portal, transmitted):
     # The same decision polled again changes nothing.
     transport.polls.append(polled(decision))
     assert run(portal, transport)[1] == 0
+    # Acknowledged: no longer among the messages a worker round reads.
+    box = outbox.get_outbox(portal)
+    assert message.id not in box.unfinished
+    assert list(box.receipt_pairs) == [(message.ins_code, message.target)]
 
 
 def test_a_transient_failure_is_retried_later(portal, transmitted):

@@ -36,7 +36,8 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1006",),
         ("1007",),
         ("1008",),
-        ("1009",),
+        ("1009",),  # the dashboard's queue
+        ("1009",),  # the outbox's indexes
     ]
 
     setup_tool.upgradeProfile(PROFILE)

@@ -29,6 +29,10 @@ KIND_TITLES = {
     "address": _("finding_address", default="Address of a person concerned"),
     "suspect-name": _("finding_suspect_name", default="Possible name of a private person"),
     "suspect-address": _("finding_suspect_address", default="Possible private address"),
+    "suspect-niss": _(
+        "finding_suspect_niss", default="Possible national register number (wrong checksum)"
+    ),
+    "suspect-iban": _("finding_suspect_iban", default="Possible bank account (wrong checksum)"),
 }
 
 

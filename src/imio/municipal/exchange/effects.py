@@ -52,7 +52,9 @@ def cursor(portal, target_id: str, ins_code: str) -> int:
 
 def on_receipt(portal, message, data: dict) -> None:
     """The region acknowledged the message (called once per message)."""
-    get_outbox(portal).by_receipt[message.receipt_id] = message.id
+    outbox = get_outbox(portal)
+    outbox.by_receipt[message.receipt_id] = message.id
+    outbox.settle(message)
     obj = _object(portal, message)
     if obj is None:
         return

@@ -9,9 +9,15 @@ life are in ``rules.py``; this module only stores and changes messages.
 Concurrency: messages live in an OOBTree (new messages in one transaction,
 claims in others, do not conflict); each message is its own persistent
 object, so two workers claiming the same message conflict and one retries.
+
+Scale: the outbox keeps its messages' ids by object and by municipality, the
+ids of the unfinished ones, and the (municipality, target) pairs holding a
+receipt. A case file's page, a municipality's journal and a worker round
+read those, never every message ever sent.
 """
 
 from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOTreeSet
 from datetime import datetime
 from datetime import UTC
 from imio.municipal.exchange import rules
@@ -34,6 +40,9 @@ def utcnow() -> datetime:
 
 
 class Outbox(Persistent):
+    # Outboxes of before 1009 have no indexes until the upgrade builds them.
+    by_object = by_municipality = unfinished = receipt_pairs = None
+
     def __init__(self):
         self.messages = OOBTree()
         # receipt id -> message id; "target:ins" -> last polled cursor
@@ -41,6 +50,47 @@ class Outbox(Persistent):
         self.cursors = OOBTree()
         # permit platform notification id -> UID of the case file it created
         self.permit_dossiers = OOBTree()
+        self.reindex()
+
+    def is_indexed(self) -> bool:
+        return self.unfinished is not None
+
+    def reindex(self) -> None:
+        """(Re)build the indexes from the messages (new outbox, upgrade)."""
+        self.by_object = OOBTree()  # object UID -> message ids
+        self.by_municipality = OOBTree()  # INS code -> message ids
+        self.unfinished = OOTreeSet()  # ids of messages not acknowledged yet
+        self.receipt_pairs = OOTreeSet()  # (INS code, target) with a receipt
+        for message in self.messages.values():
+            self._index(message)
+            if message.receipt_id:
+                self.settle(message)
+
+    def add(self, message: "OutboxMessage") -> None:
+        self.messages[message.id] = message
+        self._index(message)
+
+    def _index(self, message: "OutboxMessage") -> None:
+        for index, key in (
+            (self.by_object, message.obj_uid),
+            (self.by_municipality, message.ins_code),
+        ):
+            if key:
+                ids = index.get(key)
+                if ids is None:
+                    ids = index[key] = OOTreeSet()
+                ids.insert(message.id)
+        if message.state not in rules.FINAL_STATES:
+            self.unfinished.insert(message.id)
+
+    def settle(self, message: "OutboxMessage") -> None:
+        """The message got its receipt: no longer the worker's to send."""
+        if not self.is_indexed():
+            return
+        if self.unfinished.has_key(message.id):  # noqa: W601 (BTrees API)
+            self.unfinished.remove(message.id)
+        if message.receipt_id:
+            self.receipt_pairs.insert((message.ins_code, message.target))
 
 
 class OutboxMessage(Persistent):
@@ -184,7 +234,7 @@ def get_outbox(portal, create: bool = False) -> Outbox | None:
 
 def enqueue(portal, **fields) -> OutboxMessage:
     message = OutboxMessage(**fields)
-    get_outbox(portal, create=True).messages[message.id] = message
+    get_outbox(portal, create=True).add(message)
     return message
 
 
@@ -195,21 +245,44 @@ def messages(
     outbox = get_outbox(portal)
     if outbox is None:
         return []
+    if not outbox.is_indexed():
+        candidates = outbox.messages.values()
+    elif obj_uid is not None:
+        candidates = _by_ids(outbox, outbox.by_object.get(obj_uid, ()))
+    elif ins_code is not None:
+        candidates = _by_ids(outbox, outbox.by_municipality.get(ins_code, ()))
+    else:
+        candidates = outbox.messages.values()
     found = [
         m
-        for m in outbox.messages.values()
+        for m in candidates
         if (ins_code is None or m.ins_code == ins_code)
         and (obj_uid is None or m.obj_uid == obj_uid)
     ]
     return sorted(found, key=lambda m: m.created_at, reverse=True)
 
 
+def _by_ids(outbox: Outbox, ids) -> list[OutboxMessage]:
+    return [outbox.messages[message_id] for message_id in ids]
+
+
 def claimable_ids(portal, now: datetime) -> list[str]:
     outbox = get_outbox(portal)
     if outbox is None:
         return []
+    candidates = (
+        _by_ids(outbox, outbox.unfinished) if outbox.is_indexed() else outbox.messages.values()
+    )
     return [
-        m.id
-        for m in outbox.messages.values()
-        if rules.claimable(m.state, m.next_attempt_at, m.lease_until, now)
+        m.id for m in candidates if rules.claimable(m.state, m.next_attempt_at, m.lease_until, now)
     ]
+
+
+def receipt_pairs(portal) -> list[tuple[str, str]]:
+    """(INS code, target) of the messages that have a receipt."""
+    outbox = get_outbox(portal)
+    if outbox is None:
+        return []
+    if outbox.is_indexed():
+        return list(outbox.receipt_pairs)
+    return sorted({(m.ins_code, m.target) for m in outbox.messages.values() if m.receipt_id})

@@ -19,6 +19,7 @@ from imio.municipal.exchange import effects
 from imio.municipal.exchange import rules
 from imio.municipal.exchange.outbox import claimable_ids
 from imio.municipal.exchange.outbox import get_outbox
+from imio.municipal.exchange.outbox import receipt_pairs
 from imio.municipal.exchange.outbox import utcnow
 from imio.municipal.exchange.permits_inbox import poll_permits
 from imio.municipal.exchange.settings import route
@@ -143,13 +144,7 @@ def poll_outcomes(portal, transport_factory=http_transport) -> int:
     outbox = get_outbox(portal)
     if outbox is None:
         return 0
-    pairs = sorted(
-        {
-            (m.ins_code, m.target)
-            for m in outbox.messages.values()
-            if m.receipt_id and TARGETS[m.target].poll_path
-        }
-    )
+    pairs = [(ins, target) for ins, target in receipt_pairs(portal) if TARGETS[target].poll_path]
     for ins_code, target_id in pairs:
         municipality = municipality_by_ins_code(ins_code)
         transport = transport_factory(municipality, target_id) if municipality is not None else None

@@ -21,14 +21,16 @@ KINDS = (
     "address",
     "suspect-name",
     "suspect-address",
+    "suspect-niss",
+    "suspect-iban",
 )
 
 
 def normalise(kind: str, text: str) -> str:
     """The comparable form of a finding's text, used in its key."""
-    if kind == "niss":
+    if kind in ("niss", "suspect-niss"):
         return re.sub(r"\D", "", text)
-    if kind == "iban":
+    if kind in ("iban", "suspect-iban"):
         return re.sub(r"\s", "", text).upper()
     if kind == "email":
         return text.strip().lower()

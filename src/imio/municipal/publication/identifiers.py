@@ -4,6 +4,13 @@ Checksums come from ``python-stdnum`` (never hand-written checks).
 
 >>> [h.finding.text for h in find_identifiers("NISS 85.07.30-033.28, tél. 081/24.60.00")]
 ['85.07.30-033.28', '081/24.60.00']
+
+A number laid out as a NISS or a Belgian IBAN whose checksum fails is
+still someone's number, mistyped: it is a suspect, masked unless the
+secretariat releases it.
+
+>>> [(h.finding.kind, h.finding.certain) for h in find_identifiers("NISS 85.07.30-033.29")]
+[('suspect-niss', False)]
 """
 
 from collections.abc import Iterator
@@ -25,7 +32,9 @@ RANK_PROTECTED = 4
 _NISS = re.compile(
     r"(?<![\w./-])\d{2}[.\s]?\d{2}[.\s]?\d{2}[\s.-]?\d{3}[\s.-]?\d{2}(?![\w]|[.,/-]\d)"
 )
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){8,30}")
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){8,30}")
+# The layout of a Belgian account number, whatever its checksum.
+_BE_ACCOUNT = re.compile(r"(?<![A-Za-z0-9])[Bb][Ee]\d{2}(?:[ ]?\d{4}){3}(?![\w])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?<!\d\s)(?<!\d\.)"
@@ -52,8 +61,9 @@ _REFERENCE = re.compile(r"\b[A-Z]{2,6}/\d{2,4}(?:/[\w-]+)+")
 def _niss(text: str) -> Iterator[Hit]:
     for match in _NISS.finditer(text):
         number = re.sub(r"\D", "", match.group())
-        if nn.is_valid(number) or bis.is_valid(number):
-            yield Hit(match.start(), match.end(), Finding("niss", match.group(), True), 0)
+        valid = nn.is_valid(number) or bis.is_valid(number)
+        kind = "niss" if valid else "suspect-niss"
+        yield Hit(match.start(), match.end(), Finding(kind, match.group(), valid), RANK_IDENTIFIER)
 
 
 def _iban(text: str) -> Iterator[Hit]:
@@ -66,12 +76,17 @@ def _iban(text: str) -> Iterator[Hit]:
                 continue
             if iban.is_valid(candidate[:end]):
                 start = match.start()
-                yield Hit(start, start + end, Finding("iban", candidate[:end], True), 0)
+                finding = Finding("iban", candidate[:end], True)
+                yield Hit(start, start + end, finding, RANK_IDENTIFIER)
                 pos = start + end
                 break
         else:
             pos = match.start() + 2
-        continue
+            account = _BE_ACCOUNT.match(text, match.start())
+            if account:
+                finding = Finding("suspect-iban", account.group(), False)
+                yield Hit(account.start(), account.end(), finding, RANK_IDENTIFIER)
+                pos = account.end()
 
 
 def _email(text: str) -> Iterator[Hit]:
@@ -96,7 +111,8 @@ def _phone(text: str) -> Iterator[Hit]:
 
 
 def find_identifiers(text: str) -> list[Hit]:
-    """NISS/BIS numbers, IBANs, e-mail addresses and Belgian phone numbers."""
+    """NISS/BIS numbers, IBANs, e-mail addresses and Belgian phone numbers,
+    and mistyped NISS and Belgian account numbers (suspects)."""
     hits = [*_niss(text), *_iban(text), *_email(text), *_phone(text)]
     return sorted(hits, key=lambda hit: hit.start)
 

@@ -12,7 +12,9 @@ What needs a decision (suspects, masked until released with a reason):
 
 - names after a civil title ("M. Jean Dupont", "Mme Martin") that are not
   introduced by a function, and later mentions of their surname;
-- street addresses with a house number not linked to a person.
+- street addresses with a house number not linked to a person;
+- numbers laid out as a NISS or a Belgian IBAN whose checksum fails (a
+  mistyped identifier is still personal data).
 
 Never flagged: officials (the names given, and names a function introduces:
 "le Bourgmestre, M. Maxime Prévot", "Mme Anne Barzin, Échevine"), companies

@@ -97,9 +97,9 @@ class JournalView(BrowserView):
                 type="error",
             )
             return
-        self._message().record_deposit(
-            reference=reference, deposited_on=deposited, now=outbox.utcnow()
-        )
+        message = self._message()
+        message.record_deposit(reference=reference, deposited_on=deposited, now=outbox.utcnow())
+        outbox.get_outbox(api.portal.get()).settle(message)
         api.portal.show_message(
             _("message_deposit_recorded", default="The deposit receipt is recorded."),
             request=self.request,

@@ -1,6 +1,8 @@
-"""1008 -> 1009: the dashboard's deadline queue index, filled from the case files."""
+"""1008 -> 1009: indexes for scale: the dashboard's deadline queue (filled
+from the case files) and the outbox's indexes (built from its messages)."""
 
 from imio.municipal import logger
+from imio.municipal.exchange.outbox import get_outbox
 from imio.municipal.queues.catalog_index import QUEUE_INDEX
 from plone import api
 
@@ -28,3 +30,10 @@ def install_queue(setup_tool):
         len(brains),
         time.perf_counter() - began,
     )
+
+
+def index_outbox(setup_tool):
+    outbox = get_outbox(api.portal.get())
+    if outbox is not None and not outbox.is_indexed():
+        outbox.reindex()
+        logger.info("Outbox indexed: %s messages", len(outbox.messages))

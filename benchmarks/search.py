@@ -15,6 +15,11 @@ review_state pending + effective before today, sorted by effective date,
 first 20 brains read. Same hits in both (the loader mirrors them). W
 warm-up queries of each, then R runs interleaved. Goals (issue 9): median
 under 150 ms at 100 000, growth from 1 000 to 100 000 under 2x.
+
+Also (information, no goal) the « À traiter » box of the municipality's
+home for the same agent: the 15 most urgent case files and acts waiting for
+them (and whether there are more); vanilla: the agent's service's private
+and pending Documents, earliest effective date first, 16 brains read.
 """
 
 from pathlib import Path
@@ -37,6 +42,7 @@ SIZES = os.environ.get("BENCH_SIZES", "1000,10000,100000")
 GOAL_MS = 150
 GOAL_GROWTH = 2.0
 FORM = {"service": "urbanisme", "state": "in_progress", "due": "overdue"}
+BOX = 15  # rows of the « À traiter » box
 
 
 # -- in Zope -----------------------------------------------------------------
@@ -81,10 +87,40 @@ def measure(app, runs: int, warmup: int) -> dict:
         rows = [(b.getURL(), b.Title, b.review_state, b.effective, b.Subject) for b in results[:20]]
         return results.actual_result_count, len(rows)
 
-    hits = {"product": dashboard(), "vanilla": vanilla()}
-    times = {"product": [], "vanilla": []}
+    def box():
+        # The « À traiter » box on the municipality's home, as the agent.
+        from imio.municipal.worklist import worklist
+
+        site = sites.login(app, sites.PRODUCT, sites.AGENT)
+        items = worklist(site["namur"], site.portal_membership.getAuthenticatedMember(), BOX + 1)
+        rows = [(i.url, i.title, i.state, i.deadline, i.reason) for i in items[:BOX]]
+        return len(items), len(rows)
+
+    def vanilla_box():
+        # Vanilla's "waiting for me": the agent's service's private and
+        # pending Documents, the earliest first.
+        site = sites.login(app, sites.VANILLA, sites.VANILLA_AGENT)
+        results = site.portal_catalog(
+            portal_type="Document",
+            path="/".join(site[sites.VANILLA_FOLDER].getPhysicalPath()),
+            Subject=FORM["service"],
+            review_state=["private", "pending"],
+            sort_on="effective",
+            sort_limit=BOX + 1,
+        )[: BOX + 1]
+        rows = [(b.getURL(), b.Title, b.review_state, b.effective, b.Subject) for b in results]
+        return len(results), len(rows[:BOX])
+
+    queries = {
+        "product": dashboard,
+        "vanilla": vanilla,
+        "product_box": box,
+        "vanilla_box": vanilla_box,
+    }
+    hits = {name: query() for name, query in queries.items()}
+    times = {name: [] for name in queries}
     for run in range(warmup + runs):
-        for name, query in (("product", dashboard), ("vanilla", vanilla)):
+        for name, query in queries.items():
             transaction.begin()
             start = time.perf_counter()
             query()
@@ -143,11 +179,29 @@ def main(argv=None) -> int:
             )
             + f" (loader total {built['total_seconds']} s for {size:,} of each)"
         )
+    for size in sizes:
+        rows.append(
+            report.Row(
+                f"« À traiter » box, {size:,} case files",
+                report.ms(results[size]["times"]["product_box"]),
+                report.ms(results[size]["times"]["vanilla_box"]),
+                "ms",
+            )
+        )
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
 
         def growth(name):
             return median(results[large]["times"][name]) / median(results[small]["times"][name])
+
+        rows.append(
+            report.Row(
+                f"box growth {small:,} → {large:,}",
+                growth("product_box"),
+                growth("vanilla_box"),
+                "×",
+            )
+        )
 
         rows.append(
             report.Row(

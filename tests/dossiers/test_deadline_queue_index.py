@@ -227,3 +227,39 @@ def test_the_catalog_exports_and_imports_with_the_queue(portal, setup_tool, file
         "profile-imio.municipal:default", "catalog", run_dependencies=False
     )
     assert catalog._catalog.getIndex(QUEUE_INDEX).numObjects() == before
+
+
+WORKLIST_USERS = (
+    "namur-agent-urbanisme",
+    "namur-agent-travaux",
+    "namur-chef-urbanisme",
+    "namur-secretaire",
+    "gembloux-agent-urbanisme",
+)
+
+
+def test_the_worklist_box_reads_the_queue_and_answers_like_the_catalog(portal, files):
+    from imio.municipal.worklist import DossierWorklist
+    from imio.municipal.worklist import ServiceRoutedWorklist
+
+    do_transition(files[2], "namur-chef-urbanisme", "propose")  # for the secretariat
+    provider = DossierWorklist()
+    for municipality in ("namur", "gembloux"):
+        for login in WORKLIST_USERS:
+            user = api.user.get(username=login)
+            with api.env.adopt_user(username=login):
+                for limit in (1000, 3):
+                    queued = provider.items(portal[municipality], user, limit)
+                    scanned = ServiceRoutedWorklist.items(
+                        provider, portal[municipality], user, limit
+                    )
+                    # Same files and reasons, same deadlines in the same order
+                    # (files sharing a deadline may come in another order).
+                    assert [i.deadline for i in queued] == [i.deadline for i in scanned]
+                    if limit == 1000:
+                        assert {(i.url, i.reason) for i in queued} == {
+                            (i.url, i.reason) for i in scanned
+                        }, (municipality, login)
+    with api.env.adopt_user(username="namur-secretaire"):
+        secretary = provider.items(portal["namur"], api.user.get(username="namur-secretaire"), 50)
+    assert files[2].absolute_url() in {i.url for i in secretary if i.reason == "decide"}

@@ -6,7 +6,9 @@ utility, so acts and plans join the list without touching this module.
 
 from dataclasses import dataclass
 from datetime import date
+from imio.municipal.interfaces import IDossierFolder
 from imio.municipal.platform import naming
+from imio.municipal.queues import search as queue_search
 from imio.municipal.workflows import act_rules
 from imio.municipal.workflows.dossier_states import WORKLIST_STATES
 from plone import api
@@ -27,8 +29,9 @@ class WorkItem:
 
 
 class IWorklistProvider(Interface):
-    def items(municipality, user) -> list:
-        """The WorkItems waiting for `user` in `municipality`."""
+    def items(municipality, user, limit=None) -> list:
+        """The WorkItems waiting for `user` in `municipality`, the `limit`
+        most urgent ones (no deadline last) when a limit is given."""
 
 
 def functions_of(user, ins_code: str) -> dict[str, set[str]]:
@@ -64,7 +67,7 @@ class ServiceRoutedWorklist:
     def deadline(self, brain):
         raise NotImplementedError
 
-    def items(self, municipality, user) -> list[WorkItem]:
+    def items(self, municipality, user, limit=None) -> list[WorkItem]:
         path = "/".join(municipality.getPhysicalPath())
         found = {}
         for function, services in functions_of(user, municipality.ins_code).items():
@@ -78,24 +81,29 @@ class ServiceRoutedWorklist:
             }
             if function != "secretaries":
                 query["responsible_service"] = sorted(services)
-            for brain in api.content.find(**query):
-                found.setdefault(
-                    brain.UID,
-                    WorkItem(
-                        url=brain.getURL(),
-                        title=brain.Title,
-                        reference=self.reference(brain),
-                        state=brain.review_state,
-                        deadline=self.deadline(brain),
-                        reason=REASONS[function],
-                        workflow=self.workflow,
-                    ),
-                )
-        return list(found.values())
+            if limit is not None:
+                query["sort_limit"] = limit
+            brains = api.content.find(**query)
+            for brain in brains[:limit] if limit is not None else brains:
+                found.setdefault(brain.UID, self.item(brain, REASONS[function]))
+        return most_urgent(found.values(), limit)
+
+    def item(self, brain, reason: str) -> WorkItem:
+        return WorkItem(
+            url=brain.getURL(),
+            title=brain.Title,
+            reference=self.reference(brain),
+            state=brain.review_state,
+            deadline=self.deadline(brain),
+            reason=reason,
+            workflow=self.workflow,
+        )
 
 
 class DossierWorklist(ServiceRoutedWorklist):
-    """Files of my services to handle, to propose (heads), to decide (secretariat)."""
+    """Files of my services to handle, to propose (heads), to decide
+    (secretariat). The most urgent ones come from the dashboard's deadline
+    queue: the box costs the same at 1 000 and at 100 000 case files."""
 
     portal_type = "Dossier"
     workflow = "municipal_dossier_workflow"
@@ -106,6 +114,29 @@ class DossierWorklist(ServiceRoutedWorklist):
 
     def deadline(self, brain):
         return brain.current_deadline
+
+    def items(self, municipality, user, limit=None) -> list[WorkItem]:
+        catalog = api.portal.get_tool("portal_catalog")
+        queue = queue_search.queue_of(catalog)
+        if queue is None or limit is None:
+            return super().items(municipality, user, limit)
+        folders = [
+            "/".join(folder.getPhysicalPath())
+            for folder in municipality.objectValues()
+            if IDossierFolder.providedBy(folder)
+        ]
+        readers = queue_search.readers_of(catalog, user)
+        found = {}
+        for function, services in functions_of(user, municipality.ins_code).items():
+            if not services:
+                continue
+            for folder in folders:
+                for service in sorted(services) if function != "secretaries" else [None]:
+                    query = queue_search.QueueQuery(folder, readers, service)
+                    states = self.states[function]
+                    for brain in queue_search.most_urgent(catalog, queue, query, states, limit):
+                        found.setdefault(brain.getRID(), self.item(brain, REASONS[function]))
+        return most_urgent(found.values(), limit)
 
 
 class ActWorklist(ServiceRoutedWorklist):
@@ -122,9 +153,16 @@ class ActWorklist(ServiceRoutedWorklist):
         return brain.tutelle_deadline
 
 
-def worklist(municipality, user) -> list[WorkItem]:
-    """Every provider's items, the most urgent first (no deadline last)."""
+def most_urgent(items, limit=None) -> list[WorkItem]:
+    """The most urgent first (no deadline last); the first `limit` if given."""
+    ordered = sorted(items, key=lambda item: (item.deadline is None, item.deadline or date.max))
+    return ordered[:limit] if limit is not None else ordered
+
+
+def worklist(municipality, user, limit=None) -> list[WorkItem]:
+    """Every provider's items, the most urgent first (no deadline last); the
+    `limit` most urgent when a limit is given."""
     items = []
     for _name, provider in getUtilitiesFor(IWorklistProvider):
-        items.extend(provider.items(municipality, user))
-    return sorted(items, key=lambda item: (item.deadline is None, item.deadline or date.max))
+        items.extend(provider.items(municipality, user, limit))
+    return most_urgent(items, limit)

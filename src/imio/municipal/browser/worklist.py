@@ -19,7 +19,8 @@ class WorklistViewlet(ViewletBase):
         self.items = []
         if self.available():
             user = api.user.get_current()
-            self.items = worklist(self.context, user)
+            # One more than shown: it says whether « more » is worth a link.
+            self.items = worklist(self.context, user, self.limit + 1)
 
     def rows(self) -> list[dict]:
         workflow_tool = api.portal.get_tool("portal_workflow")

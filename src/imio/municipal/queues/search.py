@@ -72,3 +72,12 @@ def counts_by_state(queue, query: QueueQuery) -> dict[str, int]:
     processQueue()
     first, last = query.days
     return deadline_queue.counts_by_state(_groups(queue, query, with_state=False), first, last)
+
+
+def most_urgent(catalog, queue, query: QueueQuery, states, limit: int) -> list:
+    """The `limit` most urgent brains in any of `states` (the worklist box)."""
+    processQueue()
+    groups = queue.groups(query.container, query.readers, query.service or None, states)
+    first, last = query.days
+    rids = deadline_queue.page(groups, 0, limit, first, last)
+    return [catalog._catalog[rid] for rid in rids]

@@ -139,6 +139,26 @@ def test_a_refused_transition_is_a_400_with_the_reason_and_changes_nothing(agent
     assert agent.get(url).json()["review_state"] == "received"
 
 
+def test_a_transition_not_offered_says_why_and_changes_nothing(agent, api_as):
+    url = create(agent).json()["@id"]
+    message = refusal_of(agent.post(f"{url}/@workflow/decide"))
+    assert "n'est pas possible dans l'état « Brouillon »" in message
+    assert "fly" in refusal_of(agent.post(f"{url}/@workflow/fly"))
+    assert agent.post(f"{url}/@workflow/receive").status_code == 200
+    assert agent.post(f"{url}/@workflow/declare_complete").status_code == 200
+    head = api_as("namur-chef-urbanisme")
+    assert head.post(f"{url}/@workflow/propose").status_code == 200
+    # Deciding is the secretariat's: the agent is told so, in French.
+    message = refusal_of(agent.post(f"{url}/@workflow/decide"))
+    assert "ne vous est pas permis dans l'état « Proposé »" in message
+    assert agent.get(url).json()["review_state"] == "proposed"
+
+
+def refusal_of(response) -> str:
+    assert response.status_code == 400, response.text
+    return response.json()["error"]["message"]
+
+
 def test_other_municipality_and_anonymous_get_nothing(api_as, agent):
     url = create(agent).json()["@id"]
     for login in ("gembloux-agent-urbanisme", "namur-agent-travaux", None):

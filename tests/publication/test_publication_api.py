@@ -69,6 +69,10 @@ def test_publishing_is_refused_until_decided_then_succeeds(api_as, act_url, func
     public = api_as().get(versions[0].removeprefix(functional_portal.absolute_url())).json()
     assert "Octave Delvaux" in public["text"]["data"]
     assert "Vandermeulen" not in str(public)
+    # Published: publishing again is not offered, and the answer says why.
+    again = secretary.post(f"{act_url}/@workflow/publish")
+    assert again.status_code == 400
+    assert "« Publier » n'est pas possible dans l'état" in again.json()["error"]["message"]
 
 
 def test_unknown_items_and_annexes_are_refused(api_as, act_url):

@@ -72,19 +72,28 @@ def measure(app, runs: int, warmup: int) -> dict:
         rows = [view.row(brain) for brain in batch]
         return batch.sequence_length, len(rows)
 
-    def vanilla():
+    def vanilla_documents(**criteria):
+        """The vanilla agent's service's Documents, by effective date."""
         site = sites.login(app, sites.VANILLA, sites.VANILLA_AGENT)
-        results = site.portal_catalog(
+        return site.portal_catalog(
             portal_type="Document",
             path="/".join(site[sites.VANILLA_FOLDER].getPhysicalPath()),
             Subject=FORM["service"],
+            sort_on="effective",
+            **criteria,
+        )
+
+    def vanilla_rows(brains):
+        return [(b.getURL(), b.Title, b.review_state, b.effective, b.Subject) for b in brains]
+
+    def vanilla():
+        results = vanilla_documents(
             review_state="pending",
             effective={"query": _start_of(today() - timedelta(days=1)), "range": "max"},
-            sort_on="effective",
             b_start=0,
             b_size=20,
         )
-        rows = [(b.getURL(), b.Title, b.review_state, b.effective, b.Subject) for b in results[:20]]
+        rows = vanilla_rows(results[:20])
         return results.actual_result_count, len(rows)
 
     def box():
@@ -99,17 +108,9 @@ def measure(app, runs: int, warmup: int) -> dict:
     def vanilla_box():
         # Vanilla's "waiting for me": the agent's service's private and
         # pending Documents, the earliest first.
-        site = sites.login(app, sites.VANILLA, sites.VANILLA_AGENT)
-        results = site.portal_catalog(
-            portal_type="Document",
-            path="/".join(site[sites.VANILLA_FOLDER].getPhysicalPath()),
-            Subject=FORM["service"],
-            review_state=["private", "pending"],
-            sort_on="effective",
-            sort_limit=BOX + 1,
-        )[: BOX + 1]
-        rows = [(b.getURL(), b.Title, b.review_state, b.effective, b.Subject) for b in results]
-        return len(results), len(rows[:BOX])
+        results = vanilla_documents(review_state=["private", "pending"], sort_limit=BOX + 1)
+        rows = vanilla_rows(results[:BOX])
+        return len(results[: BOX + 1]), len(rows)
 
     queries = {
         "product": dashboard,

@@ -16,6 +16,8 @@ from zope.component import getUtilitiesFor
 from zope.interface import implementer
 from zope.interface import Interface
 
+import itertools
+
 
 @dataclass
 class WorkItem:
@@ -130,12 +132,11 @@ class DossierWorklist(ServiceRoutedWorklist):
         for function, services in functions_of(user, municipality.ins_code).items():
             if not services:
                 continue
-            for folder in folders:
-                for service in sorted(services) if function != "secretaries" else [None]:
-                    query = queue_search.QueueQuery(folder, readers, service)
-                    states = self.states[function]
-                    for brain in queue_search.most_urgent(catalog, queue, query, states, limit):
-                        found.setdefault(brain.getRID(), self.item(brain, REASONS[function]))
+            routed = sorted(services) if function != "secretaries" else [None]
+            for folder, service in itertools.product(folders, routed):
+                query = queue_search.QueueQuery(folder, readers, service, self.states[function])
+                for brain in queue_search.most_urgent(catalog, queue, query, limit):
+                    found.setdefault(brain.getRID(), self.item(brain, REASONS[function]))
         return most_urgent(found.values(), limit)
 
 

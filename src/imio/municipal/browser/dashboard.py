@@ -67,6 +67,10 @@ class DashboardView(CatalogTableView):
         return query
 
     @memoize
+    def queue(self):
+        return queue_search.queue_of(api.portal.get_tool("portal_catalog"))
+
+    @memoize
     def queue_query(self) -> QueueQuery | None:
         """The query for the deadline queue; None when the filters or the
         sort need the catalog (procedure, agent, text, another sort)."""
@@ -75,15 +79,15 @@ class DashboardView(CatalogTableView):
             return None
         if self.request.form.get("sort_on") in set(self.sorts) - {"deadline"}:
             return None
-        catalog = api.portal.get_tool("portal_catalog")
-        if queue_search.queue_of(catalog) is None:
+        if self.queue() is None:
             return None
         first, last = deadline_range(f["due"])
+        catalog = api.portal.get_tool("portal_catalog")
         return QueueQuery(
             container="/".join(self.context.getPhysicalPath()),
             readers=queue_search.readers_of(catalog, api.user.get_current()),
             service=f["service"] or None,
-            state=f["state"] or None,
+            states=(f["state"],) if f["state"] else None,
             first=first,
             last=last,
         )
@@ -94,17 +98,14 @@ class DashboardView(CatalogTableView):
             return super().batch()
         start = self.batch_start()
         catalog = api.portal.get_tool("portal_catalog")
-        results = queue_search.results(
-            catalog, queue_search.queue_of(catalog), query, start, self.page_size
-        )
+        results = queue_search.results(catalog, self.queue(), query, start, self.page_size)
         return Batch(results, self.page_size, start)
 
     def count_per_state(self) -> dict[str, int]:
         query = self.queue_query()
         if query is None:
             return super().count_per_state()
-        catalog = api.portal.get_tool("portal_catalog")
-        return queue_search.counts_by_state(queue_search.queue_of(catalog), query)
+        return queue_search.counts_by_state(self.queue(), query)
 
     @memoize
     def service_titles(self) -> dict:

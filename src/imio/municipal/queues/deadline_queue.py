@@ -83,20 +83,8 @@ class Group(Persistent):
         self.counts = IIBTree()  # day -> how many
 
     @property
-    def container(self) -> str:
-        return self.key[0]
-
-    @property
-    def service(self) -> str:
-        return self.key[1]
-
-    @property
     def state(self) -> str:
         return self.key[2]
-
-    @property
-    def readers(self) -> tuple[str, ...]:
-        return self.key[3]
 
     def add(self, rid: int, day: int) -> None:
         rids = self.days.get(day)
@@ -141,9 +129,6 @@ class DeadlineQueue(Persistent):
 
     def __len__(self) -> int:
         return len(self._places)
-
-    def __contains__(self, rid: int) -> bool:
-        return rid in self._places
 
     def group_count(self) -> int:
         return len(self._groups)

@@ -22,7 +22,7 @@ class QueueQuery:
     container: str  # the folder's path: case files are its direct children
     readers: tuple[str, ...]
     service: str | None = None
-    state: str | None = None
+    states: tuple[str, ...] | None = None  # None: any state
     first: object = None  # deadline from (a date), included
     last: object = None  # deadline until (a date), included
 
@@ -51,33 +51,31 @@ def readers_of(catalog, user) -> tuple[str, ...]:
     return tuple(catalog._listAllowedRolesAndUsers(user))
 
 
-def _groups(queue, query: QueueQuery, with_state=True):
-    states = [query.state] if with_state and query.state else None
-    return queue.groups(query.container, query.readers, query.service or None, states)
+def _groups(queue, query: QueueQuery, states):
+    return queue.groups(query.container, query.readers, query.service, states)
+
+
+def _page(queue, query: QueueQuery, start: int, size: int) -> tuple[list, list[int]]:
+    processQueue()  # this request's pending reindexing first, like a search
+    groups = _groups(queue, query, query.states)
+    return groups, deadline_queue.page(groups, start, size, *query.days)
 
 
 def results(catalog, queue, query: QueueQuery, start: int, size: int) -> LazyMap:
     """Catalog brains of one page, like a batched catalog search: the page's
     brains and the total in `actual_result_count`."""
-    processQueue()  # this request's pending reindexing first, like a search
-    groups = _groups(queue, query)
-    first, last = query.days
-    rids = deadline_queue.page(groups, start, size, first, last)
-    total = deadline_queue.count(groups, first, last)
+    groups, rids = _page(queue, query, start, size)
+    total = deadline_queue.count(groups, *query.days)
     return LazyMap(catalog._catalog.__getitem__, rids, len(rids), actual_result_count=total)
+
+
+def most_urgent(catalog, queue, query: QueueQuery, limit: int) -> list:
+    """The `limit` most urgent brains (the worklist box: no total needed)."""
+    rids = _page(queue, query, 0, limit)[1]
+    return [catalog._catalog[rid] for rid in rids]
 
 
 def counts_by_state(queue, query: QueueQuery) -> dict[str, int]:
     """How many files each state would show, the state filter left out."""
     processQueue()
-    first, last = query.days
-    return deadline_queue.counts_by_state(_groups(queue, query, with_state=False), first, last)
-
-
-def most_urgent(catalog, queue, query: QueueQuery, states, limit: int) -> list:
-    """The `limit` most urgent brains in any of `states` (the worklist box)."""
-    processQueue()
-    groups = queue.groups(query.container, query.readers, query.service or None, states)
-    first, last = query.days
-    rids = deadline_queue.page(groups, 0, limit, first, last)
-    return [catalog._catalog[rid] for rid in rids]
+    return deadline_queue.counts_by_state(_groups(queue, query, None), *query.days)

@@ -87,6 +87,12 @@ cluster-packages:
 test: install chromium libreoffice axe-core ## Run the test suite (PYTEST_ARGS="-k foo" to select)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The Plone-free rules (tests/**/unit/): no Plone layer is set up for them.
+UNIT_TESTS := $(shell find tests -type d -name unit -not -path '*/__pycache__*' 2>/dev/null | sort)
+.PHONY: test-unit
+test-unit: install ## Run only the Plone-free unit tests (seconds, no Plone layer)
+	$(BIN)/pytest $(UNIT_TESTS) $(PYTEST_ARGS)
+
 # Browser tests use Debian's Chromium (never `playwright install`).
 .PHONY: chromium
 chromium:

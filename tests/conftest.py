@@ -32,6 +32,23 @@ globals().update(
 )
 
 
+def _layer_kept_outside_unit_tests(prefix):
+    """pytest-plone keeps each layer set up for the whole session through an
+    autouse session fixture, so even a Plone-free unit test would pay the
+    layers' set-up. Keep them, lazily, for the tests outside ``unit/`` only."""
+
+    @pytest.fixture(autouse=True)
+    def keep(request):
+        if "unit" not in request.node.path.parts:
+            request.getfixturevalue(f"{prefix}_session")
+
+    return keep
+
+
+for _prefix in ("acceptance", "functional", "integration"):
+    globals()[f"_keep_{_prefix}_session"] = _layer_kept_outside_unit_tests(_prefix)
+
+
 @pytest.fixture
 def api_as(request_factory):
     """``api_as("namur-secretaire")`` is a REST session of that demo user;

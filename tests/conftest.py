@@ -32,21 +32,22 @@ globals().update(
 )
 
 
-def _layer_kept_outside_unit_tests(prefix):
+def _layer_kept_unless_only_unit_tests(prefix):
     """pytest-plone keeps each layer set up for the whole session through an
-    autouse session fixture, so even a Plone-free unit test would pay the
-    layers' set-up. Keep them, lazily, for the tests outside ``unit/`` only."""
+    autouse session fixture, so even a run of Plone-free unit tests would pay
+    the layers' set-up. Keep them as it does, unless every collected test is
+    in a ``unit/`` folder (``make test-unit``)."""
 
-    @pytest.fixture(autouse=True)
+    @pytest.fixture(autouse=True, scope="session")
     def keep(request):
-        if "unit" not in request.node.path.parts:
+        if any("unit" not in item.path.parts for item in request.session.items):
             request.getfixturevalue(f"{prefix}_session")
 
     return keep
 
 
 for _prefix in ("acceptance", "functional", "integration"):
-    globals()[f"_keep_{_prefix}_session"] = _layer_kept_outside_unit_tests(_prefix)
+    globals()[f"_keep_{_prefix}_session"] = _layer_kept_unless_only_unit_tests(_prefix)
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ OUTCOME_MODES = ("approve", "annul", "extend", "none")
 #: Receipt prefixes, by target.
 PREFIXES = {"etutelle": "ET", "guichet": "PIC", "permits": "RSP"}
 EXTENSION_DAYS = 15
+# Whose polls an injected item goes to, when not its own ins_code (not served).
+DELIVER_TO = "_deliver_to"
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 
 
@@ -203,9 +205,16 @@ class SimulatorState:
 
     def publish(self, target: str, record: dict, outcome: str, **extra) -> dict:
         """Publish ``outcome`` for ``record`` now, with the next cursor."""
+        item = self.outcome_item(target, record, outcome, **extra)
         self.cursors[target] += 1
+        item = {"cursor": self.cursors[target], **item}
+        self.published[target].append(item)
+        return item
+
+    @staticmethod
+    def outcome_item(target: str, record: dict, outcome: str, **extra) -> dict:
+        """The fields of an outcome for ``record`` (all but the cursor)."""
         item = {
-            "cursor": self.cursors[target],
             "receipt_id": record["receipt_id"],
             "message_id": record["message_id"],
             "ins_code": record["ins_code"],
@@ -228,6 +237,13 @@ class SimulatorState:
                     "à l'estimation transmise."
                 )
             item.update(plan_title=record["reference"], decision=outcome, comment=comment)
+        return item
+
+    def publish_raw(self, target: str, deliver_to: str, fields: dict) -> dict:
+        """Publish ``fields`` as they are (bad-item injection) to the polls of
+        ``deliver_to``, with the next cursor."""
+        self.cursors[target] += 1
+        item = {"cursor": self.cursors[target], **fields, DELIVER_TO: deliver_to}
         self.published[target].append(item)
         return item
 

@@ -11,6 +11,7 @@ from dataclasses import field
 from datetime import datetime
 from datetime import timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import json
 import os
@@ -28,6 +29,7 @@ EXTENSION_DAYS = 15
 # Whose polls an injected item goes to, when not its own ins_code (not served).
 DELIVER_TO = "_deliver_to"
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 @dataclass
@@ -86,6 +88,12 @@ def check_faults(rate: object, kinds: object, timeout_seconds: object = 1.0) -> 
 def now_iso(moment: float | None = None) -> str:
     when = datetime.fromtimestamp(time.time() if moment is None else moment, timezone.utc)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def belgian_day(moment: float | None = None) -> str:
+    """The day in Belgium (the region decides on Belgian days), e.g. 2026-12-02."""
+    when = datetime.fromtimestamp(time.time() if moment is None else moment, BRUSSELS)
+    return when.date().isoformat()
 
 
 def load_fixtures(folder: str | Path | None) -> dict[str, dict]:
@@ -218,7 +226,7 @@ class SimulatorState:
             "receipt_id": record["receipt_id"],
             "message_id": record["message_id"],
             "ins_code": record["ins_code"],
-            "decided_on": now_iso()[:10],
+            "decided_on": belgian_day(),
         }
         if target == "etutelle":
             days = extra.get("extension_days")

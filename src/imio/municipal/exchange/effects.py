@@ -16,6 +16,7 @@ from AccessControl.SecurityManagement import getSecurityManager
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import setSecurityManager
 from AccessControl.users import UnrestrictedUser
+from BTrees.OOBTree import OOTreeSet
 from datetime import date
 from imio.municipal import _
 from imio.municipal import logger
@@ -238,7 +239,7 @@ def reject(portal, target_id: str, ins_code: str, item, reason, message=None, wh
         message.log(f"outcome rejected: {translate(reason, target_language='en')}")
     elif isinstance(item, dict) and isinstance(item.get("receipt_id"), str):
         about["receipt_id"] = item["receipt_id"][: region_input.MAX_TEXT]
-    rejections.reject(
+    new = rejections.reject(
         outbox,
         key=rejections.item_key(target_id, ins_code, item, position),
         target=target_id,
@@ -247,9 +248,9 @@ def reject(portal, target_id: str, ins_code: str, item, reason, message=None, wh
         reason=reason,
         **about,
     )
-    logger.warning(
-        "%s for %s: item rejected: %s", target_id, ins_code, translate(reason, target_language="en")
-    )
+    if new:
+        english = translate(reason, target_language="en")
+        logger.warning("%s for %s: item rejected: %s", target_id, ins_code, english)
 
 
 def _known(outbox, target_id: str, ins_code: str, item):
@@ -264,6 +265,13 @@ def _known(outbox, target_id: str, ins_code: str, item):
     return message
 
 
+def _applied(outbox) -> OOTreeSet:
+    """Keys of the items applied (an outbox of before it gets it on first use)."""
+    if getattr(outbox, "applied", None) is None:
+        outbox.applied = OOTreeSet()
+    return outbox.applied
+
+
 def apply_outcome(portal, target_id: str, ins_code: str, item) -> bool:
     """Apply one item polled from a target; False when already applied or
     rejected (then kept in the exchange journal with its reason)."""
@@ -272,6 +280,10 @@ def apply_outcome(portal, target_id: str, ins_code: str, item) -> bool:
     position = region_input.item_cursor(item)
     if position is not None and position <= outbox.cursors.get(key, 0):
         return False  # seen already: the region repeats after a lost cursor
+    seen = rejections.item_key(target_id, ins_code, item, position)
+    if position is not None and seen in _applied(outbox):
+        outbox.cursors[key] = position
+        return False  # applied already, polled again
     try:
         message, obj, decision = _checked(portal, outbox, target_id, ins_code, item)
     except region_input.Refused as refusal:
@@ -279,6 +291,7 @@ def apply_outcome(portal, target_id: str, ins_code: str, item) -> bool:
         reject(portal, target_id, ins_code, item, refusal.message, message)
         return False
     outbox.cursors[key] = position
+    _applied(outbox).insert(seen)
     message.log(f"outcome: {item.get('outcome') or item.get('decision')}")
     if target_id == "etutelle":
         _apply_tutelle(obj, decision, message.receipt_id)

@@ -66,19 +66,18 @@ def _store(outbox) -> OOBTree:
     return outbox.rejections
 
 
-def reject(outbox, *, key: str, target: str, ins_code: str, item: object, reason, **about):
-    """Keep a rejected item (once per key); the Rejection, new or already kept."""
+def reject(outbox, *, key: str, target: str, ins_code: str, item: object, reason, **about) -> bool:
+    """Keep a rejected item once per key; False when it was already kept."""
     by_key = _store(outbox).get(ins_code)
     if by_key is None:
         by_key = _store(outbox)[ins_code] = OOBTree()
-    found = by_key.get(key)
-    if found is not None:
-        return found
+    if by_key.get(key) is not None:
+        return False
     rejection = Rejection(key=key, target=target, ins_code=ins_code, item=item, reason=reason)
     for name, value in about.items():
         setattr(rejection, name, value)
     by_key[key] = rejection
-    return rejection
+    return True
 
 
 def rejections(outbox, ins_code: str) -> list[Rejection]:

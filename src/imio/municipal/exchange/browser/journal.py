@@ -162,6 +162,9 @@ class JournalView(BrowserView):
             response.setHeader("Content-Type", "application/json")
             text = translate(message, context=self.request)
             return json.dumps({"error": {"type": "BadRequest", "message": text}})
+        if getattr(self, "index", None) is None:  # the package download has no page
+            response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return translate(message, context=self.request)
         api.portal.show_message(message, request=self.request, type="error")
         return self.index()
 

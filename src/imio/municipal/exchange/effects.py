@@ -8,8 +8,13 @@
   deadline moves. A PIC decision: approved by the region, or to correct with
   the region's comment.
 
-Each outcome is applied once: the cursor of each (target, municipality) only
-moves forward, and an outcome already recorded on the object changes nothing.
+Each item is checked first (``region_input.py``): the municipality polled,
+the message of its receipt, the object, the act's state, every field. One
+that fails is rejected: kept in the exchange journal with the reason
+(``rejections.py``), and the cursor moves past it. Each outcome is applied
+once: the cursor of each (target, municipality) only moves forward, an item
+already applied is not applied again, and a second decision on an act is
+rejected.
 """
 
 from AccessControl.SecurityManagement import getSecurityManager

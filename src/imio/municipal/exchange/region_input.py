@@ -376,7 +376,7 @@ def check_receipt(data: dict, sent_at: datetime, now: datetime, tz) -> Receipt |
     ``response_id``); None when there is none. ``received_at``, when given,
     is a moment with its time zone, not in the future, not before the message
     (in days of ``tz``)."""
-    field = "receipt_id" if "receipt_id" in data else "response_id"
+    field = "receipt_id" if data.get("receipt_id") is not None else "response_id"
     if data.get(field) is None:
         return None
     receipt_id = text(data, field)

@@ -93,6 +93,20 @@ def test_the_delay_is_extended_once():
     assert tutelle(outcome(), extended).outcome == "approved"
 
 
+def test_the_state_is_named_by_its_workflow_title():
+    act = ActFacts("published", "general", state_title="Published")
+    with pytest.raises(Refused) as raised:
+        tutelle(outcome(outcome="annulled"), act)
+    state = raised.value.message.mapping["state"]
+    assert (state, state.domain) == ("Published", "plone")
+    assert str(raised.value) == (
+        "An outcome « annulled » cannot be recorded on an act that is « Published »."
+    )
+    with pytest.raises(Refused) as raised:
+        check_pic(decision(), "to_correct", SENT, TODAY, "To correct")
+    assert raised.value.message.mapping["state"].domain == "plone"
+
+
 def test_extension_days_only_with_an_extension():
     item = outcome(extension_days=15)
     assert refusal(tutelle, item)[0] == "region_refusal_extension_without_extended"

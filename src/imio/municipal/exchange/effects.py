@@ -182,9 +182,16 @@ def _sent_on(message) -> date:
     return message.created_at.astimezone(BRUSSELS).date()
 
 
+def _state_title(obj) -> str | None:
+    state = api.content.get_state(obj)
+    workflow = api.portal.get_tool("portal_workflow")
+    return workflow.getTitleForStateOnType(state, obj.portal_type) or None
+
+
 def _act_facts(act) -> region_input.ActFacts:
     return region_input.ActFacts(
         state=api.content.get_state(act),
+        state_title=_state_title(act),
         regime=act.effective_regime(),
         number=getattr(act, "number", None) or None,
         outcome=act.tutelle_outcome,
@@ -225,7 +232,8 @@ def _checked(portal, outbox, target_id: str, ins_code: str, item):
         decision = region_input.check_tutelle(item, _act_facts(obj), _sent_on(message), today)
     else:
         state = api.content.get_state(obj)
-        decision = region_input.check_pic(item, state, _sent_on(message), today)
+        sent_on = _sent_on(message)
+        decision = region_input.check_pic(item, state, sent_on, today, _state_title(obj))
     return message, obj, decision
 
 

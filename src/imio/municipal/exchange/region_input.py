@@ -76,6 +76,8 @@ class ActFacts:
     outcome: str | None = None
     outcome_date: date | None = None
     extension_days: int | None = None
+    # The workflow's title of the state ("Annulled"), translated in the reasons.
+    state_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -280,12 +282,17 @@ def check_message(item: dict, message_id: str, receipt_id: str) -> None:
         )
 
 
-def _state_refusal(outcome: str, state: str) -> Refused:
+def state_label(state: str, title: str | None) -> str:
+    """A state as shown in a reason: its workflow title (plone domain), else its id."""
+    return Message(title, domain="plone", default=title) if title else state
+
+
+def _state_refusal(outcome: str, state: str, title: str | None) -> Refused:
     return Refused(
         _(
             "region_refusal_act_state",
             default="An outcome « ${outcome} » cannot be recorded on an act that is « ${state} ».",
-            mapping={"outcome": outcome, "state": state},
+            mapping={"outcome": outcome, "state": state_label(state, title)},
         )
     )
 
@@ -322,7 +329,7 @@ def check_tutelle(item: dict, act: ActFacts, sent_on: date | None, today: date) 
     if outcome == "approved" and act.regime == tutelle.GENERAL:
         states = states + GENERAL_APPROVAL_STATES
     if act.state not in states:
-        raise _state_refusal(outcome, act.state)
+        raise _state_refusal(outcome, act.state, act.state_title)
     if outcome != "extended":
         if days is not None:
             raise Refused(
@@ -351,7 +358,9 @@ def check_tutelle(item: dict, act: ActFacts, sent_on: date | None, today: date) 
     return TutelleDecision(outcome, decided, days)
 
 
-def check_pic(item: dict, state: str, sent_on: date | None, today: date) -> PicDecision:
+def check_pic(
+    item: dict, state: str, sent_on: date | None, today: date, state_title: str | None = None
+) -> PicDecision:
     """A Guichet decision on a plan in ``state``, sent on ``sent_on``."""
     decision = choice(item, "decision", PIC_DECISIONS)
     decided = day(item, "decided_on", today, sent_on)
@@ -365,7 +374,7 @@ def check_pic(item: dict, state: str, sent_on: date | None, today: date) -> PicD
                 "region_refusal_plan_state",
                 default="A decision « ${decision} » cannot be recorded on a plan that is "
                 "« ${state} ».",
-                mapping={"decision": decision, "state": state},
+                mapping={"decision": decision, "state": state_label(state, state_title)},
             )
         )
     return PicDecision(decision, decided, comment)

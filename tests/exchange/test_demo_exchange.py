@@ -18,6 +18,7 @@ import transaction
 
 
 TOKEN = "demo-token"
+SIM_AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_gembloux_plan_goes_to_the_guichet_and_comes_back_approved(functional_po
     history = plan.workflow_history["municipal_pic_workflow"]
     assert [e["actor"] for e in history if e["action"] == "transmit"] == ["gembloux-secretaire"]
     # The simulator got it once, under the message's idempotency key.
-    state = requests.get(f"{region}/_sim/state", timeout=5).json()
+    state = requests.get(f"{region}/_sim/state", headers=SIM_AUTH, timeout=5).json()
     [record] = state["records"]["guichet"].values()
     assert record["idempotency_key"] == message.id
     # Its draft change, over the envelope, stays a draft.

@@ -1,6 +1,7 @@
 """The exchange journal of a municipality (Classic UI), its secretariat only."""
 
 from imio.municipal.builders import do_transition
+from imio.municipal.deadlines import belgian_today
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from plone import api
@@ -69,7 +70,8 @@ def test_recording_the_deposit(functional_app, functional_portal, message):
     browser.open(journal_url(functional_portal))
     form = browser.getForm(index=1)
     form.getControl(name="reference").value = "GPL-2026-4711"
-    form.getControl(name="deposited_on").value = "2026-11-27"
+    # Deposited today: not before the package was made, not in the future.
+    form.getControl(name="deposited_on").value = belgian_today().isoformat()
     form.getControl(name="deposit").click()
     assert "GPL-2026-4711" in browser.contents
     transaction.begin()

@@ -9,6 +9,10 @@ import requests
 import transaction
 
 
+# The simulator's control API takes the platform's token.
+SIM_AUTH = {"Authorization": "Bearer permits-token"}
+
+
 def test_a_transferred_file_becomes_a_received_case_file(
     functional_portal, platform, pending, rounds
 ):
@@ -37,6 +41,7 @@ def test_a_repeated_notification_makes_no_second_case_file(functional_portal, pl
     # The platform lost the acknowledgement and offers the file again.
     requests.post(
         f"{platform}/_sim/notifications",
+        headers=SIM_AUTH,
         json={"id": "NOTIF-2026-004217", "status": "pending"},
         timeout=5,
     )
@@ -80,7 +85,7 @@ def test_completeness_goes_back_to_the_platform(functional_portal, platform, rou
         sent = worker.send_due(functional_portal, "w1")
     assert sent == {rules.ACKNOWLEDGED: 1}
     assert message.receipt_id.startswith("RSP-")
-    state = requests.get(f"{platform}/_sim/state", timeout=5).json()
+    state = requests.get(f"{platform}/_sim/state", headers=SIM_AUTH, timeout=5).json()
     [record] = state["records"]["permits"].values()
     assert record["idempotency_key"] == message.id
     assert (record["kind"], record["complete"]) == ("completeness", False)

@@ -20,6 +20,10 @@ import requests
 import transaction
 
 
+# The simulator's control API takes the platform's token.
+SIM_AUTH = {"Authorization": "Bearer permits-token"}
+
+
 NOTIFICATION = "NOTIF-2026-004217"
 SECRETARY = "namur-secretaire"
 
@@ -103,7 +107,7 @@ def test_the_worker_posts_it_and_the_receipt_closes_the_file(functional_portal, 
     last = dossier.workflow_history["municipal_dossier_workflow"][-1]
     assert (last["action"], last["actor"]) == ("close", "imio.municipal.exchange")
     assert message.receipt_id in last["comments"]
-    state = requests.get(f"{platform}/_sim/state", timeout=5).json()
+    state = requests.get(f"{platform}/_sim/state", headers=SIM_AUTH, timeout=5).json()
     [record] = [r for r in state["records"]["permits"].values() if r["kind"] == "decision"]
     assert record["decision"] == "refused"
     assert record["idempotency_key"] == message.id
@@ -114,7 +118,10 @@ def test_until_the_receipt_the_file_stays_transmitted(functional_portal, platfor
     do_transition(dossier, SECRETARY, "transmit")
     transaction.commit()
     requests.post(
-        f"{platform}/_sim/faults", json={"rate": 1.0, "kinds": ["http500"], "seed": 1}, timeout=5
+        f"{platform}/_sim/faults",
+        headers=SIM_AUTH,
+        json={"rate": 1.0, "kinds": ["http500"], "seed": 1},
+        timeout=5,
     )
     with api.env.adopt_roles(["Manager"]):
         counts = worker.send_due(functional_portal, "w1")
@@ -124,7 +131,7 @@ def test_until_the_receipt_the_file_stays_transmitted(functional_portal, platfor
     reason = refused(dossier, SECRETARY, "close")
     assert "pas encore accusé réception" in reason
     # The region answers again: the next round closes the file.
-    requests.post(f"{platform}/_sim/faults", json={"rate": 0.0}, timeout=5)
+    requests.post(f"{platform}/_sim/faults", headers=SIM_AUTH, json={"rate": 0.0}, timeout=5)
     [message] = decisions(functional_portal, dossier)
     message.next_attempt_at = None
     transaction.commit()

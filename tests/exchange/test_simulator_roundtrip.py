@@ -18,6 +18,7 @@ import transaction
 
 SECRETARY = "namur-secretaire"
 TOKEN = "test-token"
+SIM_AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def rounds(portal, count=1, transport_factory=worker.http_transport):
 
 
 def stats(region):
-    return requests.get(f"{region}/_sim/stats", timeout=5).json()
+    return requests.get(f"{region}/_sim/stats", headers=SIM_AUTH, timeout=5).json()
 
 
 def test_sent_acknowledged_and_approved(functional_portal, transmitted, region):
@@ -64,7 +65,10 @@ def test_a_lost_answer_is_sent_again_and_recorded_once(functional_portal, transm
     again with the same key and gets the same receipt."""
     _plan, message = transmitted
     requests.post(
-        f"{region}/_sim/faults", json={"rate": 1.0, "kinds": ["timeout"], "seed": 1}, timeout=5
+        f"{region}/_sim/faults",
+        headers=SIM_AUTH,
+        json={"rate": 1.0, "kinds": ["timeout"], "seed": 1},
+        timeout=5,
     )
 
     def short_timeouts(municipality, target):
@@ -75,7 +79,7 @@ def test_a_lost_answer_is_sent_again_and_recorded_once(functional_portal, transm
     rounds(functional_portal, transport_factory=short_timeouts)
     assert message.state == rules.PENDING
     assert "timeout" in message.last_error
-    requests.post(f"{region}/_sim/faults", json={"rate": 0.0}, timeout=5)
+    requests.post(f"{region}/_sim/faults", headers=SIM_AUTH, json={"rate": 0.0}, timeout=5)
     message.next_attempt_at = None  # do not wait for the backoff in a test
     transaction.commit()
     rounds(functional_portal)

@@ -5,6 +5,7 @@ is the point); tests/exchange/test_simulator_roundtrip.py does it over HTTP.
 """
 
 from imio.municipal.builders import do_transition
+from imio.municipal.deadlines import belgian_today
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from imio.municipal.exchange import worker
@@ -58,9 +59,14 @@ def run(portal, transport):
 
 
 def receipt(number="PIC-2026-000001"):
-    return Answer(
-        201, body="{}", data={"receipt_id": number, "received_at": "2026-11-28T10:00:00Z"}
-    )
+    received_at = outbox.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Answer(201, body="{}", data={"receipt_id": number, "received_at": received_at})
+
+
+def decided(message, **fields):
+    """A Guichet decision on ``message``, taken today."""
+    item = {"message_id": message.id, "ins_code": message.ins_code}
+    return {**item, "decided_on": belgian_today().isoformat(), **fields}
 
 
 def polled(*items):
@@ -69,12 +75,7 @@ def polled(*items):
 
 def test_acknowledged_then_approved_by_the_region(portal, transmitted):
     plan, message = transmitted
-    decision = {
-        "cursor": 1,
-        "receipt_id": "PIC-2026-000001",
-        "decision": "approved",
-        "decided_on": "2026-12-02",
-    }
+    decision = decided(message, cursor=1, receipt_id="PIC-2026-000001", decision="approved")
     transport = ScriptedTransport(
         [receipt()], [Answer(200, data={"items": [decision], "cursor": 1})]
     )
@@ -118,14 +119,14 @@ def test_a_refusal_fails_and_tells_the_secretariat(portal, transmitted):
 
 
 def test_the_region_asks_for_corrections(portal, transmitted):
-    plan, _message = transmitted
-    decision = {
-        "cursor": 4,
-        "receipt_id": "PIC-2026-000001",
-        "decision": "to_correct",
-        "comment": "Phase B de l'égouttage à justifier.",
-        "decided_on": "2026-12-03",
-    }
+    plan, message = transmitted
+    decision = decided(
+        message,
+        cursor=4,
+        receipt_id="PIC-2026-000001",
+        decision="to_correct",
+        comment="Phase B de l'égouttage à justifier.",
+    )
     run(
         portal,
         ScriptedTransport([receipt()], [Answer(200, data={"items": [decision], "cursor": 4})]),

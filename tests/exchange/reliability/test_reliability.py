@@ -153,8 +153,9 @@ def check(reader: OutboxReader, region: str, figures: dict) -> None:
     outbox = reader.outbox()
     messages = list(outbox.messages.values())
     receipts = [m.receipt_id for m in messages]
-    stats = requests.get(f"{region}/_sim/stats", timeout=5).json()
-    state = requests.get(f"{region}/_sim/state", timeout=30).json()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    stats = requests.get(f"{region}/_sim/stats", headers=auth, timeout=5).json()
+    state = requests.get(f"{region}/_sim/state", headers=auth, timeout=30).json()
     region_receipts = {
         key: record["receipt_id"] for key, record in state["records"]["guichet"].items()
     }

@@ -4,12 +4,13 @@ from imio.municipal.exchange import common
 from imio.municipal.exchange import package
 from imio.municipal.exchange import permits
 from imio.municipal.exchange import pic_format
+from imio.municipal.exchange import region_input
 
 import doctest
 import pytest
 
 
-@pytest.mark.parametrize("module", [common, package, permits, pic_format])
+@pytest.mark.parametrize("module", [common, package, permits, pic_format, region_input])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

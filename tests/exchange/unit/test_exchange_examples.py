@@ -148,5 +148,7 @@ def test_exchange_examples_with_the_simulator(make_simulator):
     (notification,) = notifications.json()["items"]
     assert validate_json(notification, "permit-notification-1.0") == []
     examples["permit-notification.json"] = as_json(notification)
-    examples["simulator-stats.json"] = scrub(as_json(requests.get(base_url + "/_sim/stats").json()))
+    examples["simulator-stats.json"] = scrub(
+        as_json(requests.get(base_url + "/_sim/stats", headers=AUTH).json())
+    )
     check_examples(examples)

@@ -47,11 +47,14 @@ def poll(base_url, path, ins="92094", after=0):
 
 def faults(base_url, *kinds, rate=1.0, seed=1):
     body = {"rate": rate, "kinds": list(kinds), "seed": seed}
-    assert requests.post(base_url + "/_sim/faults", json=body, timeout=2).status_code == 200
+    assert (
+        requests.post(base_url + "/_sim/faults", headers=AUTH, json=body, timeout=2).status_code
+        == 200
+    )
 
 
 def stats(base_url):
-    return requests.get(base_url + "/_sim/stats", timeout=2).json()
+    return requests.get(base_url + "/_sim/stats", headers=AUTH, timeout=2).json()
 
 
 def test_receipt_then_same_receipt_for_a_repeated_key(simulator):
@@ -78,7 +81,7 @@ def test_receipt_then_same_receipt_for_a_repeated_key(simulator):
     assert stored["reference"] == "2026/conseil/118" and stored["ins_code"] == "92094"
 
 
-def test_token_required_but_not_for_the_control_endpoints(simulator):
+def test_token_required(simulator):
     base_url, _state = simulator
     package = build_etutelle_package(namur_tax_regulation())
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}):
@@ -93,6 +96,85 @@ def test_token_required_but_not_for_the_control_endpoints(simulator):
         assert answer.headers["WWW-Authenticate"].startswith("Bearer")
     assert requests.get(base_url + "/permits/1.0/instances/92094/notifications").status_code == 401
     assert stats(base_url)["deliveries"] == 0
+
+
+CONTROL = [
+    ("GET", "/_sim/stats", None),
+    ("GET", "/_sim/state", None),
+    ("GET", "/_sim/faults", None),
+    ("POST", "/_sim/reset", None),
+    ("POST", "/_sim/faults", {"rate": 1.0, "kinds": ["http500"]}),
+    ("POST", "/_sim/outcomes", {"receipt_id": "ET-2026-000001", "outcome": "annulled"}),
+    ("POST", "/_sim/items", {"target": "etutelle", "item": {"ins_code": "92094"}}),
+    ("POST", "/_sim/notifications", {}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), CONTROL)
+def test_the_control_endpoints_need_the_token_too(simulator, method, path, body):
+    base_url, state = simulator
+    before = state.dump()
+    missing = requests.request(method, base_url + path, json=body, timeout=TIMEOUT)
+    assert missing.status_code == 401
+    assert missing.headers["WWW-Authenticate"].startswith("Bearer")
+    wrong = {"Authorization": "Bearer wrong"}
+    refused = requests.request(method, base_url + path, json=body, headers=wrong, timeout=TIMEOUT)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "forbidden"
+    assert state.dump() == before and state.faults.rate == 0.0
+    allowed = requests.request(method, base_url + path, json=body, headers=AUTH, timeout=TIMEOUT)
+    assert allowed.status_code not in (401, 403)
+
+
+def inject(base_url, **body):
+    answer = requests.post(base_url + "/_sim/items", json=body, headers=AUTH, timeout=TIMEOUT)
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+def test_bad_items_are_published_as_given(make_simulator):
+    base_url, _state = make_simulator(outcome="none")
+    receipt = submit(base_url, build_etutelle_package(act(1)), "a1").json()
+    rid = receipt["receipt_id"]
+    inject(
+        base_url,
+        target="etutelle",
+        receipt_id=rid,
+        outcome="extended",
+        item={"extension_days": 9999},
+    )
+    inject(
+        base_url,
+        target="etutelle",
+        receipt_id=rid,
+        item={"decided_on": "2026-02-30"},
+        omit=["message_id"],
+    )
+    inject(
+        base_url,
+        target="etutelle",
+        item={"ins_code": "92142", "receipt_id": "PIC-1"},
+        deliver_to="92094",
+    )
+    inject(base_url, target="etutelle", receipt_id="ET-2026-999999", item={"ins_code": "92094"})
+    items = poll(base_url, "/etutelle/1.0/outcomes").json()["items"]
+    assert [item["cursor"] for item in items] == [1, 2, 3, 4]
+    assert (items[0]["outcome"], items[0]["extension_days"]) == ("extended", 9999)
+    assert items[0]["act_number"] == "2026/conseil/1"
+    assert items[1]["decided_on"] == "2026-02-30" and "message_id" not in items[1]
+    assert items[2]["ins_code"] == "92142" and "_deliver_to" not in items[2]
+    assert items[3] == {"cursor": 4, "receipt_id": "ET-2026-999999", "ins_code": "92094"}
+    assert poll(base_url, "/etutelle/1.0/outcomes", ins="92142").json()["items"] == []
+
+
+def test_bad_item_requests_are_checked(simulator):
+    base_url, _state = simulator
+    post = lambda body: requests.post(  # noqa: E731
+        base_url + "/_sim/items", json=body, headers=AUTH, timeout=TIMEOUT
+    )
+    assert post({"target": "elsewhere"}).status_code == 400
+    assert post({"target": "etutelle", "item": []}).status_code == 400
+    assert post({"target": "etutelle", "item": {"ins_code": 92094}}).status_code == 400
 
 
 def test_bad_requests(simulator):
@@ -189,12 +271,13 @@ def test_no_outcome_then_a_forced_one(make_simulator):
     assert poll(base_url, "/etutelle/1.0/outcomes").json()["items"] == []
     forced = requests.post(
         base_url + "/_sim/outcomes",
+        headers=AUTH,
         json={"receipt_id": receipt["receipt_id"], "outcome": "extended", "extension_days": 10},
     )
     assert forced.status_code == 201
     (item,) = poll(base_url, "/etutelle/1.0/outcomes").json()["items"]
     assert (item["outcome"], item["extension_days"]) == ("extended", 10)
-    unknown = requests.post(base_url + "/_sim/outcomes", json={"receipt_id": "ET-1"})
+    unknown = requests.post(base_url + "/_sim/outcomes", headers=AUTH, json={"receipt_id": "ET-1"})
     assert unknown.status_code == 404
 
 
@@ -360,15 +443,19 @@ def test_every_message_gets_exactly_one_receipt_under_faults(simulator):
 
 def test_fault_settings_are_checked(simulator):
     base_url, _state = simulator
-    bad = requests.post(base_url + "/_sim/faults", json={"rate": 2, "kinds": ["http500"]})
+    bad = requests.post(
+        base_url + "/_sim/faults", headers=AUTH, json={"rate": 2, "kinds": ["http500"]}
+    )
     assert bad.status_code == 400
     assert bad.json()["error"]["message"] == "The fault rate must be a number from 0 to 1, not 2."
-    bad = requests.post(base_url + "/_sim/faults", json={"rate": 0.1, "kinds": ["meteor"]})
+    bad = requests.post(
+        base_url + "/_sim/faults", headers=AUTH, json={"rate": 0.1, "kinds": ["meteor"]}
+    )
     assert "Unknown fault kind(s) meteor" in bad.json()["error"]["message"]
     faults(base_url, "http500")
-    reset = requests.post(base_url + "/_sim/reset")
+    reset = requests.post(base_url + "/_sim/reset", headers=AUTH)
     assert reset.json()["faults"]["http500"] == 0
-    assert requests.get(base_url + "/_sim/faults").json()["rate"] == 0.0
+    assert requests.get(base_url + "/_sim/faults", headers=AUTH).json()["rate"] == 0.0
 
 
 def test_state_survives_a_restart(tmp_path):

@@ -13,9 +13,12 @@ What such a file answers the platform (completeness, then the decision at
 ``transmit``) is in ``permits_responses.py``.
 """
 
+from imio.municipal import _
 from imio.municipal import logger
 from imio.municipal.builders import slug
 from imio.municipal.exchange import effects
+from imio.municipal.exchange import region_input
+from imio.municipal.exchange import rejections
 from imio.municipal.exchange.outbox import get_outbox
 from imio.municipal.exchange.permits import dossier_fields
 from imio.municipal.exchange.settings import token
@@ -70,21 +73,86 @@ def create_dossier(portal, municipality, notification: dict):
     return known[notification["id"]]
 
 
+def _refusal(notification, ins_code: str):
+    """Why a notification cannot become a case file here, or None."""
+    if not isinstance(notification, dict):
+        return _(
+            "region_refusal_not_object",
+            default="The item is not a JSON object: « ${value} ».",
+            mapping={"value": str(notification)[:40]},
+        )
+    found = notification.get("ins_code")
+    if found != ins_code:
+        return _(
+            "region_refusal_other_municipality",
+            default="The item is for the municipality ${found}, not for ${expected} "
+            "whose items were asked for.",
+            mapping={"found": str(found)[:40], "expected": ins_code},
+        )
+    try:
+        dossier_fields(notification)
+    except ValueError as error:
+        return _(
+            "region_refusal_invalid_notification",
+            default="The notification is not valid: ${errors}",
+            mapping={"errors": str(error).split(":", 1)[-1].strip()[:1000]},
+        )
+    return None
+
+
+def _reject(portal, ins_code: str, notification, reason) -> None:
+    """Keep the notification as rejected (once); it is not acknowledged."""
+    identifier = notification.get("id") if isinstance(notification, dict) else None
+    key = f"{TARGET}:{ins_code}:{identifier}" if isinstance(identifier, str) else None
+    for _attempt in range(3):
+        try:
+            transaction.begin()
+            outbox = get_outbox(portal, create=True)
+            new = rejections.reject(
+                outbox,
+                key=key or rejections.item_key(TARGET, ins_code, notification, None),
+                target=TARGET,
+                ins_code=ins_code,
+                item=notification,
+                reason=reason,
+            )
+            transaction.commit()
+            if new:
+                logger.warning("Permit notification for %s rejected: %r", ins_code, notification)
+            return
+        except ConflictError:
+            transaction.abort()
+
+
 def poll_permits(portal, transport_factory=permit_transport) -> int:
-    """Turn pending notifications into case files; the number created."""
+    """Turn pending notifications into case files; the number created.
+
+    A notification that is not valid, or not for the municipality polled, is
+    kept in the exchange journal as rejected and is not acknowledged.
+    """
     created = 0
     transaction.begin()
     for municipality in municipalities(portal):
         transport = transport_factory(municipality)
         if transport is None:
             continue
-        path = NOTIFICATIONS.format(ins=municipality.ins_code)
+        ins_code = municipality.ins_code
+        path = NOTIFICATIONS.format(ins=ins_code)
         answer = transport.get(path, {"status": "pending"})
         if not answer.ok:
-            logger.warning("Permit platform for %s: %s", municipality.ins_code, answer.error)
+            logger.warning("Permit platform for %s: %s", ins_code, answer.error)
             continue
-        for notification in answer.data.get("items", []):
-            if notification.get("type") != "file_transfer":
+        try:
+            notifications = region_input.items(answer.data)
+        except region_input.Refused as refusal:
+            _reject(portal, ins_code, answer.data, refusal.message)
+            continue
+        for notification in notifications:
+            if isinstance(notification, dict) and notification.get("type") != "file_transfer":
+                continue
+            reason = _refusal(notification, ins_code)
+            if reason is not None:
+                _reject(portal, ins_code, notification, reason)
                 continue
             try:
                 transaction.begin()
@@ -95,9 +163,15 @@ def poll_permits(portal, transport_factory=permit_transport) -> int:
             except ConflictError:
                 transaction.abort()
                 continue  # the next round takes it again
-            except ValueError as error:
+            except Exception as error:  # noqa: BLE001 (one bad item must not stop the worker)
                 transaction.abort()
-                logger.warning("Permit notification %s refused: %s", notification.get("id"), error)
+                logger.exception("Permit notification %s failed", notification.get("id"))
+                reason = _(
+                    "region_refusal_not_applied",
+                    default="The item could not be applied: ${error}",
+                    mapping={"error": f"{type(error).__name__}: {error}"[:300]},
+                )
+                _reject(portal, ins_code, notification, reason)
                 continue
             # Acknowledged only once the case file is committed.
             ack = ACK.format(id=notification["id"])

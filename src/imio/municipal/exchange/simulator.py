@@ -12,11 +12,14 @@ From Python (tests)::
     ...
     stop()
 
-Every request but ``/_sim/*`` needs ``Authorization: Bearer <token>``. The
+Every request needs ``Authorization: Bearer <token>``, the control API
+(``/_sim/*``: 401 without a token, 403 with a wrong one) too. The
 fault injection (``POST /_sim/faults``) gives a share of the requests to the
 regional endpoints an HTTP 500, a 429 with ``Retry-After``, a slow answer
 (``timeout``), a connection closed without answer (``drop``) or a network
-duplicate (``duplicate``).
+duplicate (``duplicate``); ``POST /_sim/items`` publishes a bad item
+(an extension of 9999 days, a date that is not one, another municipality's
+receipt ...) for the client's checks.
 """
 
 from collections.abc import Callable
@@ -28,6 +31,7 @@ from imio.municipal.exchange.permits import validate_json
 from imio.municipal.exchange.simulator_server import DropConnection
 from imio.municipal.exchange.simulator_server import make_threaded_server
 from imio.municipal.exchange.simulator_server import serve_app_in_thread
+from imio.municipal.exchange.simulator_state import DELIVER_TO
 from imio.municipal.exchange.simulator_state import FAULT_KINDS
 from imio.municipal.exchange.simulator_state import now_iso
 from imio.municipal.exchange.simulator_state import OUTCOME_MODES
@@ -112,7 +116,7 @@ class Simulator:
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
         request = Request(environ)
         if request.path.startswith("/_sim/"):
-            reply = self.control(request)
+            reply = self.refusal(request) or self.control(request)
         else:
             reply = self.regional(request)
         status = HTTPStatus(reply.status)
@@ -162,6 +166,18 @@ class Simulator:
         if fault == "timeout":
             time.sleep(self.state.faults.timeout_seconds)
         return reply
+
+    def refusal(self, request: Request) -> Reply | None:
+        """Control needs the token too: 401 without one, 403 with a wrong one."""
+        if not request.header("Authorization"):
+            return Reply(
+                401,
+                {"error": {"code": "unauthorized", "message": "A valid bearer token is required."}},
+                {"WWW-Authenticate": 'Bearer realm="region-control"'},
+            )
+        if not self.authorized(request):
+            return error(403, "forbidden", "This token does not give access to the control API.")
+        return None
 
     def authorized(self, request: Request) -> bool:
         scheme, _, token = request.header("Authorization").partition(" ")
@@ -281,9 +297,9 @@ class Simulator:
         with self.state.lock:
             self.state.publish_due(target, time.time())
             items = [
-                item
+                {key: value for key, value in item.items() if key != DELIVER_TO}
                 for item in self.state.published[target]
-                if item["ins_code"] == ins and item["cursor"] > int(after)
+                if item.get(DELIVER_TO, item.get("ins_code")) == ins and item["cursor"] > int(after)
             ][: int(limit)]
             self.state.save()
         cursor = items[-1]["cursor"] if items else int(after)
@@ -363,7 +379,7 @@ class Simulator:
             self.state.save()
         return Reply(201, answer)
 
-    # -- Control (/_sim/*, no token) -----------------------------------------
+    # -- Control (/_sim/*, same token) ----------------------------------------
 
     def control(self, request: Request) -> Reply:
         action = (request.method, request.path)
@@ -395,6 +411,8 @@ class Simulator:
             return Reply(200, self.state.faults.as_dict())
         if action == ("POST", "/_sim/outcomes"):
             return self.force_outcome(data)
+        if action == ("POST", "/_sim/items"):
+            return self.inject_item(data)
         if action == ("POST", "/_sim/notifications"):
             problems = validate_json(data, "permit-notification-1.0")
             if problems:
@@ -431,6 +449,38 @@ class Simulator:
             )
             self.state.save()
         return Reply(201, item)
+
+    def inject_item(self, data: dict) -> Reply:
+        """Publish an item as given, right or wrong (to test the client's checks):
+        ``{"target", "receipt_id"?, "outcome"?, "item"?, "omit"?, "deliver_to"?}``.
+
+        With a known ``receipt_id`` the item starts as the outcome the region
+        would publish for it (``outcome``, by default approved); ``item``'s fields
+        replace or add to it (any JSON); ``omit`` lists fields to leave out;
+        ``deliver_to`` is the INS code whose polls get it (default: the item's).
+        """
+        target = data.get("target")
+        if target not in POLL_TARGETS.values():
+            return error(400, "invalid_target", "target must be etutelle or guichet.")
+        fields_ = data.get("item", {})
+        omit = data.get("omit", [])
+        if not isinstance(fields_, dict) or not isinstance(omit, list):
+            return error(400, "invalid_item", "item must be an object and omit a list.")
+        with self.state.lock:
+            base = {}
+            found = self.state.find_receipt(str(data.get("receipt_id")))
+            if found is not None and found[0] == target:
+                outcome = data.get("outcome") or "approved"
+                base = self.state.outcome_item(target, found[1], outcome)
+            elif "receipt_id" in data:
+                base = {"receipt_id": data["receipt_id"]}
+            item = {k: v for k, v in {**base, **fields_}.items() if k not in omit}
+            deliver_to = data.get("deliver_to") or item.get("ins_code")
+            if not isinstance(deliver_to, str) or not re.fullmatch(r"\d{5}", deliver_to):
+                return error(400, "invalid_ins", "deliver_to (or the item's ins_code): 5 digits.")
+            published = self.state.publish_raw(target, deliver_to, item)
+            self.state.save()
+        return Reply(201, published)
 
 
 def make_app(config: SimulatorConfig | dict | None = None) -> tuple[Simulator, SimulatorState]:

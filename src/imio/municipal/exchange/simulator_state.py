@@ -11,6 +11,7 @@ from dataclasses import field
 from datetime import datetime
 from datetime import timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import json
 import os
@@ -25,7 +26,10 @@ OUTCOME_MODES = ("approve", "annul", "extend", "none")
 #: Receipt prefixes, by target.
 PREFIXES = {"etutelle": "ET", "guichet": "PIC", "permits": "RSP"}
 EXTENSION_DAYS = 15
+# Whose polls an injected item goes to, when not its own ins_code (not served).
+DELIVER_TO = "_deliver_to"
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 @dataclass
@@ -84,6 +88,12 @@ def check_faults(rate: object, kinds: object, timeout_seconds: object = 1.0) -> 
 def now_iso(moment: float | None = None) -> str:
     when = datetime.fromtimestamp(time.time() if moment is None else moment, timezone.utc)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def belgian_day(moment: float | None = None) -> str:
+    """The day in Belgium (the region decides on Belgian days), e.g. 2026-12-02."""
+    when = datetime.fromtimestamp(time.time() if moment is None else moment, BRUSSELS)
+    return when.date().isoformat()
 
 
 def load_fixtures(folder: str | Path | None) -> dict[str, dict]:
@@ -203,13 +213,20 @@ class SimulatorState:
 
     def publish(self, target: str, record: dict, outcome: str, **extra) -> dict:
         """Publish ``outcome`` for ``record`` now, with the next cursor."""
+        item = self.outcome_item(target, record, outcome, **extra)
         self.cursors[target] += 1
+        item = {"cursor": self.cursors[target], **item}
+        self.published[target].append(item)
+        return item
+
+    @staticmethod
+    def outcome_item(target: str, record: dict, outcome: str, **extra) -> dict:
+        """The fields of an outcome for ``record`` (all but the cursor)."""
         item = {
-            "cursor": self.cursors[target],
             "receipt_id": record["receipt_id"],
             "message_id": record["message_id"],
             "ins_code": record["ins_code"],
-            "decided_on": now_iso()[:10],
+            "decided_on": belgian_day(),
         }
         if target == "etutelle":
             days = extra.get("extension_days")
@@ -228,6 +245,13 @@ class SimulatorState:
                     "à l'estimation transmise."
                 )
             item.update(plan_title=record["reference"], decision=outcome, comment=comment)
+        return item
+
+    def publish_raw(self, target: str, deliver_to: str, fields: dict) -> dict:
+        """Publish ``fields`` as they are (bad-item injection) to the polls of
+        ``deliver_to``, with the next cursor."""
+        self.cursors[target] += 1
+        item = {"cursor": self.cursors[target], **fields, DELIVER_TO: deliver_to}
         self.published[target].append(item)
         return item
 

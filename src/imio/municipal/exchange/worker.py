@@ -14,8 +14,11 @@ leaves a lease that expires, and another one sends the message again with
 the same idempotency key, so the region records it once.
 """
 
+from imio.municipal import _
 from imio.municipal import logger
+from imio.municipal.deadlines import BRUSSELS
 from imio.municipal.exchange import effects
+from imio.municipal.exchange import region_input
 from imio.municipal.exchange import rules
 from imio.municipal.exchange.outbox import claimable_ids
 from imio.municipal.exchange.outbox import get_outbox
@@ -76,6 +79,25 @@ def _claim(portal, message_id: str, worker_id: str):
         return None
 
 
+def _receipt(message, answer: Answer, now):
+    """(checked receipt or None, why the answer is not a receipt)."""
+    if not answer.ok:
+        return None, answer.error or f"HTTP {answer.status}: no receipt in the answer"
+    try:
+        found = region_input.check_receipt(answer.data, message.created_at, now, BRUSSELS)
+    except region_input.Refused as refusal:
+        return None, effects.in_site_language(
+            _(
+                "exchange_error_bad_receipt",
+                default="The region's answer is not a valid receipt: ${reason}",
+                mapping={"reason": effects.in_site_language(refusal.message)},
+            )
+        )
+    if found is None:
+        return None, f"HTTP {answer.status}: no receipt in the answer"
+    return found, None
+
+
 def _record(portal, message_id: str, answer: Answer) -> str:
     """Record the answer (retrying conflicts); the message's new state."""
     for _attempt in range(RECORD_ATTEMPTS):
@@ -83,16 +105,16 @@ def _record(portal, message_id: str, answer: Answer) -> str:
             transaction.begin()
             message = get_outbox(portal).messages[message_id]
             now = utcnow()
-            data = answer.data or {}
-            # The permit platform answers a response with its response_id.
-            receipt = (data.get("receipt_id") or data.get("response_id")) if answer.ok else None
-            if receipt:
+            receipt, error = _receipt(message, answer, now)
+            if receipt is not None:
                 if message.acknowledge(
-                    status=answer.status, body=answer.body, receipt_id=receipt, now=now
+                    status=answer.status,
+                    body=answer.body,
+                    receipt_id=receipt.receipt_id,
+                    now=now,
                 ):
-                    effects.on_receipt(portal, message, answer.data)
+                    effects.on_receipt(portal, message, receipt.received_on)
             else:
-                error = answer.error or f"HTTP {answer.status}: no receipt in the answer"
                 message.fail_attempt(
                     status=answer.status, error=error, now=now, retry_after=answer.retry_after
                 )
@@ -155,18 +177,56 @@ def poll_outcomes(portal, transport_factory=http_transport) -> int:
         if not answer.ok:
             logger.warning("Polling %s for %s failed: %s", target_id, ins_code, answer.error)
             continue
-        for item in answer.data.get("items", []):
-            for _attempt in range(RECORD_ATTEMPTS):
-                try:
-                    transaction.begin()
-                    if effects.apply_outcome(portal, target_id, ins_code, item):
-                        applied += 1
-                    transaction.commit()
-                    break
-                except ConflictError:
-                    logger.info("Applying %s of %s: conflict, again", target_id, ins_code)
-                    transaction.abort()
+        try:
+            items = region_input.items(answer.data)
+        except region_input.Refused as refusal:
+            _reject(portal, target_id, ins_code, answer.data, refusal.message, whole=True)
+            continue
+        for item in items:
+            outcome = _apply(portal, target_id, ins_code, item)
+            if outcome is None:
+                break  # conflicts all along: the next round starts again from the cursor
+            applied += outcome
     return applied
+
+
+def _apply(portal, target_id: str, ins_code: str, item) -> int | None:
+    """Apply one polled item in its own transaction: 1 when applied, 0 when
+    not (seen already, or rejected: kept in the journal and skipped), None
+    when it kept conflicting."""
+    for _attempt in range(RECORD_ATTEMPTS):
+        try:
+            transaction.begin()
+            applied = effects.apply_outcome(portal, target_id, ins_code, item)
+            transaction.commit()
+            return 1 if applied else 0
+        except ConflictError:
+            logger.info("Applying %s of %s: conflict, again", target_id, ins_code)
+            transaction.abort()
+        except Exception as problem:  # noqa: BLE001 (one bad item must not stop the worker)
+            transaction.abort()
+            logger.exception("Applying %s of %s failed: %r", target_id, ins_code, item)
+            reason = _(
+                "region_refusal_not_applied",
+                default="The item could not be applied: ${error}",
+                mapping={"error": f"{type(problem).__name__}: {problem}"[:300]},
+            )
+            return 0 if _reject(portal, target_id, ins_code, item, reason) else None
+    return None
+
+
+def _reject(portal, target_id: str, ins_code: str, item, reason, whole=False) -> bool:
+    """Keep ``item`` as rejected and move the cursor past it, in its own transaction."""
+    for _attempt in range(RECORD_ATTEMPTS):
+        try:
+            transaction.begin()
+            effects.reject(portal, target_id, ins_code, item, reason, whole=whole)
+            transaction.commit()
+            return True
+        except ConflictError:
+            transaction.abort()
+    logger.error("Could not record the rejected item of %s for %s", target_id, ins_code)
+    return False
 
 
 def run(

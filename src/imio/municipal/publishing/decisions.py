@@ -1,11 +1,14 @@
 """What the secretariat decided before publishing: per personal data item
 (mask or release with a reason) and per publishable annex (released with a
-reason). Kept in an annotation of the act, changed only through the
-publication preview (or its REST equivalent), in the history of the act."""
+reason, for its content at that moment). Kept in an annotation of the act,
+changed only through the publication preview (or its REST equivalent), in
+the history of the act."""
 
 from imio.municipal.publication.masking import Decision
 from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
+
+import hashlib
 
 
 KEY = "imio.municipal.publication"
@@ -52,13 +55,32 @@ def annex_releases(act) -> dict[str, str]:
     return dict(storage["annexes"]) if storage else {}
 
 
+def annex_digest(annex) -> str:
+    """The SHA-256 of the annex's file: what the secretariat saw when releasing it."""
+    blob = getattr(annex, "file", None)
+    return hashlib.sha256(blob.data if blob is not None else b"").hexdigest()
+
+
 def release_annex(act, uid: str, reason: str) -> None:
     if not reason.strip():
         raise ValueError("A release needs a reason.")
-    _storage(act, create=True)["annexes"][uid] = reason.strip()
+    storage = _storage(act, create=True)
+    storage["annexes"][uid] = reason.strip()
+    annex = next((obj for obj in act.objectValues() if obj.UID() == uid), None)
+    if annex is not None:
+        storage.setdefault("annex_digests", PersistentMapping())[uid] = annex_digest(annex)
+
+
+def released_content_changed(act, annex) -> bool:
+    """Was the annex's file replaced after its release? (A release made
+    before digests were kept is taken as it is.)"""
+    storage = _storage(act)
+    digest = (storage or {}).get("annex_digests", {}).get(annex.UID())
+    return digest is not None and digest != annex_digest(annex)
 
 
 def withhold_annex(act, uid: str) -> None:
     storage = _storage(act)
     if storage and uid in storage["annexes"]:
         del storage["annexes"][uid]
+        storage.get("annex_digests", {}).pop(uid, None)

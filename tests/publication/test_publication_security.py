@@ -263,3 +263,14 @@ def test_the_service_cannot_change_the_publication_block(api_as, draft, function
     assert "publication_date" in response.json()["message"]
     transaction.begin()
     assert not draft.is_regulation and draft.publication_date is None
+
+
+def test_the_1010_upgrade_drops_releases_of_certain_data(draft_act):
+    from imio.municipal.upgrades.v1010_publication import upgrade
+
+    keys = _keys(draft_act)
+    decisions.decide(draft_act, keys["niss"], "release", "Accord écrit")
+    decisions.decide(draft_act, keys[SUSPECT], "release", "Avocat de la Ville")
+    decisions.decide(draft_act, keys["person"], "mask")
+    upgrade(None)
+    assert set(decisions.finding_decisions(draft_act)) == {keys[SUSPECT], keys["person"]}

@@ -35,8 +35,7 @@ import re
 
 
 _UP = "A-ZÀ-ÖØ-Þ"
-# Each street type with the spellings met in acts (abbreviations first:
-# "av." must not leave its dot behind).
+# Each street type (folded) with the spellings met in acts, as regexes.
 _STREET_TYPES = {
     "rue": ("rue",),
     "ruelle": ("ruelle",),

@@ -4,6 +4,7 @@ reason, for its content at that moment). Kept in an annotation of the act,
 changed only through the publication preview (or its REST equivalent), in
 the history of the act."""
 
+from imio.municipal.publication.findings import RELEASABLE_CERTAIN
 from imio.municipal.publication.masking import Decision
 from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
@@ -53,6 +54,28 @@ def annex_releases(act) -> dict[str, str]:
     """UID of each annex released for publication -> the reason."""
     storage = _storage(act)
     return dict(storage["annexes"]) if storage else {}
+
+
+def releasable_key(key: str) -> bool:
+    """May a release of this item key publish it (a suspect or an IBAN)?"""
+    kind = key.split(":", 1)[0]
+    return kind.startswith("suspect-") or kind in RELEASABLE_CERTAIN
+
+
+def forget_unreleasable(act) -> int:
+    """Drop the releases of certain personal data (they publish nothing):
+    how many were dropped."""
+    storage = _storage(act)
+    if not storage:
+        return 0
+    dropped = [
+        key
+        for key, value in storage["findings"].items()
+        if value["action"] == "release" and not releasable_key(key)
+    ]
+    for key in dropped:
+        del storage["findings"][key]
+    return len(dropped)
 
 
 def annex_digest(annex) -> str:

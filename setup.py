@@ -70,6 +70,8 @@ setup(
     ],
     extras_require={
         "test": [
+            # property tests of the personal data masking
+            "hypothesis",
             "plone.app.testing",
             "plone.restapi[test]",
             "pytest",

@@ -32,3 +32,20 @@ def test_the_terrace_authorisation_is_masked_but_the_city_account_released(porta
     assert [d.reason for d in released] == [
         "Compte bancaire de la Ville, pas une donnée personnelle."
     ]
+
+
+def test_the_terrace_address_is_masked_however_the_act_writes_it(portal, integration):
+    """The applicant's « rue de Bruxelles 74 » is also « le n° 74 de la rue de
+    Bruxelles » in the decision; the street alone (the title) stays public."""
+    require_libreoffice(integration)
+    act = next(
+        act
+        for act in portal["namur"]["actes"].objectValues()
+        if act.Title().startswith("Autorisation d'occupation du domaine public")
+    )
+    assert "devant le n° 74 de la rue de Bruxelles" in act.decision.raw
+    version = current_version(act)
+    text = version.text.raw
+    assert "devant le [donnée masquée – RGPD], du 1er avril" in text
+    assert "n° 74" not in text and "Bruxelles 74" not in text
+    assert "rue de Bruxelles" in version.Title()

@@ -440,20 +440,48 @@ def test_suspect_address_released():
     assert [f.kind for f in result.released] == ["suspect-address"]
 
 
-def test_certain_finding_released_with_reason():
+def test_a_certain_finding_is_masked_even_when_released():
     case = _case("permit-applicant")
     decisions = {"person:jean-pierre van den berghe": Decision("release", "accord écrit")}
     result = _mask(case, decisions)
-    assert "M. Jean-Pierre Van den Berghe" in result.html
-    assert "rue de Fer 25" not in result.html  # the address is another decision
-    assert [f.kind for f in result.released] == ["person"]
+    assert result.html == case.expected
+    assert not result.released
+    assert {f.kind for f in result.masked} == {"person", "address"}
 
 
-def test_manual_mark_released_keeps_its_span():
+def test_a_manual_mark_is_masked_even_when_released():
     case = _case("manual-mark")
     key = "manual:la situation medicale de l'agent"
     result = _mask(case, {key: Decision("release", "information déjà publique")})
-    assert result.html == case.html
+    assert result.html == case.expected
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("NISS 85.07.30-033.28", "niss"),
+        ("écrire à jean@dupont.be", "email"),
+        ("joignable au 0475 12 34 56", "phone"),
+        ("M. Jean Dupont", "person"),
+        ("domicilié rue de Fer 25", "address"),
+    ],
+)
+def test_no_release_publishes_certain_personal_data(text, kind):
+    person = Person("Jean Dupont", "rue de Fer 25, 5000 Namur")
+    [finding] = [f for f in find_personal_data(f"<p>{text}</p>", [person]) if f.kind == kind]
+    assert not finding.releasable
+    decisions = {finding.key: Decision("release", "accord écrit")}
+    result = mask_html(f"<p>{text}</p>", [person], decisions=decisions)
+    assert finding.text not in result.html and MARKER in result.html
+    assert not result.released
+
+
+def test_an_iban_may_be_released_it_may_be_the_municipality_s():
+    text = "<p>Versée au compte BE71 0961 2345 6769 de la Ville.</p>"
+    [finding] = find_personal_data(text)
+    assert finding.kind == "iban" and finding.certain and finding.releasable
+    result = mask_html(text, decisions={finding.key: Decision("release", "compte de la Ville")})
+    assert result.html == text
 
 
 def test_undecided_suspects_are_masked_anyway():

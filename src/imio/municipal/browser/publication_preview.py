@@ -41,6 +41,7 @@ class PublicationPreviewView(BrowserView):
         self.errors = {}
         self.texts = public_texts(self.context)
         self.summary = preview(self.context, self.texts)
+        self.may_decide = self.summary["may_decide"]
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
             if self.save():
@@ -123,7 +124,13 @@ class PublicationPreviewView(BrowserView):
             )
             for annex in choices.publishable_annexes(self.context)
         ]
-        errors = choices.apply(self.context, items, annexes, self.texts)
+        try:
+            errors = choices.apply(self.context, items, annexes, self.texts)
+        except choices.NotAllowed as refused:
+            api.portal.show_message(
+                translate(refused.message, context=self.request), request=self.request, type="error"
+            )
+            return False
         if not errors:
             return True
         # Shown next to the row (by index) or the annex (by UID).
@@ -131,8 +138,8 @@ class PublicationPreviewView(BrowserView):
         api.portal.show_message(
             translate(
                 _(
-                    "error_publication_choices",
-                    default="Nothing was saved: a release needs a reason.",
+                    "error_publication_choices_refused",
+                    default="Nothing was saved: see the reason next to each refused choice.",
                 ),
                 context=self.request,
             ),

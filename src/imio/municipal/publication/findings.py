@@ -25,6 +25,12 @@ KINDS = (
     "suspect-iban",
 )
 
+# Certain findings a decision may still publish: a valid IBAN may be the
+# municipality's own account. Every other certain finding (a NISS, an
+# e-mail, a phone, a linked person's name or address, an editor's mark) is
+# personal data by nature: always masked, whoever decides.
+RELEASABLE_CERTAIN = frozenset({"iban"})
+
 
 def normalise(kind: str, text: str) -> str:
     """The comparable form of a finding's text, used in its key."""
@@ -64,6 +70,11 @@ class Finding:
     def key(self) -> str:
         """Stable id for a decision: ``f"{kind}:{normalised text}"``."""
         return f"{self.kind}:{normalise(self.kind, self.ref or self.text)}"
+
+    @property
+    def releasable(self) -> bool:
+        """May a decision publish it: a suspect, or an IBAN."""
+        return not self.certain or self.kind in RELEASABLE_CERTAIN
 
 
 @dataclass(frozen=True)

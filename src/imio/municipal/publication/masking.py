@@ -1,12 +1,14 @@
 """Personal data masked in the public version of an act.
 
-What is masked (certain findings, unless released with a reason):
+What is masked (certain findings, always, whatever a decision says; only
+an IBAN may be released with a reason, it may be the municipality's own):
 
 - text an editor marked ``<span class="donnee-personnelle">…</span>``;
 - NISS/BIS numbers, IBANs, e-mail addresses, Belgian phone numbers;
 - the names and addresses of the private persons linked to the act: full
   name in either order, initials ("J.-P. Van den Berghe"), the surname alone,
-  their street with their house number in any notation.
+  their street with their house number in any notation ("n° 74 de la rue
+  de Bruxelles", "74, Rue de Bruxelles", "av."/"avenue", box, postal code).
 
 What needs a decision (suspects, masked until released with a reason):
 
@@ -40,6 +42,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from imio.municipal.publication.addresses import ADDRESS
+from imio.municipal.publication.addresses import address_pattern
 from imio.municipal.publication.addresses import street_key
 from imio.municipal.publication.findings import Finding
 from imio.municipal.publication.findings import Hit
@@ -142,6 +145,9 @@ class _Detector:
                 self.streets.setdefault(key, person.address)
             regex = re.compile(rf"(?<!\w){loose(person.address)}(?!\w)")
             self.person_addresses.append((regex, person.address))
+            variants = address_pattern(person.address)
+            if variants is not None:
+                self.person_addresses.append((variants, person.address))
         self.suspect_surnames: dict[str, str] = {}
         self.official_surnames: set[str] = set()
 
@@ -231,7 +237,7 @@ class _Outcome:
     def decide(self, finding: Finding) -> bool:
         """Record the finding; True if it must be masked."""
         decision = self.decisions.get(finding.key)
-        if decision is not None and decision.action == "release":
+        if decision is not None and decision.action == "release" and finding.releasable:
             outcome = "release"
         elif finding.certain or decision is not None:
             outcome = "mask"

@@ -4,15 +4,36 @@ Used by the preview form and by ``POST @publication``: a choice per
 personal data item (auto = what detection decides, mask, release with a
 reason) and per publishable annex (released with a reason, or not). Any
 problem refuses the whole set: nothing is half-saved.
+
+Only the secretariat (and the platform admins) chooses: the services draft
+the act but do not decide what of it is published. Certain personal data
+(a NISS, an e-mail, a phone, a linked person's name or address, a passage
+marked in the editor) is never released, whoever asks.
 """
 
 from dataclasses import dataclass
 from imio.municipal import _
 from imio.municipal.publishing import decisions
 from imio.municipal.publishing.texts import public_texts
+from plone import api
 
 
 ACTIONS = ("auto", "mask", "release")
+# The secretariat's business, like the act's tutelle and publication blocks.
+DECIDE_PERMISSION = "imio.municipal: Manage tutelle"
+
+
+class NotAllowed(Exception):
+    """The user may not choose what is published (a message to translate)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def may_decide(act) -> bool:
+    """Does the current user choose what of the act is published?"""
+    return api.user.has_permission(DECIDE_PERMISSION, obj=act)
 
 
 @dataclass(frozen=True)
@@ -45,7 +66,7 @@ def problems(act, items: list[ItemChoice], annexes: list[AnnexChoice], texts=Non
 
     `texts`: the act's public texts when the caller has them already."""
     texts = texts if texts is not None else public_texts(act)
-    found = {finding.key for finding in texts.findings}
+    found = {finding.key: finding for finding in texts.findings}
     allowed = {annex.UID(): annex for annex in publishable_annexes(act)}
     errors = {}
     for choice in items:
@@ -57,6 +78,14 @@ def problems(act, items: list[ItemChoice], annexes: list[AnnexChoice], texts=Non
             errors[choice.key] = _(
                 "error_unknown_action",
                 default="Choose « auto », « mask » or « release ».",
+            )
+        elif choice.action == "release" and not found[choice.key].releasable:
+            errors[choice.key] = _(
+                "error_release_certain",
+                default="« ${text} » is always masked: a national register number, an e-mail "
+                "address, a phone number, the name or address of a person concerned and a "
+                "passage marked as personal data are never published.",
+                mapping={"text": found[choice.key].text},
             )
         elif choice.action == "release" and not choice.reason.strip():
             errors[choice.key] = _(
@@ -79,7 +108,17 @@ def problems(act, items: list[ItemChoice], annexes: list[AnnexChoice], texts=Non
 
 
 def apply(act, items: list[ItemChoice], annexes: list[AnnexChoice], texts=None) -> dict:
-    """Save every choice, or none: the problems (empty when saved)."""
+    """Save every choice, or none: the problems (empty when saved).
+
+    NotAllowed when the user is not the secretariat's (nothing saved)."""
+    if not may_decide(act):
+        raise NotAllowed(
+            _(
+                "refusal_publication_choices_secretariat",
+                default="Only the secretariat chooses what of an act is published: "
+                "nothing was saved.",
+            )
+        )
     errors = problems(act, items, annexes, texts)
     if errors:
         return errors

@@ -27,6 +27,7 @@ def preview(act, texts=None) -> dict:
                 "kind": finding.kind,
                 "text": finding.text,
                 "certain": finding.certain,
+                "releasable": finding.releasable,
                 "decision": (
                     {"action": stored[finding.key].action, "reason": stored[finding.key].reason}
                     if finding.key in stored
@@ -42,9 +43,11 @@ def preview(act, texts=None) -> dict:
                 "title": annex.Title(),
                 "released": annex.UID() in releases,
                 "reason": releases.get(annex.UID(), ""),
+                "changed_since_release": decisions.released_content_changed(act, annex),
             }
             for annex in choices.publishable_annexes(act)
         ],
         "publishable": state == "executory" and not texts.undecided,
+        "may_decide": choices.may_decide(act),
         "versions": [version.absolute_url() for version in versions(act)],
     }

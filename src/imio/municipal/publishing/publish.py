@@ -22,6 +22,7 @@ from imio.municipal.publication.timestamp import sha256_hex
 from imio.municipal.publication.timestamp import TimestampError
 from imio.municipal.publishing import sections
 from imio.municipal.publishing.decisions import annex_releases
+from imio.municipal.publishing.decisions import released_content_changed
 from imio.municipal.publishing.settings import timestamp_authority
 from imio.municipal.publishing.texts import public_texts
 from imio.municipal.publishing.texts import PublicTexts
@@ -73,6 +74,15 @@ def released_annexes(act) -> list:
                     "refusal_publish_confidential_annex",
                     default="« ${title} » is confidential or not publishable: it cannot be "
                     "released.",
+                    mapping={"title": annex.Title()},
+                )
+            )
+        if released_content_changed(act, annex):
+            raise PublicationRefused(
+                _(
+                    "refusal_publish_changed_annex",
+                    default="« ${title} » was changed after it was released: check it and "
+                    "release it again in the preview before publishing.",
                     mapping={"title": annex.Title()},
                 )
             )

@@ -10,7 +10,9 @@ decision, the publishable annexes and the public versions already made.
      "annexes": [{"UID": "…", "release": true, "reason": "Plan annexé"}]}
 
 (``action``: ``auto`` — what detection decides —, ``mask`` or ``release``
-with a reason); a problem answers 400 with the reason and saves nothing.
+with a reason; certain personal data is never released); a problem answers
+400 with the reason and saves nothing, a user who is not the secretariat's
+403 with the reason.
 Publishing itself is the workflow transition: ``POST <act>/@workflow/publish``.
 """
 
@@ -64,7 +66,16 @@ class PublicationPost(Service):
             raise BadRequest(
                 'Each item needs "key" and "action"; each annex "UID" and "release".'
             ) from None
-        errors = choices.apply(self.context, items, annexes)
+        try:
+            errors = choices.apply(self.context, items, annexes)
+        except choices.NotAllowed as refused:
+            self.request.response.setStatus(403)
+            return {
+                "error": {
+                    "type": "Forbidden",
+                    "message": translate(refused.message, context=self.request),
+                }
+            }
         if errors:
             self.request.response.setStatus(400)
             return {

@@ -60,6 +60,11 @@ def _grant(obj, wanted: dict) -> None:
         obj.reindexObjectSecurity()
 
 
+def grant_local_roles(municipality) -> None:
+    """Give the municipality's groups their local roles (see _grant)."""
+    _grant_local_roles(municipality, municipality.ins_code, list(municipality.services or []))
+
+
 def _grant_local_roles(municipality, ins_code: str, services: list) -> None:
     _grant(
         municipality,

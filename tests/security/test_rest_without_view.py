@@ -7,7 +7,12 @@ decided by the workflows (tests/security/test_permission_matrix.py); this is
 the same question asked the way a client would.
 """
 
+from imio.municipal.builders import PLACEHOLDER_PDF
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+
 import pytest
+import transaction
 
 
 CASES = {
@@ -15,6 +20,13 @@ CASES = {
     "travaux-on-urbanism-dossier": (
         "namur-agent-travaux",
         "Dossier",
+        "namur-agent-urbanisme",
+        "/namur/dossiers",
+    ),
+    # An annex has no workflow: it must follow its case file.
+    "travaux-on-annex-of-urbanism-dossier": (
+        "namur-agent-travaux",
+        "File",
         "namur-agent-urbanisme",
         "/namur/dossiers",
     ),
@@ -39,15 +51,33 @@ def _secrets(body: dict) -> list[str]:
     return [value for value in found if len(value) > 3]
 
 
+def _add_annex(portal, dossier_path: str) -> str:
+    """A confidential annex in the case file, committed for the server."""
+    dossier = portal.unrestrictedTraverse(dossier_path.lstrip("/"))
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(
+            container=dossier,
+            type="File",
+            id="annexe-confidentielle",
+            title="Rapport médical de Madame Dupont",
+            file=NamedBlobFile(PLACEHOLDER_PDF, filename="rapport.pdf"),
+        )
+    transaction.commit()
+    return f"{dossier_path}/annexe-confidentielle"
+
+
 @pytest.fixture(params=sorted(CASES))
-def case(request, api_as):
+def case(request, api_as, functional_portal):
     intruder, portal_type, insider, own_folder = CASES[request.param]
-    municipality = "/plone/namur"
+    searched = "Dossier" if portal_type == "File" else portal_type
     found = api_as(insider).get(
-        "/@search", params={"portal_type": portal_type, "path": municipality, "sort_on": "id"}
+        "/@search", params={"portal_type": searched, "path": "/plone/namur", "sort_on": "id"}
     )
     item = found.json()["items"][0]
     path = item["@id"].split("/plone", 1)[1]
+    if portal_type == "File":
+        path = _add_annex(functional_portal, path)
+        item = {"@id": f"{item['@id']}/{path.rsplit('/', 1)[1]}"}
     body = api_as(insider).get(path).json()
     return {
         "intruder": api_as(intruder),

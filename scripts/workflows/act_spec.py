@@ -16,6 +16,15 @@ CONTENT_PERM = "imio.municipal: Edit act content"
 PERMS = [
     "Access contents information",
     "Add portal content",
+    "CMFEditions: Access previous versions",
+    "CMFEditions: Apply version control",
+    "CMFEditions: Checkout to location",
+    "CMFEditions: Revert to previous versions",
+    "CMFEditions: Save new version",
+    "Copy or Move",
+    "Manage properties",
+    "Modify constrain types",
+    "Modify view template",
     "Change local roles",
     "Delete objects",
     "List folder contents",
@@ -25,6 +34,7 @@ PERMS = [
     "View",
     CONTENT_PERM,
     "plone.app.contenttypes: Add File",
+    "plone.app.contenttypes: Add Image",
 ]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
@@ -232,14 +242,29 @@ TRANSITIONS = [
 
 def perm_roles(st):
     admins = [M, SA]
+    edit = admins + st["edit"]
+    content = admins + st["content"]
     return {
         "Access contents information": READERS,
         "View": READERS,
         "List folder contents": READERS,
-        "Add portal content": admins + st["edit"],
-        "Modify portal content": admins + st["edit"],
-        "plone.app.contenttypes: Add File": admins + st["edit"],
-        CONTENT_PERM: admins + st["content"],
+        "Add portal content": edit,
+        "Modify portal content": edit,
+        "plone.app.contenttypes: Add File": edit,
+        "plone.app.contenttypes: Add Image": edit,
+        CONTENT_PERM: content,
+        # Versions (and annexes' versions) are read by the act's readers; putting
+        # an old version back changes the content, which is frozen at adoption.
+        "CMFEditions: Access previous versions": READERS,
+        "CMFEditions: Save new version": edit,
+        "CMFEditions: Apply version control": edit,
+        "CMFEditions: Revert to previous versions": content,
+        "CMFEditions: Checkout to location": admins,
+        # A copy of a numbered act would carry its number.
+        "Copy or Move": content,
+        "Manage properties": admins,
+        "Modify constrain types": admins,
+        "Modify view template": admins,
         # A numbered act is never deleted (a subscriber refuses it even to Managers).
         "Delete objects": (admins + st["delete"]) if st["delete"] or st["id"] == "draft" else [],
         "Review portal content": [M, SA, R, S],

@@ -17,6 +17,15 @@ CONTENT_PERM = ADD_INVESTMENT
 PERMS = [
     "Access contents information",
     "Add portal content",
+    "CMFEditions: Access previous versions",
+    "CMFEditions: Apply version control",
+    "CMFEditions: Checkout to location",
+    "CMFEditions: Revert to previous versions",
+    "CMFEditions: Save new version",
+    "Copy or Move",
+    "Manage properties",
+    "Modify constrain types",
+    "Modify view template",
     "Change local roles",
     "Delete objects",
     "List folder contents",
@@ -25,6 +34,8 @@ PERMS = [
     "Sharing page: Delegate roles",
     "View",
     ADD_INVESTMENT,
+    "plone.app.contenttypes: Add File",
+    "plone.app.contenttypes: Add Image",
 ]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
@@ -124,6 +135,18 @@ def perm_roles(st):
         "Modify portal content": edit,
         ADD_INVESTMENT: edit,
         "Delete objects": edit if st["id"] == "draft" else admins,
+        # Investment sheets are the only content of a plan.
+        "plone.app.contenttypes: Add File": admins,
+        "plone.app.contenttypes: Add Image": admins,
+        "CMFEditions: Access previous versions": READERS,
+        "CMFEditions: Save new version": edit,
+        "CMFEditions: Apply version control": edit,
+        "CMFEditions: Revert to previous versions": edit,
+        "CMFEditions: Checkout to location": admins,
+        "Copy or Move": edit if st["id"] == "draft" else admins,
+        "Manage properties": admins,
+        "Modify constrain types": admins,
+        "Modify view template": admins,
         "Review portal content": [M, SA, R, S],
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,

@@ -15,10 +15,20 @@ M, SA, C, P, L, PM, OW = (
 ABBREV = {M: "", SA: "", C: "C", P: "P", L: "L", PM: "PM", OW: "O"}
 ATTACH = "imio.municipal: Attach approving act"
 ADD_FILE, ADD_FOLDER = "plone.app.contenttypes: Add File", "plone.app.contenttypes: Add Folder"
+ADD_IMAGE = "plone.app.contenttypes: Add Image"
 CONTENT_PERM = ATTACH
 PERMS = [
     "Access contents information",
     "Add portal content",
+    "CMFEditions: Access previous versions",
+    "CMFEditions: Apply version control",
+    "CMFEditions: Checkout to location",
+    "CMFEditions: Revert to previous versions",
+    "CMFEditions: Save new version",
+    "Copy or Move",
+    "Manage properties",
+    "Modify constrain types",
+    "Modify view template",
     "Change local roles",
     "Delete objects",
     "List folder contents",
@@ -28,6 +38,7 @@ PERMS = [
     "View",
     ADD_FILE,
     ADD_FOLDER,
+    ADD_IMAGE,
     ATTACH,
 ]
 ROLES_TEXT = (
@@ -148,6 +159,16 @@ def perm_roles(st):
         "Add portal content": add,
         ADD_FILE: add,
         ADD_FOLDER: add,
+        ADD_IMAGE: add,
+        "CMFEditions: Access previous versions": view,
+        "CMFEditions: Save new version": edit + own,
+        "CMFEditions: Apply version control": edit + own,
+        "CMFEditions: Revert to previous versions": edit + own,
+        "CMFEditions: Checkout to location": admins,
+        "Copy or Move": edit + own,
+        "Manage properties": admins,
+        "Modify constrain types": admins,
+        "Modify view template": admins,
         ATTACH: admins + st["attach"],
         "Delete objects": edit + own,
         "Review portal content": admins + ([C] if st["exits"] else []),

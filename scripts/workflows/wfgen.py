@@ -56,7 +56,7 @@ ab = S.ABBREV
 
 
 def fmt(rs):
-    return ", ".join(ab[r] for r in rs if ab.get(r)) or "platform admins only"
+    return ", ".join(ab[r] for r in rs if ab.get(r)) or ("platform admins only" if rs else "nobody")
 
 
 md = [
@@ -66,15 +66,22 @@ md = [
     "",
     S.ROLES_TEXT,
     "",
+    "Every permission that reveals or changes content is mapped in every state, so",
+    "no generic role (Contributor, Editor, Reviewer, Owner unless listed) gets it from",
+    "the site: *who sees* also reads the versions (`CMFEditions: Access previous",
+    "versions`); *who edits* also saves versions and adds annexes; checking a version",
+    "out elsewhere, properties, the view template, allowed types and sharing are for",
+    "platform admins only. Annexes have no workflow: they follow this table.",
+    "",
     "## States",
     "",
-    f"| state | who sees | who edits | {getattr(S, 'CONTENT_LABEL', 'who edits the act' + chr(39) + 's content')} | who deletes | transitions out |",
-    "|---|---|---|---|---|---|",
+    f"| state | who sees | who edits | {getattr(S, 'CONTENT_LABEL', 'who edits the act' + chr(39) + 's content')} | who restores a version | who copies or moves | who deletes | transitions out |",
+    "|---|---|---|---|---|---|---|---|",
 ]
 for st in S.STATES:
     r = S.perm_roles(st)
     md.append(
-        f"| {st['id']} | {fmt(r['View'])} | {fmt(r['Modify portal content'])} | {fmt(r[S.CONTENT_PERM])} | {fmt(r['Delete objects'])} | {', '.join(st['exits']) or '—'} |"
+        f"| {st['id']} | {fmt(r['View'])} | {fmt(r['Modify portal content'])} | {fmt(r[S.CONTENT_PERM])} | {fmt(r['CMFEditions: Revert to previous versions'])} | {fmt(r['Copy or Move'])} | {fmt(r['Delete objects'])} | {', '.join(st['exits']) or '—'} |"
     )
 md += [
     "",

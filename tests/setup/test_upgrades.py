@@ -57,14 +57,19 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
     # 1003: acts
     assert workflow.getChainForPortalType("Act") == ("municipal_act_workflow",)
     assert isinstance(namur["actes"], ActRegister)
-    assert namur["actes"].get_local_roles_for_userid("92094_finances_editors") == ("Contributor",)
+    # (the steps give the roles of the current version: MunicipalCreator since 1010)
+    assert namur["actes"].get_local_roles_for_userid("92094_finances_editors") == (
+        "MunicipalCreator",
+    )
     # 1004: PIC plans
     assert workflow.getChainForPortalType("InvestmentPlan") == ("municipal_pic_workflow",)
-    assert namur["pic"].get_local_roles_for_userid("92094_finances_editors") == ("Contributor",)
+    assert namur["pic"].get_local_roles_for_userid("92094_finances_editors") == (
+        "MunicipalCreator",
+    )
     # 1005: shared projects
     assert workflow.getChainForPortalType("SharedProject") == ("municipal_shared_project_workflow",)
     assert portal["shared-projects"].get_local_roles_for_userid("92094_secretaries") == (
-        "Contributor",
+        "MunicipalCreator",
     )
     assert "participants" in api.portal.get_tool("portal_catalog").indexes()
     # 1006: official documents

@@ -9,19 +9,24 @@ from plone import api
 # Local roles on the Municipality, inherited by everything inside it. Each
 # workflow state maps its permissions to these roles explicitly, so a role
 # means only what the states say (e.g. MunicipalStaff: "may see this
-# municipality's internal folders", not its dossiers).
+# municipality's internal folders", not its dossiers). Plone's generic roles
+# (Contributor, Editor, Reviewer) are never granted: they carry permissions
+# no workflow of the product maps (e.g. CMFEditions' access to versions).
 STAFF_ROLES = ("MunicipalStaff",)
 # The secretariat (directeur général) runs the municipality and its register.
-SECRETARIES_ROLES = ("Contributor", "Editor", "Reviewer", "MunicipalSecretary")
+SECRETARIES_ROLES = ("MunicipalSecretary",)
 # College members read everything of their municipality.
 COLLEGE_ROLES = ("MunicipalCollege",)
 # On the dossiers, actes and pic folders: the services' agents and heads
-# create case files, draft acts and build PIC plans.
-CREATOR_ROLES = ("Contributor",)
+# create case files, draft acts and build PIC plans. MunicipalCreator only
+# adds: what it may see or change inside is the workflows' business.
+CREATOR_ROLES = ("MunicipalCreator",)
 SERVICE_WORK_FOLDERS = ("dossiers", "actes", "pic")
 # In the site-level shared-projects folder, each secretariat starts the
 # projects its municipality leads (see content/shared_project.check_lead).
-PROJECT_STARTER_ROLES = ("Contributor",)
+PROJECT_STARTER_ROLES = ("MunicipalCreator",)
+# Roles earlier versions granted instead (replaced by the 1010 upgrade).
+LEGACY_ROLES = ("Contributor", "Editor", "Reviewer")
 
 
 def _group_members(group_id: str) -> list:
@@ -42,15 +47,22 @@ def _ensure_group(spec: naming.GroupSpec) -> None:
 
 
 def _grant(obj, wanted: dict) -> None:
-    """Give each principal at least these local roles; reindex if changed."""
+    """Give each principal at least these local roles and none of the legacy
+    generic ones; reindex if changed."""
     changed = False
     for principal, roles in wanted.items():
         current = set(obj.get_local_roles_for_userid(principal))
-        if not set(roles) <= current:
-            obj.manage_setLocalRoles(principal, sorted(current | set(roles)))
+        target = (current - set(LEGACY_ROLES)) | set(roles)
+        if target != current:
+            obj.manage_setLocalRoles(principal, sorted(target))
             changed = True
     if changed:
         obj.reindexObjectSecurity()
+
+
+def grant_local_roles(municipality) -> None:
+    """Give the municipality's groups their local roles (see _grant)."""
+    _grant_local_roles(municipality, municipality.ins_code, list(municipality.services or []))
 
 
 def _grant_local_roles(municipality, ins_code: str, services: list) -> None:

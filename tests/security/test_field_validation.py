@@ -1,6 +1,16 @@
 """Bad input answers 400 with a reason, never 500 nor a silent no-op, and
 nothing is half-saved: case files, acts, plans, projects, municipalities."""
 
+from datetime import date
+from imio.municipal.content.act import IActSchema
+from imio.municipal.content.dossier import IDossierSchema
+from imio.municipal.content.pic import IInvestmentPlanSchema
+from imio.municipal.validators import MunicipalValidationError
+from plone import api
+from plone.app.dexterity.behaviors.metadata import IBasic
+from z3c.form.interfaces import IValidator
+from zope.component import getMultiAdapter
+
 import pytest
 import transaction
 
@@ -223,3 +233,54 @@ def test_refusals_speak_french(api_as):
     response = api_as("namur-secretaire").post("/namur/actes", json={**ACT, "number": "1"})
     assert "adoption" in reason(response)
     assert "attribué" in reason(response), reason(response)
+
+
+def form_validator(context, field):
+    """The validator z3c.form runs for ``field`` in a form on ``context``."""
+    request = context.REQUEST
+    return getMultiAdapter((context, request, None, field, None), IValidator)
+
+
+@pytest.mark.parametrize(
+    "path,schema",
+    [("dossiers", IDossierSchema), ("actes", IActSchema), ("pic", IInvestmentPlanSchema)],
+)
+def test_the_add_forms_route_work_to_ones_own_services(portal, path, schema):
+    validator = form_validator(portal["namur"][path], schema["responsible_service"])
+    with api.env.adopt_user("namur-agent-travaux"):
+        with pytest.raises(MunicipalValidationError) as refused:
+            validator.validate("urbanisme")
+        assert "travaux" in str(refused.value.message.mapping["allowed"])
+        validator.validate("travaux")
+    with api.env.adopt_user("namur-secretaire"):
+        validator.validate("urbanisme")
+
+
+def test_the_add_form_takes_no_answer_of_the_authority(portal):
+    validator = form_validator(portal["namur"]["actes"], IActSchema["tutelle_receipt_date"])
+    with api.env.adopt_user("namur-secretaire"):
+        with pytest.raises(MunicipalValidationError):
+            validator.validate(date(2026, 10, 28))
+        validator.validate(None)
+
+
+@pytest.mark.parametrize(
+    "path,payload,login",
+    [
+        ("/namur/dossiers", DOSSIER, "namur-agent-urbanisme"),
+        ("/namur/actes", ACT, "namur-secretaire"),
+        ("/namur/pic", PLAN, "namur-agent-finances"),
+        ("/shared-projects", PROJECT, "namur-secretaire"),
+    ],
+)
+def test_titles_and_descriptions_are_bounded(api_as, path, payload, login):
+    session = api_as(login)
+    assert "title" in reason(session.post(path, json={**payload, "title": MEGABYTE}))
+    assert "description" in reason(session.post(path, json={**payload, "description": MEGABYTE}))
+
+
+def test_the_forms_bound_titles(portal):
+    validator = form_validator(portal["namur"]["dossiers"], IBasic["title"])
+    with pytest.raises(MunicipalValidationError):
+        validator.validate("x" * 301)
+    validator.validate("x" * 300)

@@ -41,7 +41,7 @@ SESSION_HORIZON = timedelta(days=366)
 LATEST_PLANNED = date(2099, 12, 31)
 
 
-def _check_chars(value, limit: int) -> bool:
+def check_chars(value, limit: int) -> bool:
     if value is not None and len(value) > limit:
         raise MunicipalValidationError(
             _(
@@ -57,7 +57,7 @@ def chars(limit: int = LINE_CHARS, then: Callable | None = None) -> Callable:
     """A constraint: at most ``limit`` characters, then ``then`` (if any)."""
 
     def constraint(value) -> bool:
-        _check_chars(value, limit)
+        check_chars(value, limit)
         return then(value) if then is not None else True
 
     return constraint
@@ -65,7 +65,7 @@ def chars(limit: int = LINE_CHARS, then: Callable | None = None) -> Callable:
 
 def rich_text(value) -> bool:
     """A constraint for a RichText field: its raw HTML stays reasonable."""
-    return _check_chars(getattr(value, "raw", None), RICH_TEXT_CHARS)
+    return check_chars(getattr(value, "raw", None), RICH_TEXT_CHARS)
 
 
 def items(limit: int = LIST_ITEMS, then: Callable | None = None) -> Callable:

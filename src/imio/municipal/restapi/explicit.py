@@ -8,6 +8,8 @@ content type's deserializer derives from this one and says why.
 """
 
 from imio.municipal import _
+from imio.municipal.content.basic_limits import check_basic
+from imio.municipal.content.basic_limits import LIMITS
 from imio.municipal.content.routing import check_responsible_service
 from imio.municipal.validators import MunicipalValidationError
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
@@ -72,11 +74,19 @@ class ExplicitRefusalDeserializer(DeserializeFromJson):
 
     def check(self, data: dict, create: bool) -> None:
         """Content rules the schema cannot express; raise BadRequest."""
+        for name in LIMITS:
+            try:
+                check_basic(name, data.get(name))
+            except MunicipalValidationError as error:
+                reason = translate(error.message, context=self.request)
+                raise BadRequest(f"{name}: {reason}") from None
         if "responsible_service" in data and "responsible_service" in self.field_names():
             current = None if create else getattr(self.context, "responsible_service", None)
             value = data["responsible_service"]
             if isinstance(value, dict):
                 value = value.get("token")
+            if not isinstance(value, str):
+                return  # not a service id: the field's deserializer says why
             try:
                 check_responsible_service(self.context, value, current)
             except MunicipalValidationError as error:

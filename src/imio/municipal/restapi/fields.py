@@ -37,7 +37,8 @@ class ClearChoiceFieldDeserializer(ChoiceFieldDeserializer):
     def __call__(self, value):
         try:
             return super().__call__(value)
-        except ConstraintNotSatisfied as error:
+        except (ConstraintNotSatisfied, TypeError) as error:
+            # TypeError: a list or an object is no vocabulary token.
             raise MunicipalValidationError(self.refusal(value)) from error
 
 

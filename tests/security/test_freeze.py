@@ -5,6 +5,7 @@ from datetime import date
 from imio.municipal.builders import adopt_council_act
 from imio.municipal.builders import build_act
 from imio.municipal.builders import do_transition
+from imio.municipal.builders import executory_act
 from imio.municipal.builders import store_deliberation
 from imio.municipal.content.act_entry import check_answer_entry
 from imio.municipal.content.act_entry import FROZEN_STATES
@@ -153,6 +154,13 @@ def test_the_answer_dates_follow_the_session(api_as, adopted_url, change, reason
         adopted_url, json={"transmission_date": "2026-10-27", "tutelle_receipt_date": "2026-10-28"}
     )
     assert response.status_code == 204, response.text
+
+
+def test_an_act_without_tutelle_gets_no_answer(portal):
+    act = executory_act(portal)
+    assert act.transmission_date is None
+    with pytest.raises(MunicipalValidationError):
+        check_answer_entry(act, "tutelle_outcome", "approved")
 
 
 def test_what_the_region_sends_is_not_typed_ahead_of_it(portal):

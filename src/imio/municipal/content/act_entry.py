@@ -59,7 +59,9 @@ def check_answer_entry(act, name: str, value) -> None:
     current = getattr(act, name, None) if act is not None else None
     if value == current or (not value and not current):
         return
-    if state_of(act) not in ANSWERED_STATES:
+    transmitted = act is not None and getattr(act, "transmission_date", None) is not None
+    if state_of(act) not in ANSWERED_STATES or not transmitted:
+        # An act without tutelle becomes executory without being transmitted.
         raise MunicipalValidationError(
             _(
                 "error_answer_before_transmission",

@@ -6,6 +6,12 @@ from imio.municipal import _
 from imio.municipal import tutelle
 from imio.municipal.fields import ClearChoice
 from imio.municipal.interfaces import IAct
+from imio.municipal.limits import chars
+from imio.municipal.limits import check_past_date
+from imio.municipal.limits import check_session_date
+from imio.municipal.limits import items
+from imio.municipal.limits import rich_text
+from imio.municipal.limits import TEXT_CHARS
 from imio.municipal.validators import validate_not_negative
 from imio.municipal.workflows import act_rules
 from plone.app.textfield import RichText
@@ -46,8 +52,10 @@ FROZEN_FIELDS = (
 
 
 class ISignatory(Interface):
-    name = schema.TextLine(title=_("label_signatory_name", default="Name"))
-    function = schema.TextLine(title=_("label_signatory_function", default="Function"))
+    name = schema.TextLine(title=_("label_signatory_name", default="Name"), constraint=chars())
+    function = schema.TextLine(
+        title=_("label_signatory_function", default="Function"), constraint=chars()
+    )
 
 
 class IActSchema(model.Schema):
@@ -135,15 +143,18 @@ class IActSchema(model.Schema):
         title=_("label_motivation", default="Motivation"),
         description=_("help_motivation", default="« Vu … », « Considérant … »"),
         required=False,
+        constraint=rich_text,
     )
     decision = RichText(
         title=_("label_decision", default="Decision"),
         description=_("help_decision", default="« DÉCIDE : Article 1 … »"),
         required=False,
+        constraint=rich_text,
     )
     legal_basis = schema.Text(
         title=_("label_legal_basis", default="Legal basis"),
         required=False,
+        constraint=chars(TEXT_CHARS),
     )
 
     directives.write_permission(
@@ -158,6 +169,7 @@ class IActSchema(model.Schema):
     session_date = schema.Date(
         title=_("label_session_date", default="Session date"),
         required=False,
+        constraint=check_session_date,
     )
     members_present = schema.Int(
         title=_("label_members_present", default="Members present"),
@@ -193,6 +205,7 @@ class IActSchema(model.Schema):
         ),
         value_type=DictRow(title=_("label_signatory", default="Signatory"), schema=ISignatory),
         required=False,
+        constraint=items(),
         default=[],
     )
 
@@ -226,6 +239,7 @@ class IActSchema(model.Schema):
     regime_justification = schema.Text(
         title=_("label_regime_justification", default="Justification of the regime"),
         required=False,
+        constraint=chars(TEXT_CHARS),
     )
     directives.write_permission(
         transmission_date=TUTELLE,
@@ -239,6 +253,7 @@ class IActSchema(model.Schema):
     transmission_date = schema.Date(
         title=_("label_transmission_date", default="Transmitted on"),
         required=False,
+        constraint=check_past_date,
     )
     tutelle_receipt_date = schema.Date(
         title=_("label_tutelle_receipt_date", default="Received by the authority on"),
@@ -247,6 +262,7 @@ class IActSchema(model.Schema):
             default="With its justificatory pieces: the tutelle delay runs from the day after.",
         ),
         required=False,
+        constraint=check_past_date,
     )
     tutelle_extension_days = schema.Int(
         title=_("label_tutelle_extension_days", default="Extension of the tutelle delay (days)"),
@@ -267,6 +283,7 @@ class IActSchema(model.Schema):
     tutelle_outcome_date = schema.Date(
         title=_("label_tutelle_outcome_date", default="Outcome on"),
         required=False,
+        constraint=check_past_date,
     )
 
     is_regulation = schema.Bool(
@@ -284,6 +301,7 @@ class IActSchema(model.Schema):
             "of the related case file.",
         ),
         required=False,
+        constraint=chars(TEXT_CHARS),
     )
     directives.widget(
         "modifies",
@@ -297,6 +315,7 @@ class IActSchema(model.Schema):
         value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
         required=False,
         default=[],
+        constraint=items(),
     )
     directives.widget(
         "repeals",
@@ -310,10 +329,12 @@ class IActSchema(model.Schema):
         value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
         required=False,
         default=[],
+        constraint=items(),
     )
     publication_date = schema.Date(
         title=_("label_publication_date", default="Published on"),
         required=False,
+        constraint=check_past_date,
     )
     binding_date = schema.Date(
         title=_("label_binding_date", default="Binding from"),
@@ -406,6 +427,7 @@ def check_tutelle(data) -> None:
                 mapping={"maximum": maximum, "extension": extension},
             )
         )
+    check_tutelle_dates(data)
     transmitted = getattr(data, "transmission_date", None)
     received = getattr(data, "tutelle_receipt_date", None)
     if transmitted and received and received < transmitted:
@@ -427,6 +449,37 @@ def check_tutelle(data) -> None:
                     default="This outcome does not exist for this matter's tutelle.",
                 )
             )
+
+
+def check_tutelle_dates(data) -> None:
+    """The tutelle follows the session: nothing is transmitted, received or
+    decided before the act was adopted, nor decided before it was received."""
+    session = getattr(data, "session_date", None)
+    for name in ("transmission_date", "tutelle_receipt_date", "tutelle_outcome_date"):
+        value = getattr(data, name, None)
+        if session and value and value < session:
+            raise Invalid(
+                _(
+                    "error_tutelle_before_session",
+                    default="${field} (${date}) cannot come before the session (${session}).",
+                    mapping={
+                        "field": name,
+                        "date": value.isoformat(),
+                        "session": session.isoformat(),
+                    },
+                )
+            )
+    received = getattr(data, "tutelle_receipt_date", None)
+    decided = getattr(data, "tutelle_outcome_date", None)
+    if received and decided and decided < received:
+        raise Invalid(
+            _(
+                "error_outcome_before_receipt",
+                default="The authority cannot decide (${decided}) before it received the "
+                "act (${received}).",
+                mapping={"decided": decided.isoformat(), "received": received.isoformat()},
+            )
+        )
 
 
 @implementer(IAct)

@@ -7,6 +7,11 @@ from imio.municipal import procedures
 from imio.municipal.content.datagrid import constrained_datagrid_validator
 from imio.municipal.fields import ClearChoice
 from imio.municipal.interfaces import IDossier
+from imio.municipal.limits import ADDRESS_CHARS
+from imio.municipal.limits import chars
+from imio.municipal.limits import check_past_date
+from imio.municipal.limits import check_planned_date
+from imio.municipal.limits import items
 from imio.municipal.queues.catalog_index import QUEUE_INDEX
 from imio.municipal.queues.catalog_index import SOURCES as QUEUE_SOURCES
 from imio.municipal.validators import validate_applicants
@@ -61,18 +66,28 @@ class IApplicant(Interface):
         vocabulary=APPLICANT_KINDS,
         default="person",
     )
-    name = schema.TextLine(title=_("label_applicant_name", default="Name"))
+    name = schema.TextLine(title=_("label_applicant_name", default="Name"), constraint=chars())
     niss = schema.TextLine(
         title=_("label_niss", default="NISS or BIS number"),
         required=False,
+        constraint=chars(),
     )
-    bce = schema.TextLine(title=_("label_bce", default="BCE number"), required=False)
-    address = schema.TextLine(title=_("label_address", default="Address"), required=False)
-    email = Email(title=_("label_email", default="E-mail"), required=False)
-    phone = schema.TextLine(title=_("label_phone", default="Phone"), required=False)
+    bce = schema.TextLine(
+        title=_("label_bce", default="BCE number"), required=False, constraint=chars()
+    )
+    address = schema.TextLine(
+        title=_("label_address", default="Address"),
+        required=False,
+        constraint=chars(ADDRESS_CHARS),
+    )
+    email = Email(title=_("label_email", default="E-mail"), required=False, constraint=chars())
+    phone = schema.TextLine(
+        title=_("label_phone", default="Phone"), required=False, constraint=chars()
+    )
     contact = schema.TextLine(
         title=_("label_contact", default="Contact person"),
         required=False,
+        constraint=chars(),
     )
 
 
@@ -153,13 +168,14 @@ class IDossierSchema(model.Schema):
             default="A person (with NISS or BIS number) or a company (with BCE number).",
         ),
         value_type=DictRow(title=_("label_applicant", default="Applicant"), schema=IApplicant),
-        constraint=validate_applicants,
+        constraint=items(then=validate_applicants),
         required=True,
     )
 
     location_address = schema.Text(
         title=_("label_location_address", default="Address of the property"),
         required=False,
+        constraint=chars(ADDRESS_CHARS),
     )
 
     parcels = schema.List(
@@ -171,12 +187,14 @@ class IDossierSchema(model.Schema):
         value_type=schema.TextLine(constraint=validate_parcel),
         required=False,
         default=[],
+        constraint=items(),
     )
 
     received_date = schema.Date(
         title=_("label_received_date", default="Received on"),
         description=_("help_received_date", default="Today when left empty at receipt."),
         required=False,
+        constraint=check_past_date,
     )
     completeness_date = schema.Date(
         title=_("label_completeness_date", default="Complete on"),
@@ -185,6 +203,7 @@ class IDossierSchema(model.Schema):
             default="The day the file was found complete: the decision delay runs from it.",
         ),
         required=False,
+        constraint=check_past_date,
     )
     delegated_officer = schema.Bool(
         title=_("label_delegated_officer", default="Delegated officer consulted"),
@@ -218,6 +237,7 @@ class IDossierSchema(model.Schema):
             default="For a generic case file: the date it should be handled by.",
         ),
         required=False,
+        constraint=check_planned_date,
     )
     missing_pieces = schema.List(
         title=_("label_missing_pieces", default="Missing pieces"),
@@ -225,17 +245,20 @@ class IDossierSchema(model.Schema):
             "help_missing_pieces",
             default="One piece per line: sent to the applicant when the file is incomplete.",
         ),
-        value_type=schema.TextLine(),
+        value_type=schema.TextLine(constraint=chars()),
         required=False,
         default=[],
+        constraint=items(),
     )
     incompleteness_date = schema.Date(
         title=_("label_incompleteness_date", default="Pieces requested on"),
         required=False,
+        constraint=check_past_date,
     )
     complements_received_date = schema.Date(
         title=_("label_complements_received_date", default="Complements received on"),
         required=False,
+        constraint=check_past_date,
     )
 
     completeness_deadline = schema.Date(
@@ -271,6 +294,7 @@ class IDossierSchema(model.Schema):
     decision_date = schema.Date(
         title=_("label_dossier_decision_date", default="Decided on"),
         required=False,
+        constraint=check_past_date,
     )
 
     personal_data = schema.Bool(
@@ -300,6 +324,7 @@ class IDossierSchema(model.Schema):
         ),
         required=False,
         default=[],
+        constraint=items(),
     )
 
     @invariant

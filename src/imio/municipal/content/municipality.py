@@ -7,6 +7,9 @@ from imio.municipal.content.datagrid import constrained_datagrid_validator
 from imio.municipal.fields import ClearChoice
 from imio.municipal.fields import IClearChoice
 from imio.municipal.interfaces import IMunicipality
+from imio.municipal.limits import ADDRESS_CHARS
+from imio.municipal.limits import chars
+from imio.municipal.limits import items
 from imio.municipal.platform import structure
 from imio.municipal.platform.groups import sync_municipality_groups
 from imio.municipal.validators import MunicipalValidationError
@@ -49,7 +52,7 @@ class IService(Interface):
         ),
         constraint=validate_service_id,
     )
-    title = schema.TextLine(title=_("label_service_title", default="Title"))
+    title = schema.TextLine(title=_("label_service_title", default="Title"), constraint=chars())
 
 
 TRANSPORTS = SimpleVocabulary(
@@ -85,16 +88,19 @@ class IMunicipalitySchema(model.Schema):
     address = schema.Text(
         title=_("label_address", default="Address"),
         required=False,
+        constraint=chars(ADDRESS_CHARS),
     )
 
     email = Email(
         title=_("label_email", default="E-mail"),
         required=False,
+        constraint=chars(),
     )
 
     website = schema.URI(
         title=_("label_website", default="Website"),
         required=False,
+        constraint=chars(),
     )
 
     directives.widget(
@@ -112,7 +118,7 @@ class IMunicipalitySchema(model.Schema):
         value_type=DictRow(title=_("label_service", default="Service"), schema=IService),
         required=False,
         default=[],
-        constraint=validate_services,
+        constraint=items(then=validate_services),
     )
 
     # Where the municipality sends to the region (tokens: environment or

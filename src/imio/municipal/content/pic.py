@@ -12,6 +12,8 @@ from imio.municipal.content.money_widget import MoneyField
 from imio.municipal.fields import ClearChoice
 from imio.municipal.interfaces import IInvestment
 from imio.municipal.interfaces import IInvestmentPlan
+from imio.municipal.limits import chars
+from imio.municipal.limits import TEXT_CHARS
 from imio.municipal.validators import MunicipalValidationError
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
@@ -95,12 +97,15 @@ class IInvestmentPlanSchema(model.Schema):
     region_comment = schema.Text(
         title=_("label_region_comment", default="Comment of the region"),
         required=False,
+        constraint=chars(TEXT_CHARS),
     )
 
 
 class IInvestmentSchema(model.Schema):
     location = schema.TextLine(
-        title=_("label_investment_location", default="Location"), required=False
+        title=_("label_investment_location", default="Location"),
+        required=False,
+        constraint=chars(),
     )
     category = ClearChoice(
         title=_("label_investment_category", default="Category"),
@@ -150,6 +155,7 @@ class IInvestmentSchema(model.Schema):
     pst_objective = schema.TextLine(
         title=_("label_pst_objective", default="Strategic programme (PST) objective"),
         required=False,
+        constraint=chars(),
     )
 
     @invariant

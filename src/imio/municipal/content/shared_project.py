@@ -16,6 +16,10 @@ from imio.municipal.content.money_widget import MoneyField
 from imio.municipal.fields import ClearChoice
 from imio.municipal.interfaces import IAct
 from imio.municipal.interfaces import ISharedProject
+from imio.municipal.limits import chars
+from imio.municipal.limits import check_planned_date
+from imio.municipal.limits import items
+from imio.municipal.limits import TEXT_CHARS
 from imio.municipal.platform.groups import secretariats_of_current_user
 from imio.municipal.platform.lookup import ins_code_of
 from imio.municipal.validators import MunicipalValidationError
@@ -107,8 +111,14 @@ class IShare(Interface):
 
 
 class IMilestone(Interface):
-    title = schema.TextLine(title=_("label_milestone_title", default="Milestone"))
-    due = schema.Date(title=_("label_milestone_due", default="Due date"), required=False)
+    title = schema.TextLine(
+        title=_("label_milestone_title", default="Milestone"), constraint=chars()
+    )
+    due = schema.Date(
+        title=_("label_milestone_due", default="Due date"),
+        required=False,
+        constraint=check_planned_date,
+    )
     done = schema.Bool(title=_("label_milestone_done", default="Done"), required=False)
 
 
@@ -124,6 +134,7 @@ class ISharedProjectSchema(model.Schema):
     objectives = schema.Text(
         title=_("label_project_objectives", default="Objectives"),
         required=False,
+        constraint=chars(TEXT_CHARS),
     )
     lead_municipality = ClearChoice(
         title=_("label_lead_municipality", default="Lead municipality"),
@@ -146,6 +157,7 @@ class ISharedProjectSchema(model.Schema):
         value_type=ClearChoice(vocabulary=MUNICIPALITIES),
         required=False,
         default=[],
+        constraint=items(),
     )
     budget_total = MoneyField(
         title=_("label_budget_total", default="Total budget (€)"),
@@ -163,6 +175,7 @@ class ISharedProjectSchema(model.Schema):
         value_type=DictRow(title=_("label_share", default="Share"), schema=IShare),
         required=False,
         default=[],
+        constraint=items(),
     )
     # No auto-appended empty row: its "done" checkbox always submits a value,
     # so an untouched row would be validated (and refused) as a milestone.
@@ -172,6 +185,7 @@ class ISharedProjectSchema(model.Schema):
         value_type=DictRow(title=_("label_milestone", default="Milestone"), schema=IMilestone),
         required=False,
         default=[],
+        constraint=items(),
     )
     # Set through @@approving-act / @approving-act, where each secretariat
     # attaches its own municipality's deliberation: never through the forms.

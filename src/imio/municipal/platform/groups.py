@@ -159,3 +159,12 @@ def secretariats_of_current_user(ins_codes) -> list[str]:
         return list(ins_codes)
     groups = {group.getId() for group in api.group.get_groups(user=api.user.get_current())}
     return [code for code in ins_codes if naming.secretaries_group(code) in groups]
+
+
+def services_of_current_user(ins_code: str) -> list[str] | None:
+    """The services of this municipality the current user works in; None when
+    the user may route work to any service (its secretariat, platform admins)."""
+    if secretariats_of_current_user([ins_code]):
+        return None
+    groups = {group.getId() for group in api.group.get_groups(user=api.user.get_current())}
+    return sorted({s for g in groups if (s := naming.service_of_group(ins_code, g)) is not None})

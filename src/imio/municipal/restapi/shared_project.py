@@ -29,6 +29,7 @@ class SharedProjectDeserializer(ExplicitRefusalDeserializer):
         return super().refusal(refused)
 
     def check(self, data: dict, create: bool) -> None:
+        super().check(data, create)
         if "lead_municipality" not in data:
             return
         # On creation the deserializer gets the new object, not yet in its

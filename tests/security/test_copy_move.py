@@ -419,12 +419,23 @@ def test_rest_move_of_a_numbered_act_is_refused_with_the_reason(
     transaction.commit()
     response = api_as(login).post(f"/{target}/actes/@move", json={"source": act.UID()})
     assert response.status_code == 400, response.text
-    assert act.number in response.json()["message"]
+    message = response.json()["message"]
+    assert act.number in message and "ni déplacé ni renommé" in message
     transaction.abort()
     assert act.getId() in functional_portal["namur"]["actes"].objectIds()
     assert not functional_portal["gembloux"]["actes"].objectIds() or (
         act.getId() not in functional_portal["gembloux"]["actes"].objectIds()
     )
+
+
+def test_rest_patch_of_the_id_does_not_rename(functional_portal, api_as):
+    """plone.restapi renames nothing on PATCH (no short name behavior)."""
+    act = adopted_act(functional_portal)
+    transaction.commit()
+    api_as(ADMIN).patch(f"/namur/actes/{act.getId()}", json={"id": "renamed"})
+    transaction.abort()
+    assert act.getId() in functional_portal["namur"]["actes"].objectIds()
+    assert "renamed" not in functional_portal["namur"]["actes"].objectIds()
 
 
 def test_rest_move_and_copy_across_municipalities_are_refused_for_admins(functional_portal, api_as):
@@ -503,9 +514,11 @@ def test_browser_cut_paste_of_a_numbered_act_is_refused_for_admins(
         urlencode({"selection": json.dumps([act.UID()]), "_authenticator": token}),
     )
     assert json.loads(browser.contents)["status"] == "success"
-    paste = f"{functional_portal[target]['actes'].absolute_url()}/object_paste"
-    with pytest.raises(BadRequest, match=act.number):
-        browser.open(f"{paste}?_authenticator={token}")
+    folder = functional_portal[target]["actes"].absolute_url()
+    browser.open(f"{folder}/object_paste?_authenticator={token}")
+    # Back to the folder, with the reason.
+    assert browser.url == folder
+    assert act.number in browser.contents and "ni déplacé ni renommé" in browser.contents
     transaction.abort()
     assert act.getId() in register.objectIds()
 
@@ -515,8 +528,35 @@ def test_browser_rename_of_a_numbered_act_is_refused_for_admins(functional_app, 
     transaction.commit()
     browser = browser_as(functional_app, ADMIN)
     browser.open(f"{act.absolute_url()}/@@object_rename")
-    browser.getControl(name="form.widgets.new_id").value = "renamed"
-    with pytest.raises(BadRequest, match=act.number):
-        browser.getControl(name="form.buttons.Rename").click()
+    # Not offered: back to the act, with the reason.
+    assert browser.url == act.absolute_url()
+    assert act.number in browser.contents and "ni déplacé ni renommé" in browser.contents
     transaction.abort()
     assert act.getId() in functional_portal["namur"]["actes"].objectIds()
+
+
+def test_browser_rename_of_a_draft_act_still_works(functional_app, functional_portal):
+    act = build_act(functional_portal, title="Brouillon de convention")
+    transaction.commit()
+    browser = browser_as(functional_app, "namur-agent-finances")
+    browser.open(f"{act.absolute_url()}/@@object_rename")
+    browser.getControl(name="form.widgets.new_id").value = "convention-2027"
+    browser.getControl(name="form.buttons.Rename").click()
+    transaction.abort()
+    assert "convention-2027" in functional_portal["namur"]["actes"].objectIds()
+
+
+def test_browser_paste_across_municipalities_is_refused_for_admins(
+    functional_app, functional_portal
+):
+    dossier = build_dossier(functional_portal, title="Brouillon de permis")
+    transaction.commit()
+    browser = browser_as(functional_app, ADMIN)
+    browser.open(dossier.absolute_url())
+    token = authenticator(browser)
+    browser.open(f"{dossier.absolute_url()}/object_copy?_authenticator={token}")
+    folder = functional_portal["gembloux"]["dossiers"].absolute_url()
+    browser.open(f"{folder}/object_paste?_authenticator={token}")
+    assert "reste dans sa commune" in browser.contents
+    transaction.abort()
+    assert "brouillon-de-permis" not in functional_portal["gembloux"]["dossiers"].objectIds()

@@ -78,10 +78,14 @@ DECISION_CATEGORY = "decision"
 _COPIED_FROM = "_v_imio_copied_from_municipality"
 
 
+class MoveRefused(BadRequest):
+    """A copy or a move that the product's rules refuse (REST: 400)."""
+
+
 def refuse(message) -> None:
     """Stop the whole operation with its reason (nothing half-done)."""
     transaction.doom()
-    raise BadRequest(translate(message, context=getRequest()))
+    raise MoveRefused(translate(message, context=getRequest()))
 
 
 def registered_label(obj) -> str | None:

@@ -258,7 +258,7 @@ def _moves(obj):
 def test_a_numbered_act_is_neither_moved_nor_renamed(portal, user, how):
     act = adopted_act(portal)
     with api.env.adopt_user(username=user):
-        assert_refused_to(user, how, _moves(act)[how], act.number, "neither moved nor renamed")
+        assert_refused_to(user, how, _moves(act)[how], act.number, "ni déplacé ni renommé")
     assert act.getId() in portal["namur"]["actes"].objectIds()
 
 
@@ -276,7 +276,7 @@ def test_a_container_of_numbered_acts_is_not_renamed(portal):
     with api.env.adopt_roles(["Manager"]):
         assert_refused(
             lambda: api.content.rename(obj=portal["namur"]["actes"], new_id="registre"),
-            "in the register",
+            "figure au registre",
         )
     assert act.number
 

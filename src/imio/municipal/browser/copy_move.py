@@ -9,17 +9,19 @@ as the page's message (the refusal doomed the transaction: nothing changed).
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from imio.municipal.workflows.copy_move import move_refusal
-from imio.municipal.workflows.copy_move import MoveRefused
 from plone.app.content.browser.actions import ObjectPasteView
 from plone.app.content.browser.actions import RenameForm
 from Products.statusmessages.interfaces import IStatusMessage
+from zExceptions import BadRequest
 
 
 class ExplainedPasteView(ObjectPasteView):
     def do_action(self):
         try:
             return super().do_action()
-        except MoveRefused:
+        except BadRequest as error:
+            if not getattr(error, "move_refused", False):
+                raise
             # Plone's view put the reason in the status messages before re-raising.
             return self.request.response.redirect(self.canonical_object_url)
 

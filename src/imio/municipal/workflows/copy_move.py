@@ -78,14 +78,16 @@ DECISION_CATEGORY = "decision"
 _COPIED_FROM = "_v_imio_copied_from_municipality"
 
 
-class MoveRefused(BadRequest):
-    """A copy or a move that the product's rules refuse (REST: 400)."""
-
-
 def refuse(message) -> None:
-    """Stop the whole operation with its reason (nothing half-done)."""
+    """Stop the whole operation with its reason (nothing half-done).
+
+    A plain BadRequest (REST answers 400 by the exception's class name),
+    marked so that the Classic UI can tell it from other errors.
+    """
     transaction.doom()
-    raise MoveRefused(translate(message, context=getRequest()))
+    refusal = BadRequest(translate(message, context=getRequest()))
+    refusal.move_refused = True
+    raise refusal
 
 
 def registered_label(obj) -> str | None:

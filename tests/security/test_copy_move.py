@@ -146,6 +146,7 @@ def test_a_copy_of_a_numbered_act_is_a_clean_draft(portal, user):
         assert getattr(copy, name) is None, name
     assert copy.tutelle_extension_days == 0
     # The content is kept: that is what the copy is for.
+    assert copy.listCreators() == (user,)
     assert copy.title == act.title and copy.matter == act.matter
     assert copy.tutelle_regime == "approval"
     # No stored deliberation, no publication decisions; the plan stays.

@@ -16,6 +16,7 @@ moves. Refusals are BadRequest (REST answers 400 with the reason) and doom
 the transaction, so that a paste of several items changes nothing.
 """
 
+from AccessControl import getSecurityManager
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
@@ -128,9 +129,11 @@ def start_as_draft(obj, event) -> None:
         child = obj._getOb(child_id)
         if getattr(aq_base(child), "annex_category", None) == DECISION_CATEGORY:
             obj._delObject(child_id, suppress_events=True)
+    # A new record: created now, by whoever copied it.
     now = DateTime()
     obj.creation_date = now
     obj.setModificationDate(now)
+    obj.setCreators((getSecurityManager().getUser().getId(),))
 
 
 def remember_origin(obj, event) -> None:

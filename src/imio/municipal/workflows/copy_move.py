@@ -145,7 +145,7 @@ def remember_origin(obj, event) -> None:
 
 
 def refuse_copy_across_municipalities(obj, event) -> None:
-    """IObjectClonedEvent: the copy was pasted in the same municipality."""
+    """IObjectClonedEvent: a copy stays in the municipality of its original."""
     if obj is not event.object or not hasattr(aq_base(obj), _COPIED_FROM):
         return
     origin = getattr(aq_base(obj), _COPIED_FROM)

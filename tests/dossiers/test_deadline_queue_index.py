@@ -167,7 +167,7 @@ def test_sharing_on_a_file_and_on_the_folder(portal, files):
 
 def test_rename_delete_and_paging(portal, files):
     with api.env.adopt_roles(["Manager"]):
-        api.content.rename(obj=files[6], new_id="queue-renamed")
+        api.content.rename(obj=files[8], new_id="queue-renamed")  # a draft
         api.content.delete(obj=files[7])
     assert_queue_answers_like_the_catalog(portal)
     for start in (0, 3, 6):

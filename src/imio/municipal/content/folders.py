@@ -57,10 +57,10 @@ class BusyFolder(MunicipalFolder):
         with self._items_changing():
             return super().manage_renameObject(id, new_id, REQUEST)
 
-    def reindexObject(self, idxs=[]):  # noqa: B006 (CMFCore's signature)
+    def reindexObject(self, idxs=[], *args, **kwargs):  # noqa: B006 (CMFCore's signature)
         if self._v_items_changing and not idxs:
             return
-        super().reindexObject(idxs=idxs)
+        super().reindexObject(idxs, *args, **kwargs)
 
 
 @implementer(IDossierFolder)

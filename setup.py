@@ -67,6 +67,8 @@ setup(
         # RFC 3161 timestamps of published acts (publication/timestamp.py)
         "rfc3161-client",
         "ZEO",
+        # shorter pauses before Zope retries a conflicting request (conflicts/)
+        "collective.monkeypatcher",
     ],
     extras_require={
         "test": [

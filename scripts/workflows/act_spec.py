@@ -260,8 +260,9 @@ def perm_roles(st):
         "CMFEditions: Apply version control": edit,
         "CMFEditions: Revert to previous versions": content,
         "CMFEditions: Checkout to location": admins,
-        # A copy of a numbered act would carry its number.
-        "Copy or Move": content,
+        # A copy starts as a new draft without number (the copy subscriber
+        # clears it); moving a numbered act is refused to everyone.
+        "Copy or Move": admins + [E, R, S],
         "Manage properties": admins,
         "Modify constrain types": admins,
         "Modify view template": admins,

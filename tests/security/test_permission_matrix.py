@@ -125,12 +125,16 @@ EXPECTED_STRUCTURE = {
 
 # ---- Case files (municipal_dossier_workflow) ------------------------------
 SERVICE = "A E R S C"
-_dossier_work = row(SERVICE, edit="A E R", review="A R S")
-_dossier_secretariat = row(SERVICE, edit="A S", review="A R S")
-_dossier_final = row(SERVICE, review="A R S")
+# A copy starts as a new draft without reference (its maker's work), so the
+# service and the secretariat copy in every state; moving a received file is
+# refused to everyone by a subscriber, whatever the permission.
+COPIERS = "A E R S"
+_dossier_work = row(SERVICE, edit="A E R", review="A R S", copy=COPIERS)
+_dossier_secretariat = row(SERVICE, edit="A S", review="A R S", copy=COPIERS)
+_dossier_final = row(SERVICE, review="A R S", copy=COPIERS)
 EXPECTED_DOSSIER = {
-    # A draft has no reference yet: the service may still copy or delete it.
-    "draft": row(SERVICE, edit="A E R", delete="A E R", copy="A E R", review="A R S"),
+    # A draft has no reference yet: the service may still delete it.
+    "draft": row(SERVICE, edit="A E R", delete="A E R", review="A R S", copy=COPIERS),
     "received": _dossier_work,
     "incomplete": _dossier_work,
     "in_progress": _dossier_work,
@@ -145,13 +149,13 @@ EXPECTED_DOSSIER = {
 
 # ---- Acts (municipal_act_workflow) ---------------------------------------
 def act_row(edit, content, delete=""):
-    # Putting an old version back or copying (the copy would carry the
-    # number) go with the act's content, frozen at adoption.
+    # Putting an old version back goes with the act's content, frozen at
+    # adoption; a copy starts as a new draft without number.
     return row(
         SERVICE,
         edit=edit,
         revert=content,
-        copy=content,
+        copy=COPIERS,
         delete=delete,
         review="A R S",
         **{EDIT_ACT: content},

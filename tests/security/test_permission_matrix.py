@@ -112,7 +112,8 @@ def folder_row(see, add, **extra):
 
 
 # ---- Structure -----------------------------------------------------------
-INTERNAL_FOLDER = folder_row("A St", add="A Cr S", **{EDIT_ACT: "A Cr S"})
+# Renaming an item checks "Copy or Move" on its folder: who adds there renames.
+INTERNAL_FOLDER = folder_row("A St", add="A Cr S", copy="A Cr S", **{EDIT_ACT: "A Cr S"})
 EXPECTED_STRUCTURE = {
     "Municipality": folder_row("Anon", add="A", edit="A S"),
     "DossierFolder": INTERNAL_FOLDER | {PRODUCT_ADD["DossierFolder"]: roles("A Cr S")},

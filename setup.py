@@ -70,6 +70,8 @@ setup(
     ],
     extras_require={
         "test": [
+            # property-based fuzzing of the REST endpoints
+            "hypothesis",
             "plone.app.testing",
             "plone.restapi[test]",
             "pytest",

@@ -11,6 +11,8 @@ from zope.interface import implementer
 from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema.interfaces import ConstraintNotSatisfied
 
+import json
+
 
 @implementer(IFieldDeserializer)
 @adapter(IClearChoice, IDexterityContent, IBrowserRequest)
@@ -24,6 +26,11 @@ class ClearChoiceFieldDeserializer(ChoiceFieldDeserializer):
         )
 
     def __call__(self, value):
+        # A list or an object (other than {"token": ...}) is no choice:
+        # plone.restapi looked it up as a token and failed (500).
+        token = value.get("token") if isinstance(value, dict) else value
+        if isinstance(token, (list, dict)):
+            raise MunicipalValidationError(self.refusal(json.dumps(token)[:80]))
         try:
             return super().__call__(value)
         except ConstraintNotSatisfied as error:

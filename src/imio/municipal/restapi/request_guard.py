@@ -66,6 +66,8 @@ def body_problem(body: bytes | str | None) -> str | None:
 
     >>> body_problem(b'{"title": "x"}'), body_problem(b""), body_problem(b"[1, 2]")
     (None, None, 'array')
+    >>> body_problem(b'{"@type": 1}')
+    '@type: number'
     """
     if not body:
         return None
@@ -73,9 +75,12 @@ def body_problem(body: bytes | str | None) -> str | None:
         data = json.loads(body)
     except ValueError as error:
         return str(error)
-    if isinstance(data, dict):
-        return None
-    return JSON_TYPES.get(type(data), "?")
+    if not isinstance(data, dict):
+        return JSON_TYPES.get(type(data), "?")
+    if "@type" in data and not isinstance(data["@type"], str):
+        # plone.restapi looks the type name up as a text (500 otherwise).
+        return "@type: " + JSON_TYPES.get(type(data["@type"]), "?")
+    return None
 
 
 def check_rest_write(event):

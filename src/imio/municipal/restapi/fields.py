@@ -2,11 +2,15 @@
 
 from imio.municipal import _
 from imio.municipal.fields import IClearChoice
+from imio.municipal.interfaces import IImioMunicipalLayer
 from imio.municipal.validators import MunicipalValidationError
 from plone.dexterity.interfaces import IDexterityContent
 from plone.restapi.deserializer.dxfields import ChoiceFieldDeserializer
+from plone.restapi.deserializer.relationfield import RelationChoiceFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
+from z3c.relationfield.interfaces import IRelationChoice
 from zope.component import adapter
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema.interfaces import ConstraintNotSatisfied
@@ -28,10 +32,25 @@ class ClearChoiceFieldDeserializer(ChoiceFieldDeserializer):
     def __call__(self, value):
         # A list or an object (other than {"token": ...}) is no choice:
         # plone.restapi looked it up as a token and failed (500).
-        token = value.get("token") if isinstance(value, dict) else value
+        token = value.get("token", value) if isinstance(value, dict) else value
         if isinstance(token, (list, dict)):
             raise MunicipalValidationError(self.refusal(json.dumps(token)[:80]))
         try:
             return super().__call__(value)
         except ConstraintNotSatisfied as error:
             raise MunicipalValidationError(self.refusal(value)) from error
+
+
+@implementer(IFieldDeserializer)
+@adapter(IRelationChoice, IDexterityContent, IImioMunicipalLayer)
+class CheckedRelationChoiceFieldDeserializer(RelationChoiceFieldDeserializer):
+    """A reference given as an object needs its "@id" (a KeyError, 503, before)."""
+
+    def __call__(self, value):
+        if isinstance(value, dict) and "@id" not in value:
+            refusal = _(
+                "error_reference_without_id",
+                default='A reference given as an object needs its "@id".',
+            )
+            raise ValueError(translate(refusal, context=self.request))
+        return super().__call__(value)

@@ -1,11 +1,13 @@
 """Deserializers that give API clients a reason, not a generic error."""
 
+from decimal import Decimal
 from imio.municipal import _
 from imio.municipal.fields import IClearChoice
 from imio.municipal.interfaces import IImioMunicipalLayer
 from imio.municipal.validators import MunicipalValidationError
 from plone.dexterity.interfaces import IDexterityContent
 from plone.restapi.deserializer.dxfields import ChoiceFieldDeserializer
+from plone.restapi.deserializer.dxfields import DecimalFieldDeserializer
 from plone.restapi.deserializer.relationfield import RelationChoiceFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from z3c.relationfield.interfaces import IRelationChoice
@@ -14,6 +16,7 @@ from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema.interfaces import ConstraintNotSatisfied
+from zope.schema.interfaces import IDecimal
 
 import json
 
@@ -54,3 +57,24 @@ class CheckedRelationChoiceFieldDeserializer(RelationChoiceFieldDeserializer):
             )
             raise ValueError(translate(refusal, context=self.request))
         return super().__call__(value)
+
+
+@implementer(IFieldDeserializer)
+@adapter(IDecimal, IDexterityContent, IImioMunicipalLayer)
+class CheckedDecimalFieldDeserializer(DecimalFieldDeserializer):
+    """An amount is a number or its text ("1234.56"): anything else was a 500."""
+
+    def __call__(self, value):
+        try:
+            number = value if isinstance(value, Decimal) else Decimal(value)
+            valid = not isinstance(value, bool) and number.is_finite()
+        except (TypeError, ValueError, ArithmeticError):
+            valid = False
+        if not valid:
+            refusal = _(
+                "error_not_a_number",
+                default="${value} is not a number.",
+                mapping={"value": json.dumps(value, default=str)[:80]},
+            )
+            raise ValueError(translate(refusal, context=self.request))
+        return super().__call__(number)

@@ -67,17 +67,10 @@ TRANSITIONS = (
 )
 MALFORMED = (b"{", b"[1, 2]", b'"x"', b"null", b"42", b"\xff\xfe", b'{"@type": 1}', b"{}" * 3)
 
-# 500s in areas other changes fix (act and case file field types): (method,
-# type or service, a field of the body). Remove an entry once its fix is
-# merged.
-KNOWN = {
-    # A row of a data grid that is not an object: {"signatories": [null]}.
-    ("POST", "Act", "signatories"),
-    ("PATCH", "Act", "signatories"),
-    # {"applicants": false}
-    ("POST", "Dossier", "applicants"),
-    ("PATCH", "Dossier", "applicants"),
-}
+# 500s left to other changes, skipped meanwhile: (method, type or service, a
+# field of the body), e.g. ("POST", "Act", "signatories"). Empty: every case
+# found so far answers 400.
+KNOWN: set[tuple[str, str, str]] = set()
 
 json_leaves = st.one_of(
     st.none(),
@@ -262,6 +255,9 @@ def test_product_services(fuzz, objects, method, portal_type, service):
         ),
         ("namur-agent-finances", "PATCH", "Investment", {"eligible_amount": "beaucoup"}),
         ("namur-secretaire", "PATCH", "SharedProject", {"budget_total": "NaN"}),
+        ("namur-secretaire", "PATCH", "SharedProject", {"milestones": False}),
+        ("namur-agent-urbanisme", "POST", "Act", {"signatories": [None], "@type": "Act"}),
+        ("namur-agent-urbanisme", "POST", "Dossier", {"applicants": False, "@type": "Dossier"}),
     ],
 )
 def test_found_cases(fuzz, objects, role, method, portal_type, body):

@@ -1,5 +1,7 @@
 """Deserializers that give API clients a reason, not a generic error."""
 
+from collective.z3cform.datagridfield.deserializer import DatagridRowDeserializer
+from collective.z3cform.datagridfield.interfaces import IRow
 from decimal import Decimal
 from imio.municipal import _
 from imio.municipal.fields import IClearChoice
@@ -78,3 +80,19 @@ class CheckedDecimalFieldDeserializer(DecimalFieldDeserializer):
             )
             raise ValueError(translate(refusal, context=self.request))
         return super().__call__(number)
+
+
+@implementer(IFieldDeserializer)
+@adapter(IRow, IDexterityContent, IImioMunicipalLayer)
+class CheckedRowDeserializer(DatagridRowDeserializer):
+    """A row of a table (data grid) is an object: anything else was a 500."""
+
+    def __call__(self, row):
+        if not isinstance(row, dict):
+            refusal = _(
+                "error_row_not_an_object",
+                default="Each row must be an object ({…}), not ${value}.",
+                mapping={"value": json.dumps(row, default=str)[:80]},
+            )
+            raise ValueError(translate(refusal, context=self.request))
+        return super().__call__(row)

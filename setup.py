@@ -72,7 +72,7 @@ setup(
     ],
     extras_require={
         "test": [
-            # property tests of the personal data masking
+            # property tests (masking) and fuzzing of the REST endpoints
             "hypothesis",
             "plone.app.testing",
             "plone.restapi[test]",

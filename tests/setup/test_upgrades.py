@@ -41,6 +41,8 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1010",),  # the product's own roles
         ("1010",),  # certain personal data never released
         ("1010",),  # busy folders without ordering
+        ("1010",),  # rich text filter
+        ("1010",),  # staff vocabulary
     ]
 
     setup_tool.upgradeProfile(PROFILE)

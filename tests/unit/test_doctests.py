@@ -1,5 +1,6 @@
 """The examples in the docstrings of the Plone-free modules are true."""
 
+from imio.municipal import csv_safe
 from imio.municipal.platform import naming
 from imio.municipal.platform import territory
 
@@ -7,7 +8,7 @@ import doctest
 import pytest
 
 
-@pytest.mark.parametrize("module", [naming, territory])
+@pytest.mark.parametrize("module", [csv_safe, naming, territory])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

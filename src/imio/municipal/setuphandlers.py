@@ -2,6 +2,7 @@
 
 from imio.municipal.documents.install import configure_libreoffice
 from imio.municipal.documents.install import install_templates
+from imio.municipal.html_filter import harden_html_filter
 from imio.municipal.platform.structure import ensure_shared_projects_folder
 from imio.municipal.publishing.editor import install_personal_data_format
 from plone import api
@@ -28,6 +29,7 @@ def post_install(setup_tool):
     ensure_shared_projects_folder(portal)
     install_documents(portal)
     install_personal_data_format()
+    harden_html_filter()
 
 
 def install_documents(portal):

@@ -8,6 +8,7 @@ from imio.municipal.platform import territory
 from imio.municipal.platform.groups import users_of_group
 from imio.municipal.platform.lookup import municipality_of
 from plone import api
+from plone.app.content.browser.vocabulary import PERMISSIONS
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 from zope.interface import provider
@@ -69,6 +70,12 @@ def procedures_factory(context=None):
 
 
 STAFF_CACHE_KEY = "imio.municipal.vocabularies.staff"
+STAFF_VOCABULARY = "imio.municipal.vocabularies.MunicipalStaff"
+LIST_STAFF = "imio.municipal: List municipal staff"
+# plone.restapi's @vocabularies and Plone's @@getVocabulary check this
+# permission on the context (default: View, which anonymous visitors have on
+# a municipality): only its staff and the administrators list its staff.
+PERMISSIONS[STAFF_VOCABULARY] = LIST_STAFF
 
 
 def _staff_terms(ins_code: str) -> tuple:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
 from functools import cache
+from imio.municipal.csv_safe import safe_row
 from pathlib import Path
 
 import csv
@@ -60,13 +61,14 @@ def _row(record: Mapping) -> dict:
 
 
 def acts_csv(records: Iterable[Mapping]) -> str:
-    """RFC 4180 CSV (commas, CRLF), a header row of ``FIELDS``, ISO dates."""
+    """RFC 4180 CSV (commas, CRLF), a header row of ``FIELDS``, ISO dates; no
+    cell a spreadsheet would run as a formula (``csv_safe``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for record in records:
         row = _row(record)
-        writer.writerow(["" if row[f] is None else row[f] for f in FIELDS])
+        writer.writerow(safe_row("" if row[f] is None else row[f] for f in FIELDS))
     return out.getvalue()
 
 

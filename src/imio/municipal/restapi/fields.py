@@ -2,6 +2,7 @@
 
 from collective.z3cform.datagridfield.deserializer import DatagridRowDeserializer
 from collective.z3cform.datagridfield.interfaces import IRow
+from decimal import Decimal
 from imio.municipal import _
 from imio.municipal.fields import IClearChoice
 from imio.municipal.interfaces import IImioMunicipalLayer
@@ -13,14 +14,19 @@ from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
 from plone.restapi.deserializer.dxfields import DatetimeFieldDeserializer
 from plone.restapi.deserializer.dxfields import DecimalFieldDeserializer
 from plone.restapi.deserializer.dxfields import RichTextFieldDeserializer
+from plone.restapi.deserializer.relationfield import RelationChoiceFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
+from z3c.relationfield.interfaces import IRelationChoice
 from zope.component import adapter
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema.interfaces import ConstraintNotSatisfied
 from zope.schema.interfaces import ICollection
 from zope.schema.interfaces import IDatetime
 from zope.schema.interfaces import IDecimal
+
+import json
 
 
 @implementer(IFieldDeserializer)
@@ -35,11 +41,25 @@ class ClearChoiceFieldDeserializer(ChoiceFieldDeserializer):
         )
 
     def __call__(self, value):
+        # A list or an object (other than {"token": ...}) is no choice:
+        # plone.restapi looked it up as a token and failed (500).
+        token = value.get("token", value) if isinstance(value, dict) else value
+        if isinstance(token, (list, dict)):
+            raise MunicipalValidationError(self.refusal(json.dumps(token)[:80]))
         try:
             return super().__call__(value)
         except (ConstraintNotSatisfied, TypeError) as error:
             # TypeError: a list or an object is no vocabulary token.
             raise MunicipalValidationError(self.refusal(value)) from error
+
+
+def _finite(value) -> bool:
+    """A number that is one (not "NaN" nor "Infinity"); text that is no
+    number at all is left to the stock deserializer's error."""
+    try:
+        return Decimal(value).is_finite()
+    except ArithmeticError:
+        return True
 
 
 def wrong_value(value):
@@ -75,6 +95,23 @@ class DecimalDeserializer(ExplainedTypeErrors, DecimalFieldDeserializer):
         if isinstance(value, (list, dict, bool)):
             # Decimal() reads a (sign, digits, exponent) tuple: not an amount.
             raise MunicipalValidationError(wrong_value(value))
+        if isinstance(value, (str, int, float)) and not _finite(value):
+            raise MunicipalValidationError(wrong_value(value))
+        return super().__call__(value)
+
+
+@implementer(IFieldDeserializer)
+@adapter(IRelationChoice, IDexterityContent, IImioMunicipalLayer)
+class CheckedRelationChoiceFieldDeserializer(RelationChoiceFieldDeserializer):
+    """A reference given as an object needs its "@id" (a KeyError, 503, before)."""
+
+    def __call__(self, value):
+        if isinstance(value, dict) and "@id" not in value:
+            refusal = _(
+                "error_reference_without_id",
+                default='A reference given as an object needs its "@id".',
+            )
+            raise ValueError(translate(refusal, context=self.request))
         return super().__call__(value)
 
 

@@ -30,6 +30,10 @@ class SharedProjectDeserializer(ExplicitRefusalDeserializer):
 
     def check(self, data: dict, create: bool) -> None:
         super().check(data, create)
+        if "approving_acts" in data:
+            # Administrators too: the relation deserializer failed (500) on
+            # anything but a list of references, and the rule holds for all.
+            raise BadRequest(translate(self.refusal(["approving_acts"]), context=self.request))
         if "lead_municipality" not in data:
             return
         # On creation the deserializer gets the new object, not yet in its

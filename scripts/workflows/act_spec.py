@@ -285,7 +285,7 @@ NOTES = """- The act is never visible to anonymous users, in any state: `publish
   nothing of the act.
 - Refusals with a reason (session date missing or in the future at adoption,
   votes that do not add up, missing comment) come from a BeforeTransition
-  subscriber (`workflows/act.py`): 400 over REST, an error in the form.
+  subscriber (`acts/workflow.py`): 400 over REST, an error in the form.
 - Corrections of an adopted act's content: only the secretariat, through
   `@@act-correction`, with a required comment that the form records in the
   workflow history.

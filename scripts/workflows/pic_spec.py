@@ -154,7 +154,7 @@ def perm_roles(st):
 
 
 NOTES = """- Refusals with a reason (no adopting act, subsidies over the envelope — by
-  how much) come from a BeforeTransition subscriber (`workflows/pic.py`).
+  how much) come from a BeforeTransition subscriber (`pic/workflow.py`).
 - The export to the Guichet comes with the exchange issue: `transmit` is the
   point where the outbox message will be created."""
 CONTENT_LABEL = "who adds investments"

@@ -43,7 +43,7 @@ PERMS = [
 ]
 ROLES_TEXT = (
     "Roles (local, computed from the lead and partners fields by "
-    "`workflows/localroles.py`): **C** ProjectCoordinator (the lead municipality's "
+    "`platform/localroles.py`): **C** ProjectCoordinator (the lead municipality's "
     "secretariat), **P** ProjectPartner (each partner's secretariat), **L** "
     "ProjectLeadMember (every agent of the lead), **PM** ProjectPartnerMember (every "
     "agent of a partner), **O** Owner (who uploaded a document); Manager and Site "
@@ -181,7 +181,7 @@ NOTES = """- The project itself is never deleted by its municipalities (`Delete 
   on the shared-projects folder is for platform admins): it is cancelled.
 - Refusals with a reason (the participants whose approving act is missing,
   not adopted, refused or annulled; a missing comment) come from a
-  BeforeTransition subscriber (`workflows/shared_project.py`).
+  BeforeTransition subscriber (`projects/workflow.py`).
 - Each secretariat attaches its own council's act through `@@approving-act`
   (REST: `POST @approving-act`), guarded by `imio.municipal: Attach approving act`."""
 CONTENT_LABEL = "who attaches approving acts"

@@ -155,6 +155,6 @@ def perm_roles(st):
 
 NOTES = """- Refusals with a reason (no adopting act, subsidies over the envelope — by
   how much) come from a BeforeTransition subscriber (`workflows/pic.py`).
-- The export to the Guichet comes with the exchange issue: `transmit` is the
-  point where the outbox message will be created."""
+- The export to the Guichet: `transmit` is the point where the outbox
+  message is created, in the transition's transaction."""
 CONTENT_LABEL = "who adds investments"

@@ -1,4 +1,4 @@
-"""The deliberation PDF of an adopted act, stored as annex (what the exchange issue sends)."""
+"""The deliberation PDF of an adopted act, stored as annex (what the e-Tutelle package sends)."""
 
 from imio.municipal.builders import build_act
 from imio.municipal.documents.generation import stored_pdf

@@ -1,7 +1,7 @@
 """Who may do what on a case file, state by state.
 
-The table is written by hand from the business rules (DESIGN.md §5 and the
-issue), not derived from the workflow definition: if the workflow drifts,
+The table is written by hand from the business rules (who handles, proposes,
+decides), not derived from the workflow definition: if the workflow drifts,
 these tests say so. Users are demo users who get their roles via groups.
 """
 

@@ -135,7 +135,7 @@ class MunicipalHelper(DXDocumentGenerationHelperView):
 class ActHelper(MunicipalHelper):
     """Deliberation, extract of the register, transmission letter."""
 
-    #: Set by the publication issue to render the public (masked) version.
+    #: Set by the publication to render the public (masked) version.
     public_version = False
 
     def raw_number(self):

@@ -1,7 +1,7 @@
 """From Plone objects to the exchange formats' plain data.
 
 The deliberation PDF sent to e-Tutelle is the one the secretariat stored as
-an annex of the adopted act (documents issue); the justificatory pieces are
+an annex of the adopted act (see documents); the justificatory pieces are
 the act's annexes flagged so. Missing pieces are refusals with a reason,
 shown before the transition happens.
 """

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import ast
 import pytest
 import re
 
@@ -85,6 +86,52 @@ def test_relative_links_lead_to_existing_files(path):
         elif fragment and linked.suffix == ".md" and fragment not in anchors(linked):
             broken.append(target)
     assert broken == []
+
+
+# A path of the repository in backquotes, and a Python example's import.
+REPOSITORY_PATH = re.compile(r"`((?:\.ci|benchmarks|docs|etc|scripts|src|tests)/[^`\s]*)`")
+PYTHON_IMPORT = re.compile(r"^from (imio\.municipal[\w.]*) import (\w+)", re.MULTILINE)
+# Made by `make test` or `make run`, not committed.
+GENERATED = {"tests/e2e/node_modules"}
+
+
+@pytest.mark.parametrize("path", markdown_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_paths_named_in_the_docs_exist(path):
+    named = set(REPOSITORY_PATH.findall(path.read_text(encoding="utf-8"))) - GENERATED
+    missing = sorted(name for name in named if not list(ROOT.glob(name.rstrip("/"))))
+    assert missing == []
+
+
+def defined_names(module: str) -> set:
+    """Top-level names of a module of the package, read without importing it."""
+    base = ROOT / "src" / Path(*module.split("."))
+    source = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+    if not source.is_file():
+        return set()
+    names = set()
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return names
+
+
+@pytest.mark.parametrize("path", markdown_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_python_examples_import_what_exists(path):
+    imports = PYTHON_IMPORT.findall(path.read_text(encoding="utf-8"))
+    wrong = [f"{module}.{name}" for module, name in imports if name not in defined_names(module)]
+    assert wrong == []
+
+
+def test_python_examples_are_found():
+    # Both halves see something: the imports of the docs, the names of a module.
+    assert PYTHON_IMPORT.findall((DOCS / "operations.md").read_text(encoding="utf-8"))
+    assert "make_app" in defined_names("imio.municipal.exchange.simulator")
+    assert defined_names("imio.municipal.no_such_module") == set()
 
 
 def test_readme_and_docs_have_links_to_check():

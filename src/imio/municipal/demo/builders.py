@@ -1,7 +1,7 @@
 """Builders of test and demo objects: one readable line per object."""
 
 from decimal import Decimal
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core.calendar import belgian_today
 from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from zope.component import getUtility

@@ -1,3 +1,7 @@
+from admin_only import ADD_FOLDER
+from admin_only import ADMIN_ONLY_MORE
+
+
 ID = "municipal_act_workflow"
 TITLE = "Municipal act"
 DESCRIPTION = "Acts: draft, proposed, validated, adopted (numbered, frozen), transmitted to the tutelle, executory or annulled; or refused, postponed. See municipal_act_workflow.md."
@@ -36,6 +40,7 @@ PERMS = [
     "plone.app.contenttypes: Add File",
     "plone.app.contenttypes: Add Image",
 ]
+PERMS += ADMIN_ONLY_MORE + [ADD_FOLDER]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service), **R** ServiceReviewer "
@@ -243,7 +248,9 @@ TRANSITIONS = [
 def perm_roles(st):
     admins = [M, SA]
     edit = admins + st["edit"]
-    content = admins + st["content"]
+    # Frozen states (no one listed) keep the content frozen for platform
+    # admins too: the code refuses it to everyone, the workflow says so.
+    content = (admins + st["content"]) if st["content"] else []
     return {
         "Access contents information": READERS,
         "View": READERS,
@@ -271,6 +278,7 @@ def perm_roles(st):
         "Review portal content": [M, SA, R, S],
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,
+        **{p: admins for p in ADMIN_ONLY_MORE + [ADD_FOLDER]},
     }
 
 

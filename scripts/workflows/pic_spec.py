@@ -1,3 +1,7 @@
+from admin_only import ADD_FOLDER
+from admin_only import ADMIN_ONLY_MORE
+
+
 ID = "municipal_pic_workflow"
 TITLE = "PIC investment plan"
 DESCRIPTION = "PIC plans: draft, approved by the council, transmitted to the Guichet, approved by the region or to be corrected. See municipal_pic_workflow.md."
@@ -37,6 +41,7 @@ PERMS = [
     "plone.app.contenttypes: Add File",
     "plone.app.contenttypes: Add Image",
 ]
+PERMS += ADMIN_ONLY_MORE + [ADD_FOLDER]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service, usually finances), "
@@ -150,6 +155,7 @@ def perm_roles(st):
         "Review portal content": [M, SA, R, S],
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,
+        **{p: admins for p in ADMIN_ONLY_MORE + [ADD_FOLDER]},
     }
 
 

@@ -1,3 +1,6 @@
+from admin_only import ADMIN_ONLY_MORE
+
+
 ID = "municipal_shared_project_workflow"
 TITLE = "Shared project"
 DESCRIPTION = "Inter-municipal projects: draft, proposed to the partners, active, closed or cancelled. See municipal_shared_project_workflow.md."
@@ -41,6 +44,7 @@ PERMS = [
     ADD_IMAGE,
     ATTACH,
 ]
+PERMS += ADMIN_ONLY_MORE
 ROLES_TEXT = (
     "Roles (local, computed from the lead and partners fields by "
     "`workflows/localroles.py`): **C** ProjectCoordinator (the lead municipality's "
@@ -174,6 +178,7 @@ def perm_roles(st):
         "Review portal content": admins + ([C] if st["exits"] else []),
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,
+        **{p: admins for p in ADMIN_ONLY_MORE},
     }
 
 

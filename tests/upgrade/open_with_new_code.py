@@ -1,0 +1,132 @@
+"""Open the previous release's database with the current code (own process).
+
+    python open_with_new_code.py ZOPE_CONF NEW_SRC SUMMARY_JSON
+
+Runs the pending upgrade steps of imio.municipal, looks for references the
+code no longer resolves in every record of the storage, renders the default
+view of every content object as the Zope admin and the staff's pages as demo
+users, and writes what it found as JSON.
+"""
+
+from importlib.metadata import entry_points
+from site_probe import describe
+from site_probe import error_text
+from site_probe import open_app
+from site_probe import package_file
+from site_probe import render_default_view
+from site_probe import request_for
+from site_probe import resolves
+from site_probe import snapshot
+from site_probe import staff_pages
+from site_probe import storage_globals
+
+import json
+import sys
+import time
+import transaction
+
+
+SITE_ID = "Plone"
+ADMIN = "admin"
+PACKAGE = "imio.municipal"
+
+
+def package_renames() -> dict[str, str]:
+    """The package's zodbupdate mapping ({} when it declares none)."""
+    renames = {}
+    for entry_point in entry_points(group="zodbupdate"):
+        if entry_point.dist is not None and entry_point.dist.name.replace("_", ".") == PACKAGE:
+            renames.update(entry_point.load())
+    return renames
+
+
+def upgrade(site) -> dict:
+    """Run every pending upgrade step of the package's profiles."""
+    setup = site.portal_setup
+    profile = f"{PACKAGE}:default"
+    result = {
+        "before": ".".join(setup.getLastVersionForProfile(profile)),
+        "target": setup.getVersionForProfile(profile),
+        "steps": [],
+    }
+    for profile_id in setup.listProfilesWithUpgrades():
+        if not profile_id.startswith(PACKAGE + ":"):
+            continue
+        for step in setup.listUpgrades(profile_id):
+            for single in step if isinstance(step, list) else [step]:
+                versions = f"{single['ssource']}->{single['sdest']}"
+                result["steps"].append(f"{profile_id} {versions}: {single['title']}")
+        setup.upgradeProfile(profile_id)
+        if setup.listUpgrades(profile_id):
+            result.setdefault("still_pending", []).append(profile_id)
+    result["after"] = ".".join(setup.getLastVersionForProfile(profile))
+    return result
+
+
+def storage_check(app, renames: dict[str, str]) -> dict:
+    """Globals of every record the code cannot import, and old paths left."""
+    counts = storage_globals(app._p_jar.db().storage)
+    return {
+        "records_classes": {
+            f"{module}.{name}": count
+            for (module, name), count in sorted(counts.items())
+            if module.startswith(PACKAGE)
+        },
+        "unresolved": sorted(f"{m}.{n}" for m, n in counts if not resolves(m, n)),
+        "old_paths_left": sorted(f"{m} {n}" for m, n in counts if f"{m} {n}" in renames),
+    }
+
+
+def render_all(app) -> tuple[dict, list]:
+    """Every content object's default view (and the site's), as the admin."""
+    from ZODB.broken import Broken
+
+    site, _request = request_for(app, SITE_ID, ADMIN)
+    objects = snapshot(site)
+    transaction.abort()
+    failures = []
+    for path in ["", *objects]:
+        site, request = request_for(app, SITE_ID, ADMIN)
+        try:
+            obj = site.unrestrictedTraverse(path) if path else site
+            if isinstance(obj, Broken):
+                raise TypeError(f"broken object of class {describe(obj)['class']}")
+            html = render_default_view(obj, request)
+            status = request.response.getStatus()
+            if not html and status not in (301, 302, 303):
+                raise ValueError(f"empty page (status {status})")
+            if path:
+                objects[path]["rendered"] = len(html)
+        except Exception:  # noqa: BLE001 (reported with the object's path)
+            failures.append({"path": path or "(site)", "error": error_text()})
+        finally:
+            transaction.abort()
+    return objects, failures
+
+
+def main(zope_conf, new_src, summary_file) -> None:
+    started = time.monotonic()
+    summary = {"package": package_file(new_src)}
+    renames = package_renames()
+    summary["renames"] = renames
+    app = open_app(zope_conf)
+    site, _request = request_for(app, SITE_ID, ADMIN)
+    summary["upgrade"] = upgrade(site)
+    transaction.commit()
+    summary["storage"] = storage_check(app, renames)
+    summary["objects"], summary["failures"] = render_all(app)
+    try:
+        summary.update(staff_pages(app, SITE_ID))
+    except Exception:  # noqa: BLE001
+        summary["failures"].append({"path": "(worklist and dashboard)", "error": error_text()})
+    transaction.abort()
+    app._p_jar.db().close()
+    summary["seconds"] = round(time.monotonic() - started, 1)
+    with open(summary_file, "w") as out:
+        json.dump(summary, out, indent=1, sort_keys=True)
+    rendered = sum(1 for item in summary["objects"].values() if "rendered" in item)
+    print(f"Current code: {rendered} content objects rendered, {len(summary['failures'])} failures")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -9,6 +9,7 @@ from pathlib import Path
 import io
 import pickletools
 import re
+import sys
 import traceback
 
 
@@ -133,8 +134,12 @@ def render_page(obj, name: str, request) -> str:
     return view()
 
 
-def error_text(limit: int = 8) -> str:
-    return "".join(traceback.format_exc(limit=-limit))
+def error_text(frames: int = 6, length: int = 1500) -> str:
+    """Where the current exception came from, and its message (cut: the
+    page templates' messages carry their whole context)."""
+    kind, error, trace = sys.exc_info()
+    where = "".join(traceback.format_list(traceback.extract_tb(trace)[-frames:]))
+    return where + "".join(traceback.format_exception_only(kind, error))[:length]
 
 
 def worklist(html: str) -> list[list[str]]:

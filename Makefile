@@ -142,6 +142,10 @@ format: install ## Fix what `make lint` reports (where it can)
 	$(BIN)/ruff format $(LINT_PATHS)
 	$(ZPRETTY) --inplace
 
+.PHONY: workflows
+workflows: ## Regenerate the generated workflows (definition.xml + .md) from scripts/workflows/*_spec.py
+	$(PYTHON) scripts/workflows/wfgen.py --all
+
 .PHONY: i18n
 i18n: install ## Rebuild the .pot and sync the .po catalogs
 	bash scripts/i18n.sh

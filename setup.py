@@ -64,11 +64,13 @@ setup(
         "jsonschema",
         "lxml",
         "requests",
-        # RFC 3161 timestamps of published acts (publication/timestamp.py)
+        # RFC 3161 timestamps of published acts (publication/core/timestamp.py)
         "rfc3161-client",
         "ZEO",
-        # shorter pauses before Zope retries a conflicting request (conflicts/)
+        # shorter pauses before Zope retries a conflicting request (platform/conflicts/)
         "collective.monkeypatcher",
+        # rewrites the class paths of databases made before the package move
+        "zodbupdate",
     ],
     extras_require={
         "test": [
@@ -91,6 +93,8 @@ setup(
             "psycopg2-binary",
         ],
         "dev": [
+            # the Plone-free modules may not import Plone (make lint)
+            "import-linter",
             "ruff",
             "zpretty",
             "towncrier",
@@ -99,9 +103,11 @@ setup(
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
+        # the classes moved to one package per capability (`zodbupdate`)
+        "zodbupdate": ["renames = imio.municipal.renames:RENAMES"],
         "console_scripts": [
-            "municipal-reminders = imio.municipal.reminders_job:main",
-            "municipal-tutelle-expiry = imio.municipal.tutelle_job:main",
+            "municipal-reminders = imio.municipal.jobs.reminders:main",
+            "municipal-tutelle-expiry = imio.municipal.jobs.tutelle:main",
             "municipal-exchange-worker = imio.municipal.exchange.worker:main",
             "municipal-region-simulator = imio.municipal.exchange.simulator:main",
         ],

@@ -49,8 +49,8 @@ MAX_RETRIES = 100
 def prepare(app, total: int) -> dict:
     """`total` validated acts and `total` private Documents."""
     from datetime import date
-    from imio.municipal.builders import build_act
-    from imio.municipal.builders import do_transition
+    from imio.municipal.demo.builders import build_act
+    from imio.municipal.demo.builders import do_transition
     from plone import api
 
     import transaction
@@ -108,7 +108,7 @@ def publish(app, path: str) -> int:
 
 
 def _retrying(app, site_id: str, path: str, user: str, transition: str) -> int:
-    from imio.municipal.builders import do_transition
+    from imio.municipal.demo.builders import do_transition
     from ZODB.POSException import ConflictError
 
     import transaction
@@ -169,7 +169,7 @@ def worker(app, me: str, acts: list, documents: list, directory: str) -> dict:
 def verify(app) -> dict:
     """The series of the benchmark's acts: numbers 1..last, each once."""
     from datetime import date
-    from imio.municipal import numbering
+    from imio.municipal.platform import numbering
 
     municipality, body = SERIES
     site = _site(app, sites.PRODUCT)

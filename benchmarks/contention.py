@@ -82,7 +82,7 @@ def prepare(app) -> dict:
 def verify(app, paths: list) -> dict:
     """The benchmark's case files all have a reference; the series of the
     year is 1..last, each number once."""
-    from imio.municipal import numbering
+    from imio.municipal.platform import numbering
     from zope.component.hooks import setSite
 
     site = app[sites.PRODUCT]

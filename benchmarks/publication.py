@@ -64,7 +64,7 @@ VANILLA_ID = "acte-publie"
 
 def prepare(app, port: int, uno_path: str) -> dict:
     """Publish the demo acts (LibreOffice on `port`); the vanilla twin."""
-    from imio.municipal.demo_publications import create_demo_publications
+    from imio.municipal.demo.publications import create_demo_publications
     from plone import api
     from plone.app.textfield.value import RichTextValue
     from zope.component.hooks import setSite

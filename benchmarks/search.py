@@ -50,8 +50,8 @@ BOX = 15  # rows of the « À traiter » box
 
 def measure(app, runs: int, warmup: int) -> dict:
     from datetime import timedelta
+    from imio.municipal.dossiers.workflow import today
     from imio.municipal.interfaces import IImioMunicipalLayer
-    from imio.municipal.workflows.dossier import today
     from zope.annotation.interfaces import IAnnotations
     from zope.component import getMultiAdapter
     from zope.interface import alsoProvides
@@ -98,7 +98,7 @@ def measure(app, runs: int, warmup: int) -> dict:
 
     def box():
         # The « À traiter » box on the municipality's home, as the agent.
-        from imio.municipal.worklist import worklist
+        from imio.municipal.platform.worklist import worklist
 
         site = sites.login(app, sites.PRODUCT, sites.AGENT)
         items = worklist(site["namur"], site.portal_membership.getAuthenticatedMember(), BOX + 1)

@@ -123,7 +123,7 @@ def main(app, argv: list[str]) -> None:
     region = os.environ.get("IMIO_MUNICIPAL_REGION_URL")
     if options.demo and region:
         # The demo sends for real to the regional simulator make run started.
-        from imio.municipal.demo_exchange import send_showcase
+        from imio.municipal.demo.exchange import send_showcase
 
         send_showcase(site, region)
         transaction.commit()

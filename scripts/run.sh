@@ -150,7 +150,7 @@ start_simulator() {
 start_tsa() {
     [[ $TSA == true ]] || return 0
     mkdir -p "$VAR/tsa"
-    start tsa "$LOG_DIR/tsa.log" "$BIN/python" -m imio.municipal.publication.tsa \
+    start tsa "$LOG_DIR/tsa.log" "$BIN/python" -m imio.municipal.publication.core.tsa \
         --dir "$VAR/tsa" --port "$TSA_PORT"
     wait_port 127.0.0.1 "$TSA_PORT" 60 tsa
     export IMIO_MUNICIPAL_TSA_URL=http://127.0.0.1:$TSA_PORT/

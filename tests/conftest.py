@@ -7,7 +7,7 @@ import os
 # the instance): the French UI is what the tests look at.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
-from imio.municipal.publication.tsa import LocalAuthority  # noqa: E402
+from imio.municipal.publication.core.tsa import LocalAuthority  # noqa: E402
 from imio.municipal.testing import IMIO_MUNICIPAL_ACCEPTANCE_TESTING  # noqa: E402
 from imio.municipal.testing import IMIO_MUNICIPAL_FUNCTIONAL_TESTING
 from imio.municipal.testing import IMIO_MUNICIPAL_INTEGRATION_TESTING

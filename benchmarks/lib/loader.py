@@ -151,9 +151,9 @@ def _set_state(site, obj, state: str, actor: str) -> None:
 
 
 def _load_dossiers(site, first: int, last: int) -> None:
-    from imio.municipal import numbering
-    from imio.municipal.content.dossier_deadlines import compute
-    from imio.municipal.deadlines import belgian_today
+    from imio.municipal.dossiers.deadlines import belgian_today
+    from imio.municipal.dossiers.stored_deadlines import compute
+    from imio.municipal.platform import numbering
     from lib import payloads
     from plone.dexterity.utils import createContent
     from zope.component.hooks import setSite
@@ -189,9 +189,9 @@ def _load_dossiers(site, first: int, last: int) -> None:
 
 
 def _load_documents(site, first: int, last: int) -> None:
-    from imio.municipal import deadlines
-    from imio.municipal.deadlines import belgian_today
-    from imio.municipal.workflows.dossier_states import current_deadline_of
+    from imio.municipal.dossiers import deadlines
+    from imio.municipal.dossiers.deadlines import belgian_today
+    from imio.municipal.dossiers.states import current_deadline_of
     from lib import payloads
     from plone.app.textfield.value import RichTextValue
     from plone.dexterity.utils import createContent

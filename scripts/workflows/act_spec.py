@@ -1,3 +1,8 @@
+from managed_permissions import ADD_FILE
+from managed_permissions import ADD_IMAGE
+from managed_permissions import MANAGED_PERMS
+
+
 ID = "municipal_act_workflow"
 TITLE = "Municipal act"
 DESCRIPTION = "Acts: draft, proposed, validated, adopted (numbered, frozen), transmitted to the tutelle, executory or annulled; or refused, postponed. See municipal_act_workflow.md."
@@ -13,29 +18,7 @@ M, SA, E, R, S, C = (
 )
 ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C"}
 CONTENT_PERM = "imio.municipal: Edit act content"
-PERMS = [
-    "Access contents information",
-    "Add portal content",
-    "CMFEditions: Access previous versions",
-    "CMFEditions: Apply version control",
-    "CMFEditions: Checkout to location",
-    "CMFEditions: Revert to previous versions",
-    "CMFEditions: Save new version",
-    "Copy or Move",
-    "Manage properties",
-    "Modify constrain types",
-    "Modify view template",
-    "Change local roles",
-    "Delete objects",
-    "List folder contents",
-    "Modify portal content",
-    "Review portal content",
-    "Sharing page: Delegate roles",
-    "View",
-    CONTENT_PERM,
-    "plone.app.contenttypes: Add File",
-    "plone.app.contenttypes: Add Image",
-]
+PERMS = MANAGED_PERMS + [CONTENT_PERM, ADD_FILE, ADD_IMAGE]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service), **R** ServiceReviewer "
@@ -285,7 +268,7 @@ NOTES = """- The act is never visible to anonymous users, in any state: `publish
   nothing of the act.
 - Refusals with a reason (session date missing or in the future at adoption,
   votes that do not add up, missing comment) come from a BeforeTransition
-  subscriber (`workflows/act.py`): 400 over REST, an error in the form.
+  subscriber (`acts/workflow.py`): 400 over REST, an error in the form.
 - Corrections of an adopted act's content: only the secretariat, through
   `@@act-correction`, with a required comment that the form records in the
   workflow history.

@@ -1,3 +1,9 @@
+from managed_permissions import ADD_FILE
+from managed_permissions import ADD_FOLDER
+from managed_permissions import ADD_IMAGE
+from managed_permissions import MANAGED_PERMS
+
+
 ID = "municipal_shared_project_workflow"
 TITLE = "Shared project"
 DESCRIPTION = "Inter-municipal projects: draft, proposed to the partners, active, closed or cancelled. See municipal_shared_project_workflow.md."
@@ -14,36 +20,11 @@ M, SA, C, P, L, PM, OW = (
 )
 ABBREV = {M: "", SA: "", C: "C", P: "P", L: "L", PM: "PM", OW: "O"}
 ATTACH = "imio.municipal: Attach approving act"
-ADD_FILE, ADD_FOLDER = "plone.app.contenttypes: Add File", "plone.app.contenttypes: Add Folder"
-ADD_IMAGE = "plone.app.contenttypes: Add Image"
 CONTENT_PERM = ATTACH
-PERMS = [
-    "Access contents information",
-    "Add portal content",
-    "CMFEditions: Access previous versions",
-    "CMFEditions: Apply version control",
-    "CMFEditions: Checkout to location",
-    "CMFEditions: Revert to previous versions",
-    "CMFEditions: Save new version",
-    "Copy or Move",
-    "Manage properties",
-    "Modify constrain types",
-    "Modify view template",
-    "Change local roles",
-    "Delete objects",
-    "List folder contents",
-    "Modify portal content",
-    "Review portal content",
-    "Sharing page: Delegate roles",
-    "View",
-    ADD_FILE,
-    ADD_FOLDER,
-    ADD_IMAGE,
-    ATTACH,
-]
+PERMS = MANAGED_PERMS + [ADD_FILE, ADD_FOLDER, ADD_IMAGE, ATTACH]
 ROLES_TEXT = (
     "Roles (local, computed from the lead and partners fields by "
-    "`workflows/localroles.py`): **C** ProjectCoordinator (the lead municipality's "
+    "`platform/localroles.py`): **C** ProjectCoordinator (the lead municipality's "
     "secretariat), **P** ProjectPartner (each partner's secretariat), **L** "
     "ProjectLeadMember (every agent of the lead), **PM** ProjectPartnerMember (every "
     "agent of a partner), **O** Owner (who uploaded a document); Manager and Site "
@@ -181,7 +162,7 @@ NOTES = """- The project itself is never deleted by its municipalities (`Delete 
   on the shared-projects folder is for platform admins): it is cancelled.
 - Refusals with a reason (the participants whose approving act is missing,
   not adopted, refused or annulled; a missing comment) come from a
-  BeforeTransition subscriber (`workflows/shared_project.py`).
+  BeforeTransition subscriber (`projects/workflow.py`).
 - Each secretariat attaches its own council's act through `@@approving-act`
   (REST: `POST @approving-act`), guarded by `imio.municipal: Attach approving act`."""
 CONTENT_LABEL = "who attaches approving acts"

@@ -1,11 +1,11 @@
 """Act numbers: {year}/{body}/{seq}, gapless and unique under concurrency."""
 
 from datetime import date
-from imio.municipal import numbering
-from imio.municipal.builders import build_act
-from imio.municipal.builders import do_transition
+from imio.municipal.acts.workflow import assign_number
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.platform import numbering
 from imio.municipal.testing import commit_concurrently
-from imio.municipal.workflows.act import assign_number
 
 import pytest
 import transaction

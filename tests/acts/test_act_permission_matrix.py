@@ -6,9 +6,9 @@ creates a separate public version).
 """
 
 from datetime import date
-from imio.municipal.builders import build_act
-from imio.municipal.builders import do_transition
-from imio.municipal.builders import store_deliberation
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.builders import store_deliberation
 from imio.municipal.testing import as_user
 from plone import api
 from plone.app.textfield.value import RichTextValue

@@ -1,9 +1,9 @@
 """The act page, the correction form, the register and the worklist."""
 
 from datetime import date
-from imio.municipal.builders import build_act
-from imio.municipal.builders import do_transition
-from imio.municipal.builders import store_deliberation
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.builders import store_deliberation
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.testing.zope import Browser

@@ -1,13 +1,13 @@
 """The demo acts: about twenty, French, in every state, gapless numbers."""
 
 from collections import defaultdict
-from imio.municipal import numbering
-from imio.municipal import tutelle
-from imio.municipal.deadlines import belgian_today
-from imio.municipal.deadlines import tutelle_deadline
-from imio.municipal.deadlines import urgency
-from imio.municipal.demo_acts import ACTS
-from imio.municipal.demo_acts import create_demo_acts
+from imio.municipal.acts import tutelle
+from imio.municipal.demo.acts import ACTS
+from imio.municipal.demo.acts import create_demo_acts
+from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.dossiers.deadlines import tutelle_deadline
+from imio.municipal.dossiers.deadlines import urgency
+from imio.municipal.platform import numbering
 from plone import api
 
 import pytest

@@ -1,6 +1,6 @@
 """Real HTTP exchanges of the documents, written to docs/http-examples/ for the README.
 
-Like tests/restapi/test_http_examples.py: the request is made, its answer
+Like tests/platform/test_http_examples.py: the request is made, its answer
 asserted, then request and response are saved with the volatile parts (port,
 UIDs) replaced. A binary answer is summarised by its type and size.
 """

@@ -36,7 +36,7 @@ def no_masker_factory(act):
 
 @pytest.fixture
 def no_masker():
-    """Without the product's masker (publishing/texts.py, registered in a lower
+    """Without the product's masker (publication/texts.py, registered in a lower
     layer of the test registry stack): hide it from this test."""
     registry = getGlobalSiteManager()
     registry.registerAdapter(no_masker_factory, (IAct,), IPublicVersionMasker)

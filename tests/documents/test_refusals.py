@@ -1,7 +1,7 @@
 """Bad input: a clear message, no traceback, nothing written."""
 
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_dossier
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_dossier
 from imio.municipal.documents import libreoffice
 from imio.municipal.testing import DOCUMENTGENERATOR_SETTINGS
 from plone import api

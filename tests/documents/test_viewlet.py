@@ -1,6 +1,6 @@
 """The « Documents officiels » card under the title of acts, case files and plans."""
 
-from imio.municipal import tutelle
+from imio.municipal.acts import tutelle
 from imio.municipal.documents import libreoffice
 from imio.municipal.documents.viewlet import DocumentsViewlet
 from imio.municipal.testing import DOCUMENTGENERATOR_SETTINGS

@@ -1,8 +1,8 @@
 """Fixtures of case files."""
 
 from datetime import date
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
 
 import pytest
 

@@ -4,12 +4,12 @@ transitions, new deadlines, a change of service, sharing on a file and on
 the folder, a rename, a deletion, « Clear and Rebuild » and the upgrade."""
 
 from datetime import timedelta
-from imio.municipal.browser.tables import CatalogTableView
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
+from imio.municipal.dossiers.workflow import today
 from imio.municipal.interfaces import IImioMunicipalLayer
-from imio.municipal.queues.catalog_index import QUEUE_INDEX
-from imio.municipal.workflows.dossier import today
+from imio.municipal.platform.browser.tables import CatalogTableView
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getMultiAdapter
@@ -239,8 +239,8 @@ WORKLIST_USERS = (
 
 
 def test_the_worklist_box_reads_the_queue_and_answers_like_the_catalog(portal, files):
-    from imio.municipal.worklist import DossierWorklist
-    from imio.municipal.worklist import ServiceRoutedWorklist
+    from imio.municipal.platform.worklist import DossierWorklist
+    from imio.municipal.platform.worklist import ServiceRoutedWorklist
 
     do_transition(files[2], "namur-chef-urbanisme", "propose")  # for the secretariat
     provider = DossierWorklist()

@@ -1,11 +1,11 @@
 """A case file's fields, stored deadlines and indexes."""
 
 from datetime import date
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import COMPANY
-from imio.municipal.builders import do_transition as transition
-from imio.municipal.content.dossier import IDossierSchema
-from imio.municipal.validators import MunicipalValidationError
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import COMPANY
+from imio.municipal.demo.builders import do_transition as transition
+from imio.municipal.dossiers.content import IDossierSchema
+from imio.municipal.platform.validators import MunicipalValidationError
 from plone import api
 from zope.event import notify
 from zope.interface import Invalid

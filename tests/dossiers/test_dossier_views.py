@@ -1,6 +1,6 @@
 """The Classic UI of case files: transition form, dashboard, worklist."""
 
-from imio.municipal.builders import build_dossier
+from imio.municipal.demo.builders import build_dossier
 from plone import api
 from plone.testing.zope import Browser
 

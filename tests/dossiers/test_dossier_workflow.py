@@ -2,9 +2,9 @@
 
 from datetime import date
 from email import message_from_bytes
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import do_transition
-from imio.municipal.workflows.dossier import today
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.dossiers.workflow import today
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
@@ -98,8 +98,8 @@ def test_without_assigned_agent_the_service_agents_are_told(portal):
 
 
 def test_workflow_definition_matches_the_state_module(portal):
-    from imio.municipal.workflows.dossier_states import COMMENT_REQUIRED
-    from imio.municipal.workflows.dossier_states import STATES
+    from imio.municipal.dossiers.states import COMMENT_REQUIRED
+    from imio.municipal.dossiers.states import STATES
 
     workflow = api.portal.get_tool("portal_workflow")["municipal_dossier_workflow"]
     assert set(workflow.states.objectIds()) == set(STATES)

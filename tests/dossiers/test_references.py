@@ -1,11 +1,11 @@
 """References: {year}/{procedure}/{seq}, unique, increasing, never reused."""
 
 from datetime import date
-from imio.municipal import numbering
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.dossiers.workflow import assign_reference
+from imio.municipal.platform import numbering
 from imio.municipal.testing import commit_concurrently
-from imio.municipal.workflows.dossier import assign_reference
 from plone import api
 
 import transaction
@@ -55,7 +55,7 @@ def test_a_reference_is_assigned_once(portal):
 
 
 def test_references_cannot_be_typed(portal):
-    from imio.municipal.content.dossier import IDossierSchema
+    from imio.municipal.dossiers.content import IDossierSchema
 
     assert IDossierSchema["reference"].readonly
 

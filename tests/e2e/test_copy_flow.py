@@ -1,7 +1,7 @@
 """Copy and paste of a numbered act through the toolbar's « Actions » menu:
 the copy is a new draft without number; a numbered act offers no « Cut »."""
 
-from imio.municipal.builders import slug
+from imio.municipal.demo.builders import slug
 from playwright.sync_api import expect
 
 import re

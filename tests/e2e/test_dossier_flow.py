@@ -10,10 +10,10 @@ are not asserted: states are checked by their CSS class (``label-state-<id>``,
 ``state-<id>``), worklist reasons by ``reason-<id>``, deadlines by ``<time>``.
 """
 
-from imio.municipal.deadlines import legal_deadline
-from imio.municipal.procedures import CODT_COMPLETENESS_DAYS
-from imio.municipal.procedures import CODT_DECISION_DAYS
-from imio.municipal.workflows.dossier import today
+from imio.municipal.dossiers.deadlines import legal_deadline
+from imio.municipal.dossiers.procedures import CODT_COMPLETENESS_DAYS
+from imio.municipal.dossiers.procedures import CODT_DECISION_DAYS
+from imio.municipal.dossiers.workflow import today
 from playwright.sync_api import expect
 
 import re

@@ -1,7 +1,7 @@
 """A PIC plan from the add form to the envelope bar, through the browser.
 
 The demo fixture of the acceptance layer has Namur's « Plan d'investissement
-communal 2025-2027 » (imio.municipal.demo_pic), transmitted to the region.
+communal 2025-2027 » (imio.municipal.demo.pic), transmitted to the region.
 Here Namur's finance agent builds another plan for the same period, with an
 envelope of 1 000 000 €, amounts typed in French notation ("1000000",
 "200000,00"; "1 000 000,00" with ordinary spaces has its own test):
@@ -22,9 +22,9 @@ Amounts on the page are checked in French notation, whatever kind of space
 separates the thousands (the page prints no-break spaces).
 """
 
-from imio.municipal.builders import slug
-from imio.municipal.demo_pic import DRAFT_TITLE
-from imio.municipal.demo_pic import PLAN_TITLE
+from imio.municipal.demo.builders import slug
+from imio.municipal.demo.pic import DRAFT_TITLE
+from imio.municipal.demo.pic import PLAN_TITLE
 from playwright.sync_api import expect
 
 import re

@@ -14,12 +14,12 @@ The Zope server of the acceptance layer runs in the test process: the
 authority's environment variables, set here, are the ones publication reads.
 """
 
-from imio.municipal.builders import do_transition
-from imio.municipal.builders import executory_act
-from imio.municipal.deadlines import belgian_today
-from imio.municipal.publication.masking import MARKER
-from imio.municipal.publishing import decisions
-from imio.municipal.publishing.texts import public_texts
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.builders import executory_act
+from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.publication import decisions
+from imio.municipal.publication.core.masking import MARKER
+from imio.municipal.publication.texts import public_texts
 from imio.municipal.testing import require_libreoffice
 from playwright.sync_api import expect
 from plone.app.textfield.value import RichTextValue

@@ -11,7 +11,7 @@ Each council's deliberation is adopted beforehand through the workflow
 (builders.adopt_council_act), committed into the acceptance layer's database.
 """
 
-from imio.municipal.builders import adopt_council_act
+from imio.municipal.demo.builders import adopt_council_act
 from playwright.sync_api import expect
 from zope.component.hooks import setSite
 

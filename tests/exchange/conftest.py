@@ -2,10 +2,10 @@
 
 from datetime import date
 from decimal import Decimal
-from imio.municipal.builders import adopt_council_act
-from imio.municipal.builders import build_investment
-from imio.municipal.builders import build_plan
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import adopt_council_act
+from imio.municipal.demo.builders import build_investment
+from imio.municipal.demo.builders import build_plan
+from imio.municipal.demo.builders import do_transition
 from imio.municipal.exchange.permits_inbox import poll_permits
 from imio.municipal.exchange.simulator import serve_in_thread
 from plone import api

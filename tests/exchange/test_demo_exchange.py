@@ -2,9 +2,9 @@
 builds the demo): Gembloux's adopted PIC plan goes to the Guichet, the
 permit platform's file becomes a case file."""
 
-from imio.municipal.demo_exchange import _showcase_plan
-from imio.municipal.demo_exchange import send_showcase
-from imio.municipal.demo_pic import DRAFT_TITLE
+from imio.municipal.demo.exchange import _showcase_plan
+from imio.municipal.demo.exchange import send_showcase
+from imio.municipal.demo.pic import DRAFT_TITLE
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from imio.municipal.exchange import worker

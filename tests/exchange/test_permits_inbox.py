@@ -67,7 +67,7 @@ def test_the_urbanism_agents_see_it_other_municipalities_do_not(
 def test_completeness_goes_back_to_the_platform(functional_portal, platform, rounds):
     """Round trip: the file arrives, the agent declares it incomplete with the
     missing pieces; the worker posts the completeness response."""
-    from imio.municipal.builders import do_transition
+    from imio.municipal.demo.builders import do_transition
     from imio.municipal.exchange import rules
     from imio.municipal.exchange import worker
 

@@ -1,9 +1,9 @@
 """A permit-platform file: decided, transmitted (its decision queued), closed
 once the platform acknowledged the decision. Round trip with the simulator."""
 
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import do_transition
-from imio.municipal.builders import PLACEHOLDER_PDF
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.builders import PLACEHOLDER_PDF
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from imio.municipal.exchange import worker

@@ -4,7 +4,7 @@ The plan goes out with its idempotency key, comes back acknowledged, and the
 region's decision arrives by polling; faults make it retry, never duplicate.
 """
 
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import do_transition
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from imio.municipal.exchange import worker

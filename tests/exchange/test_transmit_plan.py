@@ -1,6 +1,6 @@
 """Transmitting a PIC plan creates its outbox message in the same transaction."""
 
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import do_transition
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from imio.municipal.exchange.package import read_package

@@ -3,16 +3,16 @@
 tests/exchange/test_demo_exchange.py) and its draft change, over the envelope."""
 
 from decimal import Decimal
-from imio.municipal import money
-from imio.municipal import pic
-from imio.municipal.content.pic import INVESTMENT_MONEY
-from imio.municipal.deadlines import belgian_today
-from imio.municipal.demo_pic import ACT_TITLE
-from imio.municipal.demo_pic import create_demo_pic
-from imio.municipal.demo_pic import DRAFT_TITLE
-from imio.municipal.demo_pic import PLAN_TITLE
-from imio.municipal.demo_pic import PLANS
-from imio.municipal.workflows.pic import adopting_act
+from imio.municipal.core import money
+from imio.municipal.demo.pic import ACT_TITLE
+from imio.municipal.demo.pic import create_demo_pic
+from imio.municipal.demo.pic import DRAFT_TITLE
+from imio.municipal.demo.pic import PLAN_TITLE
+from imio.municipal.demo.pic import PLANS
+from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.pic.content import INVESTMENT_MONEY
+from imio.municipal.pic import rules as pic
+from imio.municipal.pic.workflow import adopting_act
 from plone import api
 from zope.i18n import translate
 

@@ -5,10 +5,10 @@ Plans of the finances service; demo users get their roles through groups.
 
 from datetime import date
 from decimal import Decimal
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_investment
-from imio.municipal.builders import build_plan
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_investment
+from imio.municipal.demo.builders import build_plan
+from imio.municipal.demo.builders import do_transition
 from imio.municipal.testing import as_user
 from plone import api
 from z3c.relationfield import RelationValue

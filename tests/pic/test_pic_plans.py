@@ -2,10 +2,10 @@
 
 from datetime import date
 from decimal import Decimal
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_investment
-from imio.municipal.builders import build_plan
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_investment
+from imio.municipal.demo.builders import build_plan
+from imio.municipal.demo.builders import do_transition
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from z3c.relationfield import RelationValue

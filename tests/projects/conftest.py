@@ -1,6 +1,6 @@
 """A third municipality, for partners that come and go."""
 
-from imio.municipal.demo import add_demo_municipality
+from imio.municipal.demo.site import add_demo_municipality
 from plone import api
 
 import pytest

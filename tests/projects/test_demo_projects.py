@@ -1,8 +1,8 @@
 """The demo shared projects: one active, one waiting for Namur's council."""
 
 from decimal import Decimal
-from imio.municipal.demo_projects import create_demo_projects
-from imio.municipal.demo_projects import PROJECTS
+from imio.municipal.demo.projects import create_demo_projects
+from imio.municipal.demo.projects import PROJECTS
 from plone import api
 
 

@@ -1,6 +1,6 @@
 """Shared projects over REST: the contract, bad input as 400s, access."""
 
-from imio.municipal.builders import adopt_council_act
+from imio.municipal.demo.builders import adopt_council_act
 from plone import api
 
 import pytest

@@ -4,10 +4,10 @@ Namur leads, Gembloux is partner, Andenne takes no part. Demo users get
 their roles through groups; nothing is shared by hand.
 """
 
-from imio.municipal.builders import adopt_council_act
-from imio.municipal.builders import build_project
-from imio.municipal.builders import do_transition
-from imio.municipal.content import approving_acts
+from imio.municipal.acts import approving as approving_acts
+from imio.municipal.demo.builders import adopt_council_act
+from imio.municipal.demo.builders import build_project
+from imio.municipal.demo.builders import do_transition
 from imio.municipal.testing import as_user
 from plone import api
 

@@ -65,7 +65,7 @@ def test_project_page_shows_shares_amounts_and_approvals(functional_app, folder)
 
 
 def test_partner_secretary_attaches_from_the_form(functional_app, functional_portal, folder):
-    from imio.municipal.builders import adopt_council_act
+    from imio.municipal.demo.builders import adopt_council_act
 
     act = adopt_council_act(
         functional_portal, title="Centrale d'achat d'énergie : adhésion (Namur)"

@@ -5,13 +5,13 @@ from decimal import Decimal
 from email import message_from_bytes
 from email.header import decode_header
 from email.header import make_header
-from imio.municipal.builders import adopt_council_act
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_project
-from imio.municipal.builders import do_transition
-from imio.municipal.content import approving_acts
+from imio.municipal.acts import approving as approving_acts
+from imio.municipal.demo.builders import adopt_council_act
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_project
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.platform.validators import MunicipalValidationError
 from imio.municipal.testing import as_user
-from imio.municipal.validators import MunicipalValidationError
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.event import notify
@@ -66,7 +66,7 @@ def test_an_agent_cannot_start_a_project(portal):
 
 
 def test_the_lead_is_fixed_and_only_its_secretariat_starts(portal, project):
-    from imio.municipal.content.shared_project import check_lead
+    from imio.municipal.projects.content import check_lead
 
     with api.env.adopt_user(username=PARTNER):
         with pytest.raises(MunicipalValidationError) as error:

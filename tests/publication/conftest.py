@@ -1,7 +1,7 @@
 """Fixtures of the publication tests: a local timestamp authority and an
 executory act naming private persons (the canaries that must never leak)."""
 
-from imio.municipal.builders import executory_act
+from imio.municipal.demo.builders import executory_act
 from imio.municipal.testing import require_libreoffice
 from plone.app.textfield.value import RichTextValue
 

@@ -8,9 +8,9 @@ API, searches for each canary, feeds, open data). No canary may appear in
 any answer, PDFs included (read with pdftotext).
 """
 
-from imio.municipal.builders import build_act
-from imio.municipal.builders import do_transition
-from imio.municipal.publishing.sections import current_version
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.publication.sections import current_version
 from imio.municipal.testing import require_libreoffice
 from lxml import html as lxml_html
 from plone import api

@@ -1,7 +1,7 @@
 """The demo publishes through the real transition (LibreOffice running)."""
 
-from imio.municipal.publishing import decisions
-from imio.municipal.publishing.sections import current_version
+from imio.municipal.publication import decisions
+from imio.municipal.publication.sections import current_version
 from imio.municipal.testing import require_libreoffice
 from plone import api
 

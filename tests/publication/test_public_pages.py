@@ -1,7 +1,7 @@
 """The public pages as an anonymous visitor sees them (Classic UI, no JavaScript)."""
 
-from imio.municipal.builders import do_transition
-from imio.municipal.publishing.sections import current_version
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.publication.sections import current_version
 from imio.municipal.testing import require_libreoffice
 from lxml import etree
 from plone.testing.zope import Browser

@@ -2,12 +2,12 @@
 personal data is never published, whoever asks: over REST and in the
 secretariat's preview form, platform admins included."""
 
-from imio.municipal.builders import build_act
-from imio.municipal.builders import do_transition
-from imio.municipal.publication.masking import MARKER
-from imio.municipal.publishing import decisions
-from imio.municipal.publishing.sections import current_version
-from imio.municipal.publishing.texts import public_texts
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.publication import decisions
+from imio.municipal.publication.core.masking import MARKER
+from imio.municipal.publication.sections import current_version
+from imio.municipal.publication.texts import public_texts
 from imio.municipal.testing import require_libreoffice
 from plone import api
 from plone.app.textfield.value import RichTextValue

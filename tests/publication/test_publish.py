@@ -1,14 +1,14 @@
 """Publishing an act: the public version, its proof, and every refusal."""
 
 from datetime import timedelta
-from imio.municipal import deadlines
-from imio.municipal.builders import do_transition
-from imio.municipal.publication.masking import MARKER
-from imio.municipal.publication.timestamp import sha256_hex
-from imio.municipal.publication.timestamp import verify
-from imio.municipal.publishing import decisions
-from imio.municipal.publishing.sections import current_version
-from imio.municipal.publishing.sections import versions
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.dossiers import deadlines
+from imio.municipal.publication import decisions
+from imio.municipal.publication.core.masking import MARKER
+from imio.municipal.publication.core.timestamp import sha256_hex
+from imio.municipal.publication.core.timestamp import verify
+from imio.municipal.publication.sections import current_version
+from imio.municipal.publication.sections import versions
 from imio.municipal.testing import as_user
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -105,7 +105,7 @@ def test_a_released_suspect_is_published_as_is(act, timestamps):
     act.motivation = RichTextValue(
         "<p>Vu le courrier de M. Octave Delvaux du 3 mars ;</p>", "text/html", "text/x-html-safe"
     )
-    from imio.municipal.publishing.texts import public_texts
+    from imio.municipal.publication.texts import public_texts
 
     (finding,) = public_texts(act).undecided
     with pytest.raises(ValueError):
@@ -119,7 +119,7 @@ def test_a_masked_suspect_is_masked(act, timestamps):
     act.motivation = RichTextValue(
         "<p>Vu le courrier de M. Octave Delvaux du 3 mars ;</p>", "text/html", "text/x-html-safe"
     )
-    from imio.municipal.publishing.texts import public_texts
+    from imio.municipal.publication.texts import public_texts
 
     (finding,) = public_texts(act).undecided
     decisions.decide(act, finding.key, "mask")
@@ -151,7 +151,7 @@ def test_only_the_secretariat_publishes(act, timestamps, user):
 
 
 def test_an_act_that_is_not_executory_cannot_be_published(portal, timestamps):
-    from imio.municipal.builders import adopt_council_act
+    from imio.municipal.demo.builders import adopt_council_act
 
     adopted = adopt_council_act(portal, title="Pas encore exécutoire")
     with pytest.raises(WorkflowException):
@@ -253,9 +253,9 @@ def test_no_document_generation_links_on_the_public_version(act, timestamps):
 def test_the_applicants_of_the_related_dossier_are_masked_not_companies(
     portal, timestamps, act_factory, integration
 ):
-    from imio.municipal.builders import build_dossier
-    from imio.municipal.builders import COMPANY
-    from imio.municipal.builders import PERSON
+    from imio.municipal.demo.builders import build_dossier
+    from imio.municipal.demo.builders import COMPANY
+    from imio.municipal.demo.builders import PERSON
     from z3c.relationfield import RelationValue
     from zope.component import getUtility
     from zope.intid.interfaces import IIntIds

@@ -22,10 +22,10 @@ number and the series' counter. Writes numbers, conflicts and durations.
 """
 
 from datetime import date
-from imio.municipal import numbering
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import do_transition
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.platform import numbering
 from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile

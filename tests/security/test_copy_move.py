@@ -7,17 +7,17 @@ platform admins included, in code, over REST and in the browser.
 """
 
 from datetime import date
-from imio.municipal import numbering
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import do_transition
-from imio.municipal.builders import PERSON
-from imio.municipal.builders import store_deliberation
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.builders import PERSON
+from imio.municipal.demo.builders import store_deliberation
 from imio.municipal.documents.generation import stored_pdf
 from imio.municipal.documents.generation import STORED_PDF_KEY
-from imio.municipal.publishing import decisions
-from imio.municipal.queues.catalog_index import QUEUE_INDEX
-from imio.municipal.queues.deadline_queue import NO_DEADLINE
+from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
+from imio.municipal.dossiers.queue.deadline_queue import NO_DEADLINE
+from imio.municipal.platform import numbering
+from imio.municipal.publication import decisions
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from plone.testing.zope import Browser

@@ -1,11 +1,11 @@
 """No CSV the product writes holds a cell a spreadsheet would run as a formula."""
 
 from decimal import Decimal
-from imio.municipal.builders import do_transition
-from imio.municipal.builders import executory_act
-from imio.municipal.csv_safe import safe_cell
-from imio.municipal.csv_safe import safe_row
-from imio.municipal.publication.opendata import acts_csv
+from imio.municipal.core.csv_safe import safe_cell
+from imio.municipal.core.csv_safe import safe_row
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.builders import executory_act
+from imio.municipal.publication.core.opendata import acts_csv
 from imio.municipal.testing import require_libreoffice
 from plone.app.textfield.value import RichTextValue
 from plone.testing.zope import Browser

@@ -1,6 +1,6 @@
 """Requests that made the site fail (500) answer with their reason."""
 
-from imio.municipal.builders import build_dossier
+from imio.municipal.demo.builders import build_dossier
 from plone.testing.zope import Browser
 
 import pytest

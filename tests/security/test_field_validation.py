@@ -2,10 +2,10 @@
 nothing is half-saved: case files, acts, plans, projects, municipalities."""
 
 from datetime import date
-from imio.municipal.content.act import IActSchema
-from imio.municipal.content.dossier import IDossierSchema
-from imio.municipal.content.pic import IInvestmentPlanSchema
-from imio.municipal.validators import MunicipalValidationError
+from imio.municipal.acts.content import IActSchema
+from imio.municipal.dossiers.content import IDossierSchema
+from imio.municipal.pic.content import IInvestmentPlanSchema
+from imio.municipal.platform.validators import MunicipalValidationError
 from plone import api
 from plone.app.dexterity.behaviors.metadata import IBasic
 from z3c.form.interfaces import IValidator

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import build_investment
-from imio.municipal.builders import build_plan
-from imio.municipal.builders import build_project
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import build_investment
+from imio.municipal.demo.builders import build_plan
+from imio.municipal.demo.builders import build_project
 from plone.dexterity.utils import iterSchemataForType
 
 import json

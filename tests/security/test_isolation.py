@@ -2,7 +2,7 @@
 
 Checked through the permission machinery and through catalog searches
 (which rely on allowedRolesAndUsers, computed at index time). The REST
-counterpart lives in tests/restapi/test_isolation_api.py.
+counterpart lives in tests/platform/test_isolation_api.py.
 """
 
 from plone import api

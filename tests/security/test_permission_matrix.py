@@ -15,12 +15,12 @@ transitions themselves are tested in tests/dossiers and tests/acts.
 
 from AccessControl.PermissionRole import rolesForPermissionOn
 from DateTime import DateTime
-from imio.municipal.builders import build_act
-from imio.municipal.builders import build_dossier
-from imio.municipal.builders import build_investment
-from imio.municipal.builders import build_plan
-from imio.municipal.builders import build_project
-from imio.municipal.builders import PLACEHOLDER_PDF
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import build_investment
+from imio.municipal.demo.builders import build_plan
+from imio.municipal.demo.builders import build_project
+from imio.municipal.demo.builders import PLACEHOLDER_PDF
 from imio.municipal.testing import forget_cached_local_roles
 from plone import api
 from plone.app.testing import logout

@@ -1,8 +1,8 @@
 """REST writes: forged browser-session requests and malformed bodies are
 refused with a 400 and a reason, for the product's services and Plone's."""
 
-from imio.municipal.builders import PERSON
-from imio.municipal.restapi.request_guard import session_write_refusal
+from imio.municipal.demo.builders import PERSON
+from imio.municipal.platform.services.request_guard import session_write_refusal
 
 import doctest
 import json
@@ -129,7 +129,7 @@ def test_a_body_that_is_not_a_json_object_is_a_400(api_as, body):
 
 
 def test_docstring_examples():
-    from imio.municipal.restapi import request_guard
+    from imio.municipal.platform.services import request_guard
 
     result = doctest.testmod(request_guard)
     assert result.attempted > 0 and result.failed == 0

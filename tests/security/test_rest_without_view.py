@@ -7,7 +7,7 @@ decided by the workflows (tests/security/test_permission_matrix.py); this is
 the same question asked the way a client would.
 """
 
-from imio.municipal.builders import PLACEHOLDER_PDF
+from imio.municipal.demo.builders import PLACEHOLDER_PDF
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 

@@ -1,8 +1,8 @@
 """A municipality's staff (logins and full names) is listed to its own staff
 and the administrators, not to visitors nor to another municipality."""
 
+from imio.municipal.platform.vocabularies import LIST_STAFF
 from imio.municipal.upgrades.v1010_staff_vocabulary import upgrade
-from imio.municipal.vocabularies import LIST_STAFF
 
 import pytest
 

@@ -1,8 +1,8 @@
 """Stored rich text is shown filtered: no frames, plugins, forms or inline
 style, on the act page, over REST and on the public version page."""
 
-from imio.municipal.html_filter import harden_html_filter
-from imio.municipal.publishing.sections import current_version
+from imio.municipal.platform.html_filter import harden_html_filter
+from imio.municipal.publication.sections import current_version
 from imio.municipal.testing import require_libreoffice
 from plone.base.interfaces import IFilterSchema
 from plone.registry.interfaces import IRegistry

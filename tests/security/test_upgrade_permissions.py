@@ -1,6 +1,6 @@
 """The 1010 upgrade replaces the generic roles of an existing site."""
 
-from imio.municipal.builders import build_dossier
+from imio.municipal.demo.builders import build_dossier
 from imio.municipal.testing import as_user
 from imio.municipal.upgrades.v1010_permissions import upgrade
 from plone import api

@@ -1,7 +1,7 @@
 """The demo profile creates what the README promises."""
 
-from imio.municipal.demo import demo_users
-from imio.municipal.demo import MUNICIPALITIES
+from imio.municipal.demo.site import demo_users
+from imio.municipal.demo.site import MUNICIPALITIES
 from plone import api
 
 import pytest

@@ -1,9 +1,9 @@
 """Upgrade steps bring an older site to the current profile version."""
 
 from imio.municipal import PACKAGE_NAME
-from imio.municipal.content.folders import ActRegister
-from imio.municipal.content.folders import DossierFolder
-from imio.municipal.content.folders import MunicipalFolder
+from imio.municipal.platform.folders import ActRegister
+from imio.municipal.platform.folders import DossierFolder
+from imio.municipal.platform.folders import MunicipalFolder
 from plone import api
 
 
@@ -43,11 +43,12 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1010",),  # busy folders without ordering
         ("1010",),  # rich text filter
         ("1010",),  # staff vocabulary
+        ("1011",),  # types named after the new packages
     ]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1010",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1011",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -92,8 +93,8 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
 
 
 def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool):
-    from imio.municipal.builders import build_dossier
-    from imio.municipal.builders import do_transition
+    from imio.municipal.demo.builders import build_dossier
+    from imio.municipal.demo.builders import do_transition
 
     workflow = api.portal.get_tool("portal_workflow")
     definition = workflow["municipal_dossier_workflow"]
@@ -116,7 +117,7 @@ def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1010",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1011",)
     definition = workflow["municipal_dossier_workflow"]
     assert "transmitted" in definition.states.objectIds()
     assert definition.transitions["transmit"].new_state_id == "transmitted"
@@ -129,8 +130,8 @@ def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool
 
 
 def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
-    from imio.municipal.content.folders import PublicationFolder
     from imio.municipal.interfaces import IPublicationFolder
+    from imio.municipal.platform.folders import PublicationFolder
 
     workflow = api.portal.get_tool("portal_workflow")
     catalog = api.portal.get_tool("portal_catalog")
@@ -156,7 +157,7 @@ def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1010",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1011",)
     definition = workflow["municipal_act_workflow"]
     assert definition.transitions["publish"].new_state_id == "published"
     assert "publish" in definition.states["executory"].transitions
@@ -192,3 +193,20 @@ def _unblock(folder):
     getMultiAdapter((folder, manager), ILocalPortletAssignmentManager).setBlacklistStatus(
         CONTEXT_CATEGORY, None
     )
+
+
+def test_1010_to_1011_names_the_types_by_their_new_packages(portal, setup_tool):
+    """A site of the previous layout names its classes and schemas by their old
+    paths (still importable); the upgrade names them by the new ones."""
+    types = api.portal.get_tool("portal_types")
+    types["Act"].klass = "imio.municipal.content.act.Act"
+    types["Act"].schema = "imio.municipal.content.act.IActSchema"
+    types["Dossier"].klass = "imio.municipal.content.dossier.Dossier"
+    setup_tool.setLastVersionForProfile(PROFILE, "1010")
+
+    setup_tool.upgradeProfile(PROFILE)
+
+    assert types["Act"].klass == "imio.municipal.acts.content.Act"
+    assert types["Act"].schema == "imio.municipal.acts.content.IActSchema"
+    assert types["Dossier"].klass == "imio.municipal.dossiers.content.Dossier"
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1011",)

@@ -2,9 +2,9 @@
 
 from imio.municipal.documents.install import configure_libreoffice
 from imio.municipal.documents.install import install_templates
-from imio.municipal.html_filter import harden_html_filter
+from imio.municipal.platform.html_filter import harden_html_filter
 from imio.municipal.platform.structure import ensure_shared_projects_folder
-from imio.municipal.publishing.editor import install_personal_data_format
+from imio.municipal.publication.editor import install_personal_data_format
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer

@@ -4,12 +4,12 @@ from datetime import date
 from datetime import datetime
 from datetime import timezone
 from decimal import Decimal
-from imio.municipal import pic
 from imio.municipal.exchange.common import FileEntry
 from imio.municipal.exchange.common import Sender
 from imio.municipal.exchange.etutelle import ActSubmission
 from imio.municipal.exchange.pic_format import Investment
 from imio.municipal.exchange.pic_format import PlanSubmission
+from imio.municipal.pic import rules as pic
 
 
 TOKEN = "test-token"  # noqa: S105
@@ -92,7 +92,7 @@ def namur_tax_regulation(**changes) -> ActSubmission:
 
 
 def investment(title, category, estimate, phase, spge=None, **extra) -> Investment:
-    """An investment sheet whose amounts are computed by imio.municipal.pic."""
+    """An investment sheet whose amounts are computed by imio.municipal.pic.rules."""
     amounts = pic.investment_amounts(Decimal(estimate), Decimal(spge) if spge else None)
     return Investment(
         title=title,

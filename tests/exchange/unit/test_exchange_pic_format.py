@@ -1,9 +1,8 @@
-"""The PIC manifest: amounts to the cent, computed like imio.municipal.pic, checked."""
+"""The PIC manifest: amounts to the cent, computed like imio.municipal.pic.rules, checked."""
 
 from dataclasses import replace
 from decimal import Decimal
 from exchange_samples import gembloux_plan
-from imio.municipal import pic
 from imio.municipal.exchange.common import InvalidManifest
 from imio.municipal.exchange.package import read_package
 from imio.municipal.exchange.pic_format import build_pic_package
@@ -11,6 +10,7 @@ from imio.municipal.exchange.pic_format import check_pic
 from imio.municipal.exchange.pic_format import pic_manifest
 from imio.municipal.exchange.pic_format import Totals
 from imio.municipal.exchange.validation import validate
+from imio.municipal.pic import rules as pic
 from lxml import etree
 
 import pytest

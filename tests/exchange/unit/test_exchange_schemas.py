@@ -1,10 +1,10 @@
 """The formats' codes follow the project's legal modules."""
 
-from imio.municipal import pic
-from imio.municipal import procedures
-from imio.municipal import tutelle
+from imio.municipal.acts import tutelle
+from imio.municipal.dossiers import procedures
 from imio.municipal.exchange.permits import json_schema
 from imio.municipal.exchange.validation import SCHEMAS_DIR
+from imio.municipal.pic import rules as pic
 from lxml import etree
 
 import pytest

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
-from imio.municipal import money
+from imio.municipal.core import money
 
 
 LOCALE = "fr_BE"

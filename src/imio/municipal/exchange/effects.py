@@ -25,9 +25,12 @@ from BTrees.OOBTree import OOTreeSet
 from datetime import date
 from imio.municipal import _
 from imio.municipal import logger
-from imio.municipal import tutelle
-from imio.municipal.deadlines import belgian_today
-from imio.municipal.deadlines import BRUSSELS
+from imio.municipal.acts import tutelle
+from imio.municipal.acts.workflow import update_computed
+from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.dossiers.deadlines import BRUSSELS
+from imio.municipal.dossiers.notifications import group_users
+from imio.municipal.dossiers.notifications import recipient_language
 from imio.municipal.exchange import permits_responses
 from imio.municipal.exchange import region_input
 from imio.municipal.exchange import rejections
@@ -35,9 +38,6 @@ from imio.municipal.exchange.outbox import get_outbox
 from imio.municipal.exchange.targets import TARGETS
 from imio.municipal.platform import naming
 from imio.municipal.platform.lookup import municipality_by_ins_code
-from imio.municipal.workflows.act import update_computed
-from imio.municipal.workflows.notifications import group_users
-from imio.municipal.workflows.notifications import recipient_language
 from plone import api
 from plone.app.uuid.utils import uuidToCatalogBrain
 from zope.i18n import translate

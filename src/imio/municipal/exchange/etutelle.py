@@ -34,7 +34,7 @@ VERSION = "1.0"
 class ActSubmission:
     """An adopted act sent to the tutelle authority, with its files.
 
-    Codes are those of :mod:`imio.municipal.tutelle` (kind, body, matter,
+    Codes are those of :mod:`imio.municipal.acts.tutelle` (kind, body, matter,
     regime). The vote is left out of the manifest when all its fields are None
     (an act without a vote); otherwise the four counts are required.
     """

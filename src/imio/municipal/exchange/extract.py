@@ -17,8 +17,8 @@ from imio.municipal.exchange.pic_format import Investment
 from imio.municipal.exchange.pic_format import PlanSubmission
 from imio.municipal.exchange.pic_format import Totals
 from imio.municipal.interfaces import IInvestment
+from imio.municipal.pic.workflow import adopting_act
 from imio.municipal.platform.lookup import municipality_of
-from imio.municipal.workflows.pic import adopting_act
 
 
 class MissingPiece(ValueError):

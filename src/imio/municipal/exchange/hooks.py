@@ -8,7 +8,7 @@ transaction. Nothing is sent in the request: the worker sends after commit.
 """
 
 from imio.municipal import _
-from imio.municipal import tutelle
+from imio.municipal.acts import tutelle
 from imio.municipal.exchange import extract
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange.common import InvalidManifest

@@ -213,7 +213,7 @@ def decision_response(
     }
 
 
-#: The fields of a Dossier's applicant row (imio.municipal.content.dossier.IApplicant).
+#: The fields of a Dossier's applicant row (imio.municipal.dossiers.content.IApplicant).
 APPLICANT_FIELDS = ("kind", "name", "niss", "bce", "address", "email", "phone", "contact")
 
 

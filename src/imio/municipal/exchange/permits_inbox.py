@@ -15,7 +15,7 @@ What such a file answers the platform (completeness, then the decision at
 
 from imio.municipal import _
 from imio.municipal import logger
-from imio.municipal.builders import slug
+from imio.municipal.demo.builders import slug
 from imio.municipal.exchange import effects
 from imio.municipal.exchange import region_input
 from imio.municipal.exchange import rejections
@@ -23,7 +23,7 @@ from imio.municipal.exchange.outbox import get_outbox
 from imio.municipal.exchange.permits import dossier_fields
 from imio.municipal.exchange.settings import token
 from imio.municipal.exchange.transport import HttpTransport
-from imio.municipal.jobs import municipalities
+from imio.municipal.jobs.scaffolding import municipalities
 from plone import api
 from ZODB.POSException import ConflictError
 

@@ -2,7 +2,7 @@
 
 Format: ``schemas/pic-1.0.xsd``, described in ``docs/exchange/README.md``.
 Amounts are :class:`~decimal.Decimal` (a float is refused) and are written
-with exactly two decimals; the names follow :mod:`imio.municipal.pic`, whose
+with exactly two decimals; the names follow :mod:`imio.municipal.pic.rules`, whose
 ``investment_amounts`` gives the amounts of an :class:`Investment`.
 
 A manifest that does not validate never leaves: :func:`build_pic_package`

@@ -23,7 +23,7 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from imio.municipal import _
-from imio.municipal import tutelle
+from imio.municipal.acts import tutelle
 from zope.i18n import interpolate
 from zope.i18nmessageid import Message
 

@@ -11,7 +11,7 @@ e-Tutelle 1.0:
 - votes for + against + abstentions do not exceed the members present, and a
   unanimous vote has no vote against.
 
-PIC 1.0 (the computation of :mod:`imio.municipal.pic`):
+PIC 1.0 (the computation of :mod:`imio.municipal.pic.rules`):
 
 - a period ends after it starts;
 - per investment: the eligible amount does not exceed the estimate incl. VAT

@@ -16,7 +16,7 @@ the same idempotency key, so the region records it once.
 
 from imio.municipal import _
 from imio.municipal import logger
-from imio.municipal.deadlines import BRUSSELS
+from imio.municipal.dossiers.deadlines import BRUSSELS
 from imio.municipal.exchange import effects
 from imio.municipal.exchange import region_input
 from imio.municipal.exchange import rules
@@ -261,7 +261,7 @@ def parse_args(argv=None):
 
 
 def main(argv=None) -> int:
-    from imio.municipal.jobs import console_main
+    from imio.municipal.jobs.scaffolding import console_main
     from zope.component.hooks import setSite
 
     def work(app, options):

@@ -1,7 +1,6 @@
-"""Publication of acts to citizens (Plone-free core).
+"""Publication of acts inside Plone (the Plone-free core is `publication/`).
 
-- ``masking``: personal data masked in the public version of an act;
-- ``timestamp`` and ``tsa``: proof of publication (RFC 3161) and a local
-  timestamp authority for tests and the demo;
-- ``opendata``: published acts as CSV, JSON and a DCAT-AP catalog.
+`publish` creates the frozen public version of an act; `decisions` keeps what
+the secretariat decided about each personal data item and each annex;
+`texts` computes the masked texts for the preview and the public version.
 """

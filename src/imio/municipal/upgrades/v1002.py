@@ -1,7 +1,7 @@
 """1001 -> 1002: case files (Dossier)."""
 
 from imio.municipal import logger
-from imio.municipal.content.folders import DossierFolder
+from imio.municipal.platform.folders import DossierFolder
 from imio.municipal.platform.groups import sync_municipality_groups
 from plone import api
 

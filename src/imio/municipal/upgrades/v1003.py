@@ -1,7 +1,7 @@
 """1002 -> 1003: acts (Act) and the register of acts."""
 
 from imio.municipal import logger
-from imio.municipal.content.folders import ActRegister
+from imio.municipal.platform.folders import ActRegister
 from imio.municipal.platform.groups import sync_municipality_groups
 from plone import api
 

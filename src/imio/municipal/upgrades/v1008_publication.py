@@ -1,9 +1,9 @@
 """1007 -> 1008: publication of acts (public versions, proof, open data)."""
 
 from imio.municipal import logger
-from imio.municipal.content.folders import PublicationFolder
-from imio.municipal.publishing.editor import install_personal_data_format
-from imio.municipal.publishing.sections import read_full_width
+from imio.municipal.platform.folders import PublicationFolder
+from imio.municipal.publication.editor import install_personal_data_format
+from imio.municipal.publication.sections import read_full_width
 from plone import api
 
 

@@ -2,8 +2,8 @@
 from the case files) and the outbox's indexes (built from its messages)."""
 
 from imio.municipal import logger
+from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
 from imio.municipal.exchange.outbox import get_outbox
-from imio.municipal.queues.catalog_index import QUEUE_INDEX
 from plone import api
 
 import time

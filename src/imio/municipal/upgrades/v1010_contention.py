@@ -7,7 +7,7 @@ nothing stale stays behind.
 """
 
 from imio.municipal import logger
-from imio.municipal.content.folders import BusyFolder
+from imio.municipal.platform.folders import BusyFolder
 from plone import api
 from plone.folder.default import DefaultOrdering
 from zope.annotation.interfaces import IAnnotations

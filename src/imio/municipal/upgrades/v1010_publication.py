@@ -3,7 +3,7 @@ that such data is never published are dropped (masking already ignores them;
 the preview no longer shows them as released)."""
 
 from imio.municipal import logger
-from imio.municipal.publishing.decisions import forget_unreleasable
+from imio.municipal.publication.decisions import forget_unreleasable
 from plone import api
 
 

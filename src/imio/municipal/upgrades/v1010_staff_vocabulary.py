@@ -1,7 +1,7 @@
 """1009 -> 1010: only a municipality's staff and the administrators list its
 staff (names and logins) through the vocabularies."""
 
-from imio.municipal.vocabularies import LIST_STAFF
+from imio.municipal.platform.vocabularies import LIST_STAFF
 from plone import api
 
 

@@ -1,0 +1,1 @@
+"""Views of acts and of the register."""

@@ -1,0 +1,1 @@
+"""Plone-free building blocks: money, CSV safety, text."""

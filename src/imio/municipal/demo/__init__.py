@@ -1,0 +1,1 @@
+"""Demo data and the builders of demo and test objects."""

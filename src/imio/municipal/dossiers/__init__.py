@@ -1,0 +1,1 @@
+"""Case files (dossiers): type, procedures and deadlines, workflow, deadline queue, views."""

@@ -1,0 +1,1 @@
+"""Views of case files and the staff dashboard."""

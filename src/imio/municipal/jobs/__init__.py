@@ -1,0 +1,1 @@
+"""Console scripts run by cron, on one scaffolding."""

@@ -1,0 +1,1 @@
+"""The Plan d'investissement communal (PIC): plans, investments, rules, workflow, views."""

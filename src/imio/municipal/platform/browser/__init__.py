@@ -1,0 +1,1 @@
+"""Views shared by every kind of content: transitions, history, tables, worklist."""

@@ -1,0 +1,1 @@
+"""REST machinery shared by every type: explicit refusals, field readers, request guard."""

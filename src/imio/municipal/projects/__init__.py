@@ -1,0 +1,1 @@
+"""Shared inter-municipal projects: rules, type, workflow, views, REST."""

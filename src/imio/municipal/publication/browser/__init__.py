@@ -1,0 +1,1 @@
+"""Public pages, feeds, previews and proofs of publication."""

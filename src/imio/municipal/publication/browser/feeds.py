@@ -1,0 +1,186 @@
+"""Machine-readable views of a municipality's publications: Atom feed,
+open data (CSV, JSON, DCAT-AP JSON-LD) and a sitemap. Only current public
+versions, read as the visitor: masked data only."""
+
+from datetime import date
+from datetime import datetime
+from datetime import timezone
+from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publication.browser.public import current_versions
+from imio.municipal.publication.browser.public import publications_of
+from imio.municipal.publication.core import opendata
+from lxml import etree
+from Products.Five.browser import BrowserView
+
+import json
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_SIZE = 50
+
+
+def _iso(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).isoformat()
+    return value.isoformat()
+
+
+class PublicationsMixin:
+    def publications(self):
+        return publications_of(self.context)
+
+    def brains(self):
+        return current_versions(self.publications(), sort_on="created", sort_order="descending")
+
+    def send(self, body, content_type: str, filename: str | None = None):
+        response = self.request.response
+        response.setHeader("Content-Type", content_type)
+        if filename:
+            response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        return body
+
+
+class AtomFeedView(PublicationsMixin, BrowserView):
+    def __call__(self):
+        municipality = municipality_of(self.context)
+        brains = self.brains()[:FEED_SIZE]
+        feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
+        etree.SubElement(feed, f"{{{ATOM}}}title").text = f"Actes publiés — {municipality.Title()}"
+        etree.SubElement(feed, f"{{{ATOM}}}id").text = self.publications().absolute_url()
+        etree.SubElement(
+            feed,
+            f"{{{ATOM}}}link",
+            rel="self",
+            href=f"{self.publications().absolute_url()}/@@publications.atom",
+        )
+        etree.SubElement(
+            feed, f"{{{ATOM}}}link", rel="alternate", href=self.publications().absolute_url()
+        )
+        updated = max((brain.created.asdatetime() for brain in brains), default=None)
+        etree.SubElement(feed, f"{{{ATOM}}}updated").text = _iso(
+            updated or datetime.now(timezone.utc)
+        )
+        author = etree.SubElement(feed, f"{{{ATOM}}}author")
+        etree.SubElement(author, f"{{{ATOM}}}name").text = municipality.Title()
+        for brain in brains:
+            entry = etree.SubElement(feed, f"{{{ATOM}}}entry")
+            etree.SubElement(entry, f"{{{ATOM}}}title").text = f"{brain.number} — {brain.Title}"
+            etree.SubElement(entry, f"{{{ATOM}}}id").text = brain.getURL()
+            etree.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=brain.getURL())
+            etree.SubElement(entry, f"{{{ATOM}}}updated").text = _iso(brain.created.asdatetime())
+            etree.SubElement(entry, f"{{{ATOM}}}summary").text = brain.Title
+        body = etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        return self.send(body, "application/atom+xml; charset=utf-8")
+
+
+class OpenDataMixin(PublicationsMixin):
+    def records(self) -> list[dict]:
+        records = []
+        for brain in self.brains():
+            version = brain.getObject()
+            url = brain.getURL()
+            records.append(
+                {
+                    "identifier": url,
+                    "title": version.Title(),
+                    "number": version.number,
+                    "body": version.body,
+                    "kind": version.kind,
+                    "matter": version.matter,
+                    "session_date": version.session_date,
+                    "publication_date": version.publication_date,
+                    "binding_date": version.binding_date,
+                    "tutelle_outcome": version.tutelle_outcome,
+                    "tutelle_outcome_date": version.tutelle_outcome_date,
+                    "url": url,
+                    "pdf_url": f"{url}/@@download/pdf",
+                    "sha256": version.sha256,
+                    "timestamp_time": version.timestamp_time,
+                }
+            )
+        return records
+
+    def filename(self, extension: str) -> str:
+        return f"actes-publies-{municipality_of(self.context).getId()}.{extension}"
+
+
+class OpenDataCSVView(OpenDataMixin, BrowserView):
+    def __call__(self):
+        return self.send(
+            opendata.acts_csv(self.records()).encode("utf-8"),
+            "text/csv; charset=utf-8",
+            self.filename("csv"),
+        )
+
+
+class OpenDataJSONView(OpenDataMixin, BrowserView):
+    def __call__(self):
+        return self.send(
+            opendata.acts_json(self.records()).encode("utf-8"),
+            "application/json; charset=utf-8",
+            self.filename("json"),
+        )
+
+
+class DCATView(OpenDataMixin, BrowserView):
+    """The DCAT-AP catalog (JSON-LD) describing the municipality's datasets."""
+
+    def catalog(self) -> dict:
+        municipality = municipality_of(self.context)
+        base = self.publications().absolute_url()
+        brains = self.brains()
+        modified = max(
+            (brain.publication_date for brain in brains if brain.publication_date),
+            default=date.today(),
+        )
+        datasets = [
+            {
+                "title": f"Actes publiés — {municipality.Title()}",
+                "description": (
+                    f"Règlements, ordonnances et décisions publiés par {municipality.Title()}, "
+                    "données personnelles masquées."
+                ),
+                "url": base,
+                "distributions": [
+                    {"format": "CSV", "media_type": "text/csv", "url": f"{base}/@@opendata.csv"},
+                    {
+                        "format": "JSON",
+                        "media_type": "application/json",
+                        "url": f"{base}/@@opendata.json",
+                    },
+                ],
+            }
+        ]
+        return opendata.dcat_catalog(
+            {
+                "title": municipality.Title(),
+                "ins": municipality.ins_code,
+                "url": municipality.absolute_url(),
+            },
+            datasets,
+            modified,
+        )
+
+    def __call__(self):
+        body = json.dumps(self.catalog(), ensure_ascii=False, indent=2)
+        return self.send(body.encode("utf-8"), "application/ld+json; charset=utf-8")
+
+
+class SitemapView(PublicationsMixin, BrowserView):
+    """The public pages of the municipality's publications (sitemaps.org)."""
+
+    def __call__(self):
+        urlset = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP})
+        pages = [(self.publications().absolute_url(), None)]
+        for brain in current_versions(self.publications(), sort_on="created"):
+            pages.append((brain.getURL(), brain.publication_date))
+        for location, modified in pages:
+            url = etree.SubElement(urlset, f"{{{SITEMAP}}}url")
+            etree.SubElement(url, f"{{{SITEMAP}}}loc").text = location
+            if modified:
+                etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = modified.isoformat()
+        body = etree.tostring(urlset, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        return self.send(body, "application/xml; charset=utf-8")

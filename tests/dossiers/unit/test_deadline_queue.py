@@ -1,0 +1,143 @@
+"""The deadline queue against a brute-force model of the catalog query it
+replaces: same files, same order (day, then record id), same counts."""
+
+from datetime import date
+from imio.municipal.dossiers.queue import deadline_queue as dq
+from imio.municipal.dossiers.queue.deadline_queue import DeadlineQueue
+from imio.municipal.dossiers.queue.deadline_queue import entry
+from imio.municipal.dossiers.queue.deadline_queue import NO_DEADLINE
+
+import pytest
+import random
+
+
+FOLDER = "/Plone/namur/dossiers"
+OTHER = "/Plone/gembloux/dossiers"
+SERVICES = ("urbanisme", "travaux", "finances")
+STATES = ("received", "in_progress", "decided")
+READERS = (
+    ("Manager", "namur-staff"),
+    ("Manager", "namur-urbanisme", "user:alice"),
+    ("Manager", "gembloux-staff"),
+)
+D = date(2026, 11, 1).toordinal()
+
+
+def expected(files, container, readers, service=None, states=None, first=None, last=None):
+    """What the catalog would answer, computed the slow way."""
+    hits = [
+        (e.day, rid)
+        for rid, e in files.items()
+        if e.container == container
+        and not set(readers).isdisjoint(e.readers)
+        and (service is None or e.service == service)
+        and (states is None or e.state in states)
+        and (first is None or e.day >= first)
+        and (last is None or e.day <= last)
+    ]
+    return [rid for _day, rid in sorted(hits)]
+
+
+def random_entry(rng):
+    deadline = None if rng.random() < 0.1 else date.fromordinal(D + rng.randrange(-40, 40))
+    return entry(
+        rng.choice((FOLDER, FOLDER, OTHER)),
+        rng.choice(SERVICES),
+        rng.choice(STATES),
+        rng.choice(READERS),
+        deadline,
+    )
+
+
+def test_files_come_in_deadline_order_then_by_record_id():
+    queue = DeadlineQueue()
+    queue.put(3, entry(FOLDER, "urbanisme", "received", ["namur-staff"], date(2026, 12, 5)))
+    queue.put(1, entry(FOLDER, "urbanisme", "received", ["namur-staff"], None))
+    queue.put(2, entry(FOLDER, "urbanisme", "received", ["namur-staff"], date(2026, 12, 1)))
+    queue.put(4, entry(FOLDER, "urbanisme", "received", ["namur-staff"], date(2026, 12, 5)))
+    groups = queue.groups(FOLDER, ["namur-staff"])
+    assert dq.page(groups, 0, 10) == [2, 3, 4, 1]
+    assert dq.page(groups, 1, 2) == [3, 4]
+    assert dq.count(groups) == 4
+
+
+def test_a_user_sees_only_the_groups_one_of_their_roles_or_groups_may_read():
+    queue = DeadlineQueue()
+    queue.put(1, entry(FOLDER, "urbanisme", "received", ["namur-staff"], None))
+    queue.put(2, entry(FOLDER, "urbanisme", "received", ["user:alice"], None))
+    queue.put(3, entry(OTHER, "urbanisme", "received", ["namur-staff"], None))
+    assert dq.page(queue.groups(FOLDER, ["Authenticated", "namur-staff"]), 0, 10) == [1]
+    assert dq.page(queue.groups(FOLDER, ["user:alice"]), 0, 10) == [2]
+    assert dq.page(queue.groups(FOLDER, ["Anonymous"]), 0, 10) == []
+    assert dq.count(queue.groups(FOLDER, ["Anonymous"])) == 0
+
+
+def test_overdue_is_a_day_range_that_leaves_out_files_without_deadline():
+    queue = DeadlineQueue()
+    queue.put(1, entry(FOLDER, "urbanisme", "in_progress", ["r"], date(2026, 11, 27)))
+    queue.put(2, entry(FOLDER, "urbanisme", "in_progress", ["r"], date(2026, 11, 28)))
+    queue.put(3, entry(FOLDER, "urbanisme", "in_progress", ["r"], None))
+    groups = queue.groups(FOLDER, ["r"], service="urbanisme", states=["in_progress"])
+    yesterday = date(2026, 11, 27).toordinal()
+    assert dq.page(groups, 0, 20, last=yesterday) == [1]
+    assert dq.count(groups, last=yesterday) == 1
+    assert dq.count(groups, first=yesterday + 1, last=yesterday + 7) == 1
+    assert dq.count(groups, first=yesterday + 1) == 2  # the undated file has no end
+
+
+def test_moving_a_file_takes_it_out_of_its_old_place_and_empty_groups_go():
+    queue = DeadlineQueue()
+    queue.put(1, entry(FOLDER, "urbanisme", "received", ["r"], date(2026, 12, 1)))
+    assert queue.put(1, entry(FOLDER, "urbanisme", "received", ["r"], date(2026, 12, 1))) is False
+    assert queue.put(1, entry(FOLDER, "urbanisme", "in_progress", ["r"], date(2026, 12, 9)))
+    assert dq.counts_by_state(queue.groups(FOLDER, ["r"])) == {"in_progress": 1}
+    assert queue.group_count() == 1
+    assert len(queue) == 1
+    assert queue.remove(1) is True
+    assert queue.remove(1) is False
+    assert queue.group_count() == 0
+    assert len(queue) == 0
+    assert queue.entry_of(1) is None
+
+
+def test_readers_are_a_set_whatever_their_order():
+    a = entry(FOLDER, "s", "x", ["b", "a", "a"], None)
+    b = entry(FOLDER, "s", "x", ("a", "b"), None)
+    assert a == b
+    assert a.day == NO_DEADLINE
+
+
+def test_a_container_does_not_see_a_container_whose_path_starts_like_it():
+    queue = DeadlineQueue()
+    queue.put(1, entry(FOLDER, "s", "x", ["r"], None))
+    queue.put(2, entry(FOLDER + "-archives", "s", "x", ["r"], None))
+    assert dq.page(queue.groups(FOLDER, ["r"]), 0, 10) == [1]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_changes_answer_like_the_slow_query(seed):
+    rng = random.Random(seed)
+    queue, files = DeadlineQueue(), {}
+    for _step in range(600):
+        rid = rng.randrange(1, 150)
+        if rng.random() < 0.15:
+            assert queue.remove(rid) == (files.pop(rid, None) is not None)
+        else:
+            files[rid] = random_entry(rng)
+            queue.put(rid, files[rid])
+        assert len(queue) == len(files)
+    for _query in range(40):
+        readers = rng.choice(READERS)[1:]  # without Manager: real restrictions
+        service = rng.choice((None, *SERVICES))
+        states = rng.choice((None, ["in_progress"], ["received", "decided"]))
+        first = rng.choice((None, D - 10))
+        last = rng.choice((None, D + 5))
+        container = rng.choice((FOLDER, OTHER))
+        want = expected(files, container, readers, service, states, first, last)
+        groups = queue.groups(container, readers, service, states)
+        assert dq.count(groups, first, last) == len(want)
+        start = rng.choice((0, 0, 5, 20))
+        assert dq.page(groups, start, 20, first, last) == want[start : start + 20]
+        by_state = dq.counts_by_state(groups, first, last)
+        assert sum(by_state.values()) == len(want)
+    assert queue.group_count() == len({e.group_key for e in files.values()})

@@ -8,11 +8,12 @@ view of every content object as the Zope admin and the staff's pages as demo
 users, and writes what it found as JSON.
 """
 
-from importlib.metadata import entry_points
 from site_probe import describe
 from site_probe import error_text
+from site_probe import moved
 from site_probe import open_app
 from site_probe import package_file
+from site_probe import package_renames
 from site_probe import render_default_view
 from site_probe import request_for
 from site_probe import resolves
@@ -29,15 +30,6 @@ import transaction
 SITE_ID = "Plone"
 ADMIN = "admin"
 PACKAGE = "imio.municipal"
-
-
-def package_renames() -> dict[str, str]:
-    """The package's zodbupdate mapping ({} when it declares none)."""
-    renames = {}
-    for entry_point in entry_points(group="zodbupdate"):
-        if entry_point.dist is not None and entry_point.dist.name.replace("_", ".") == PACKAGE:
-            renames.update(entry_point.load())
-    return renames
 
 
 def upgrade(site) -> dict:
@@ -73,8 +65,28 @@ def storage_check(app, renames: dict[str, str]) -> dict:
             if module.startswith(PACKAGE)
         },
         "unresolved": sorted(f"{m}.{n}" for m, n in counts if not resolves(m, n)),
-        "old_paths_left": sorted(f"{m} {n}" for m, n in counts if f"{m} {n}" in renames),
+        "old_paths_left": sorted(
+            f"{m}.{n}"
+            for m, n in counts
+            if f"{m} {n}" in renames or (m.startswith(PACKAGE) and resolves(m, n) and moved(m, n))
+        ),
     }
+
+
+def type_information(site, renames: dict[str, str]) -> dict:
+    """The package's types: class and schema the code provides, new paths."""
+    old_paths = {key.replace(" ", ".") for key in renames}
+    problems = {}
+    for fti in site.portal_types.objectValues():
+        for dotted in (getattr(fti, "klass", ""), getattr(fti, "schema", "")):
+            if not (dotted or "").startswith(PACKAGE):
+                continue
+            module, name = dotted.rsplit(".", 1)
+            if not resolves(module, name):
+                problems[fti.getId()] = f"{dotted} does not import"
+            elif dotted in old_paths:
+                problems[fti.getId()] = f"{dotted} is an old path"
+    return problems
 
 
 def render_all(app) -> tuple[dict, list]:
@@ -113,6 +125,7 @@ def main(zope_conf, new_src, summary_file) -> None:
     site, _request = request_for(app, SITE_ID, ADMIN)
     summary["upgrade"] = upgrade(site)
     transaction.commit()
+    summary["types"] = type_information(site, renames)
     summary["storage"] = storage_check(app, renames)
     summary["objects"], summary["failures"] = render_all(app)
     try:

@@ -153,6 +153,18 @@ def registered_renames() -> bool:
     )
 
 
+def scan_before_update(instance: Path) -> dict:
+    """The records as the current code reads them before zodbupdate."""
+    summary = instance / "before_update.json"
+    run(
+        [BIN / "python", HERE / "scan_records.py", instance / "filestorage" / "Data.fs", summary],
+        instance / "scan_records.log",
+        UPDATE_TIMEOUT,
+        environment(),
+    )
+    return json.loads(summary.read_text())
+
+
 def update_class_paths(instance: Path) -> str | None:
     """zodbupdate with the package's renames, as operators run it (the CLI,
     the storage closed). None when the package declares no renames."""

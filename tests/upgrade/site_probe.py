@@ -46,6 +46,18 @@ def package_file(expected_src: str) -> str:
     return str(found)
 
 
+def package_renames() -> dict[str, str]:
+    """The zodbupdate mapping the installed package declares ({} if none)."""
+    from importlib.metadata import entry_points
+
+    renames = {}
+    for entry_point in entry_points(group="zodbupdate"):
+        dist = entry_point.dist
+        if dist is not None and dist.name.replace("_", ".") == "imio.municipal":
+            renames.update(entry_point.load())
+    return renames
+
+
 def request_for(app, site_id: str, login: str):
     """The site in a fresh request, with its browser layers, acting as login.
 
@@ -174,13 +186,27 @@ def global_references(record: bytes) -> set[tuple[str, str]]:
     return found
 
 
-def resolves(module: str, name: str) -> bool:
+def resolve(module: str, name: str):
+    """The object a pickle's global names (an ImportError or AttributeError
+    when the code no longer provides it)."""
     import importlib
 
+    target = importlib.import_module(module)
+    for part in name.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def moved(module: str, name: str) -> bool:
+    """The global resolves to a class or interface defined elsewhere (an
+    alias of the old layout)."""
+    found = resolve(module, name)
+    return getattr(found, "__module__", module) != module
+
+
+def resolves(module: str, name: str) -> bool:
     try:
-        target = importlib.import_module(module)
-        for part in name.split("."):
-            target = getattr(target, part)
+        resolve(module, name)
     except Exception:  # noqa: BLE001 (any failure means a broken object)
         return False
     return True

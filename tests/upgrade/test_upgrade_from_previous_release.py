@@ -59,9 +59,9 @@ def upgraded(tmp_path_factory):
     conf = previous_release.make_instance(instance)
     with documents_server(root / "libreoffice") as documents_env:
         before = previous_release.build(old_tree, instance, conf, documents_env)
+    before["read_by_current_code"] = previous_release.scan_before_update(instance)
     zodbupdate_log = previous_release.update_class_paths(instance)
     after = previous_release.open_with_new_code(instance, conf)
-    after["zodbupdate_log"] = zodbupdate_log
     print(
         f"\nUpgrade from {previous_release.PREVIOUS_RELEASE[:7]}: "
         f"{len(before['objects'])} objects built, "
@@ -85,6 +85,22 @@ def test_the_upgrade_steps_reach_the_current_profile_version(upgraded):
     assert upgrade["before"] == ".".join(before["profile_version"])
     assert upgrade["after"] == upgrade["target"], upgrade["steps"]
     assert "still_pending" not in upgrade
+
+
+def test_before_zodbupdate_the_old_paths_give_the_moved_classes(upgraded):
+    before, after = upgraded
+    read = before["read_by_current_code"]
+    assert read["unresolved"] == []
+    assert read["differ"] == []
+    # Every old path the records name is renamed: none stays after zodbupdate.
+    assert read["unrenamed"] == []
+    if after["renames"]:
+        assert read["aliased"], "the records name no old path: nothing was moved?"
+
+
+def test_the_types_name_classes_and_schemas_the_code_provides(upgraded):
+    _, after = upgraded
+    assert after["types"] == {}
 
 
 def test_every_record_refers_to_classes_the_code_provides(upgraded):

@@ -8,6 +8,7 @@ view of every content object as the Zope admin and the staff's pages as demo
 users, and writes what it found as JSON.
 """
 
+from html import unescape
 from site_probe import describe
 from site_probe import error_text
 from site_probe import moved
@@ -109,6 +110,7 @@ def render_all(app) -> tuple[dict, list]:
                 raise ValueError(f"empty page (status {status})")
             if path:
                 objects[path]["rendered"] = len(html)
+                objects[path]["title_shown"] = objects[path]["title"] in unescape(html)
         except Exception:  # noqa: BLE001 (reported with the object's path)
             failures.append({"path": path or "(site)", "error": error_text()})
         finally:

@@ -127,6 +127,7 @@ def test_every_demo_object_renders_with_its_title(upgraded):
     for path, old in before["objects"].items():
         new = objects[path]
         assert "rendered" in new, path
+        assert new["title_shown"], f"{path}: its page does not show {new['title']!r}"
         assert (new["title"], new["portal_type"]) == (old["title"], old["portal_type"]), path
         module, name = old["class"].rsplit(".", 1)
         moved = renames.get(f"{module} {name}", f"{module} {name}").replace(" ", ".")

@@ -64,7 +64,7 @@ def main(argv=None) -> int:
                 created.append(post(client, path, payload))
                 if measured:
                     times[name].append(time.perf_counter() - start)
-        # What was created is what the issue asks for: deadlines, catalogued.
+        # What was created is what a real case file has: deadlines, catalogued.
         _status, _headers, found = agent.request(
             "GET", f"{product_path}/@search?portal_type=Dossier&fullobjects=0&b_size=1"
         )

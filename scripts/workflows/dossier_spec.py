@@ -214,13 +214,13 @@ def perm_roles(st):
 
 
 NOTES = """- Nobody is Owner-mapped: access comes from the responsible service (a
-  `borg.localrole` adapter, `workflows/localroles.py`), the secretariat and
+  `borg.localrole` adapter, `platform/localroles.py`), the secretariat and
   the college (local roles on the Municipality). Agents of other services and
   other municipalities see nothing.
 - Every transition goes through `@@dossier-transition` in the Classic UI,
   which asks for the comment where one is required; the REST API's
   `@workflow` endpoint gets the same checks from a BeforeTransition
-  subscriber (`workflows/dossier.py`), which answers 400 with the reason.
+  subscriber (`dossiers/workflow.py`), which answers 400 with the reason.
 - `decide` records the decision date (`decision_date`, today unless set).
 - **Files from the permit platform** (they carry the platform's
   `permit_notification_id`; `exchange/permits_inbox.py` creates them) go

@@ -1,8 +1,3 @@
-from managed_permissions import ADD_FILE
-from managed_permissions import ADD_IMAGE
-from managed_permissions import MANAGED_PERMS
-
-
 ID = "municipal_pic_workflow"
 TITLE = "PIC investment plan"
 DESCRIPTION = "PIC plans: draft, approved by the council, transmitted to the Guichet, approved by the region or to be corrected. See municipal_pic_workflow.md."
@@ -19,7 +14,29 @@ M, SA, E, R, S, C = (
 ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C"}
 ADD_INVESTMENT = "imio.municipal: Add Investment"
 CONTENT_PERM = ADD_INVESTMENT
-PERMS = MANAGED_PERMS + [ADD_INVESTMENT, ADD_FILE, ADD_IMAGE]
+PERMS = [
+    "Access contents information",
+    "Add portal content",
+    "CMFEditions: Access previous versions",
+    "CMFEditions: Apply version control",
+    "CMFEditions: Checkout to location",
+    "CMFEditions: Revert to previous versions",
+    "CMFEditions: Save new version",
+    "Copy or Move",
+    "Manage properties",
+    "Modify constrain types",
+    "Modify view template",
+    "Change local roles",
+    "Delete objects",
+    "List folder contents",
+    "Modify portal content",
+    "Review portal content",
+    "Sharing page: Delegate roles",
+    "View",
+    ADD_INVESTMENT,
+    "plone.app.contenttypes: Add File",
+    "plone.app.contenttypes: Add Image",
+]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service, usually finances), "
@@ -138,6 +155,6 @@ def perm_roles(st):
 
 NOTES = """- Refusals with a reason (no adopting act, subsidies over the envelope — by
   how much) come from a BeforeTransition subscriber (`pic/workflow.py`).
-- The export to the Guichet comes with the exchange issue: `transmit` is the
-  point where the outbox message will be created."""
+- The export to the Guichet: `transmit` is the point where the outbox
+  message is created, in the transition's transaction."""
 CONTENT_LABEL = "who adds investments"

@@ -1,4 +1,4 @@
-"""Real HTTP exchanges of the documents, written to docs/http-examples/ for the README.
+"""Real HTTP exchanges of the documents, written to docs/http-examples/ for docs/documents.md.
 
 Like tests/platform/test_http_examples.py: the request is made, its answer
 asserted, then request and response are saved with the volatile parts (port,

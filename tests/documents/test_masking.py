@@ -1,4 +1,4 @@
-"""The hook for the public version of a deliberation (the publication issue fills it)."""
+"""The hook for the public version of a deliberation (the publication fills it)."""
 
 from imio.municipal.documents.masking import IPublicVersionMasker
 from imio.municipal.interfaces import IAct

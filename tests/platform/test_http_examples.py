@@ -1,4 +1,4 @@
-"""Real HTTP exchanges, written to docs/http-examples/ for the README.
+"""Real HTTP exchanges, written to docs/http-examples/ for docs/rest-api.md.
 
 Each test makes the request it documents and asserts the answer, then saves
 request and response with the volatile parts (port, UIDs, dates of the run)

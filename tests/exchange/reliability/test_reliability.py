@@ -184,7 +184,7 @@ def check(reader: OutboxReader, region: str, figures: dict) -> None:
         ),
     )
     print("\nReliability figures:\n" + json.dumps(figures, indent=2))
-    # The figures of the README: written only when asked for, so that a test
+    # The figures of docs/exchange.md: written only when asked for, so that a test
     # run leaves the working tree clean.
     if os.environ.get("IMIO_MUNICIPAL_RELIABILITY_REPORT"):
         (HERE / "last-run.json").write_text(json.dumps(figures, indent=2) + "\n")

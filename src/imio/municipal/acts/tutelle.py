@@ -4,7 +4,7 @@ Walloon municipalities are under the administrative supervision of the Region:
 Code de la démocratie locale et de la décentralisation (CDLD), Part III, Book I
 (articles L3111-1 ff.). This module holds what an Act needs from it: the regime
 of each matter, the bodies and kinds of acts, the outcomes of a tutelle
-decision, the delays, and the states an Act goes through. STYLE.md: legal
+decision, the delays, and the states an Act goes through. Legal
 constants live in one module, next to their article. Dates are computed by
 :mod:`imio.municipal.dossiers.deadlines`.
 
@@ -25,11 +25,11 @@ tutelle régionale", 2024):
   (article L3132-1; interieur.wallonie.be, budget of a régie communale
   ordinaire); "30 jours qui peuvent être prorogés de maximum 15 ... A défaut de
   décision dans le délai, l'acte est exécutoire" (Parliament of Wallonia,
-  written questions 183 (2008-2009) and 307 (2010-2011)). The 40 days the brief
-  wondered about are the council's own delay as tutelle authority over CPAS
+  written questions 183 (2008-2009) and 307 (2010-2011)). The 40 days sometimes quoted
+  are the council's own delay as tutelle authority over CPAS
   budgets (same questions) and over the fabriques d'église (wallonie.religio.be),
   not the Region's delay over communal acts.
-  Tax and fee regulations: under approval per DESIGN.md and the brief; the
+  Tax and fee regulations: under approval (not read in the text); the
   regional page on additional taxes (below) singles those out as the
   exception, which is consistent, but the item of L3131-1 was not read.
   Participations in associations or companies and the creation of a régie
@@ -38,8 +38,8 @@ tutelle régionale", 2024):
   dans des associations ou sociétés ..., la création d'une régie communale
   autonome ... est attribuée au Gouvernement wallon" (a parliamentary text
   quoted by wordscope.be; its date is unknown).
-- General annulment tutelle with obligatory transmission ("TGTO", CDLD L3122-2
-  per the brief, not read): acts are sent to the Government within 15 days of
+- General annulment tutelle with obligatory transmission ("TGTO", CDLD L3122-2,
+  not read): acts are sent to the Government within 15 days of
   their adoption and "ne pouvant être mis à exécution avant d'avoir été ainsi
   transmis"; once the file is complete at the tutelle authority "il peut en
   principe être valablement mis à exécution" (UVCW, "La tutelle sur les
@@ -51,9 +51,9 @@ tutelle régionale", 2024):
   the TGTO (interieur.wallonie.be, "Transmettre les centimes/taxes additionnels";
   the page cites "l'article L 3132-1", which looks like a slip for the list of
   L3122-2: not checked). The annulment delay is 30 days "prorogeable de moitié"
-  (interieur.wallonie.be, acts of intercommunales under the TGTO; the brief says
-  30 days for communal acts).
-- Every other act is still subject to general annulment (L3122-1 per the brief)
+  (interieur.wallonie.be, acts of intercommunales under the TGTO; 30 days are
+  kept for communal acts).
+- Every other act is still subject to general annulment (L3122-1, not read)
   but need not be transmitted: it is executory at once, and is modelled as
   :data:`NONE` ("Pas de tutelle" in the user interface). Not checked: whether
   the L3122-2 list also names some individual staff decisions (e.g. on the
@@ -80,7 +80,7 @@ ohey.be, "Cadre légal").
 
 Publication: regulations and ordinances "deviennent obligatoires le cinquième
 jour qui suit le jour de leur publication" (CDLD L1133-2 before its 2024
-rewrite, per elegis.be; DESIGN.md keeps the 5th day for the text in force since
+rewrite, per elegis.be; the 5th day is kept for the text in force since
 1 July 2025, which was not read).
 """
 
@@ -102,7 +102,7 @@ APPROVAL = "approval"
 
 # Days the authority has to decide, from the day after it receives the act with
 # its justificatory pieces: CDLD L3132-1 (approval, verified for budgets); the
-# TGTO's annulment delay per interieur.wallonie.be and the brief.
+# TGTO's annulment delay per interieur.wallonie.be.
 APPROVAL_DAYS = 30
 ANNULMENT_DAYS = 30
 # One extension of at most half the delay ("prorogeable de moitié").
@@ -200,7 +200,7 @@ _REGIMES = (
         title_fr="Pas de tutelle",
         article=(
             "CDLD art. L3122-1 (general annulment without obligatory transmission; "
-            "article from the brief)"
+            "article not verified)"
         ),
     ),
     Regime(
@@ -210,7 +210,7 @@ _REGIMES = (
             default="General annulment tutelle (obligatory transmission)",
         ),
         title_fr="Tutelle générale d'annulation (transmission obligatoire)",
-        article="CDLD art. L3122-2 ff. (article from the brief), L3113-1 (delays)",
+        article="CDLD art. L3122-2 ff. (article not verified), L3113-1 (delays)",
         decision_days=ANNULMENT_DAYS,
         max_extension_days=MAX_EXTENSION_DAYS,
         executory_on_transmission=True,
@@ -338,7 +338,7 @@ _MATTERS = (
         _("matter_tax_regulation", default="Tax regulation"),
         "Règlement-taxe",
         APPROVAL,
-        "CDLD art. L3131-1 (item not read; approval per DESIGN.md and the brief)",
+        "CDLD art. L3131-1 (item not read)",
     ),
     _matter(
         "additional_tax",
@@ -355,7 +355,7 @@ _MATTERS = (
         _("matter_fee_regulation", default="Fee regulation"),
         "Règlement-redevance",
         APPROVAL,
-        "CDLD art. L3131-1 (item not read; approval per DESIGN.md and the brief)",
+        "CDLD art. L3131-1 (item not read)",
     ),
     _matter(
         "staff_provisions",
@@ -407,7 +407,7 @@ _MATTERS = (
         _("matter_other_regulation", default="Other regulation"),
         "Autre règlement",
         NONE,
-        "CDLD art. L3122-1 (no obligatory transmission; article from the brief)",
+        "CDLD art. L3122-1 (no obligatory transmission; article not verified)",
     ),
     _matter(
         "staff_individual",
@@ -421,7 +421,7 @@ _MATTERS = (
         _("matter_other", default="Other"),
         "Autre",
         NONE,
-        "CDLD art. L3122-1 (no obligatory transmission; article from the brief)",
+        "CDLD art. L3122-1 (no obligatory transmission; article not verified)",
     ),
 )
 

@@ -36,8 +36,8 @@ import os
 import transaction
 
 
-# Where the act keeps the UID of its stored deliberation PDF (the exchange
-# issue sends that file).
+# Where the act keeps the UID of its stored deliberation PDF (the e-Tutelle
+# package sends that file).
 STORED_PDF_KEY = "imio.municipal.documents.deliberation_pdf"
 STORE_STATES = ("adopted", "transmitted", "executory")
 
@@ -99,7 +99,7 @@ class GenerationMixin:
     """Checks before rendering, and the answer to a refusal."""
 
     #: Render the public version (personal data masked, see masking.py): the
-    #: publication issue sets it before calling ``render``.
+    #: publication sets it before calling ``render``.
     public_version = False
 
     def get_generation_context_helper(self):
@@ -279,7 +279,7 @@ def store_deliberation_pdf(act, data: bytes):
             file=blob,
             annex_category="decision",
             confidential=False,
-            # The publication issue publishes the masked public version instead.
+            # The publication publishes the masked public version instead.
             publishable=False,
             justificatory=False,
         )

@@ -17,7 +17,7 @@ from imio.municipal.documents import formatting
 from imio.municipal.documents.masking import mask_html
 from imio.municipal.dossiers import procedures
 from imio.municipal.dossiers.deadlines import belgian_today
-from imio.municipal.pic import rules as pic
+from imio.municipal.pic.rules import rules as pic
 from imio.municipal.platform.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
 from plone import api
@@ -135,7 +135,7 @@ class MunicipalHelper(DXDocumentGenerationHelperView):
 class ActHelper(MunicipalHelper):
     """Deliberation, extract of the register, transmission letter."""
 
-    #: Set by the publication issue to render the public (masked) version.
+    #: Set by the publication to render the public (masked) version.
     public_version = False
 
     def raw_number(self):

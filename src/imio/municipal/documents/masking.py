@@ -1,6 +1,6 @@
 """The hook for the public version of a deliberation (personal data masked).
 
-The publication issue renders a public version of each published act: the
+The publication renders a public version of each published act: the
 same deliberation, with the personal data of the motivation and the decision
 masked. It plugs in here by registering an adapter::
 

@@ -5,7 +5,7 @@ One rule for every delay counted in days, whether a Dossier's procedure
 the day after its starting event, the last day counts, and a last day falling on
 a Saturday, Sunday or public holiday moves to the next working day. The
 general rule of the Judicial Code (art. 52-53) is the same. The CoDT's own
-provision on computing delays (D.I.16 in the brief) was not read: the rule is
+provision on computing delays (D.I.16) was not read: the rule is
 applied to CoDT delays on the strength of the municipal practice pages, which
 count "from the day after the acknowledgement was sent" (Virton).
 

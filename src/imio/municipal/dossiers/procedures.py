@@ -1,7 +1,7 @@
 """Every procedure a Dossier can follow, with its legal delays and sources (Plone-free).
 
 This is the one module holding the delays of the Walloon urbanism and environment
-procedures (STYLE.md: legal constants live in one module, next to their article).
+procedures (legal constants live in one module, next to their article).
 Delays are in calendar days; :mod:`imio.municipal.dossiers.deadlines` turns them into dates.
 
 Sources, and how far each number was checked (from stored public copies;
@@ -17,7 +17,7 @@ CoDT (Code du Développement territorial):
   **Warning:** the CoDT reform voted 19 December 2023 (in force 1 April 2024)
   changed this delay: "le délai ... (article D.IV.33) passe de 20 ..."
   (snpc-nems.be; the new figure was cut off). Secondary sources say 30 days; not
-  verified against the text. 20 is kept (as DESIGN.md says) because it is the
+  verified against the text. 20 is kept because it is the
   earlier, hence safe, deadline: missing it makes the file deemed complete.
 - D.IV.46: the college's decision on a permit or a CU2 is sent within 30 days
   (no special publicity, no opinion of services or commissions, no opinion of
@@ -40,7 +40,7 @@ Décret du 11 mars 1999 relatif au permis d'environnement (PE):
   page). The commune forwards the request within 3 working days (art. 18), so
   20 days from the commune's receipt is an early, safe approximation.
 - Decision: class 2 within 70 days after the file was found complete
-  (Barnich et al., guide on vlex.be); class 1 within 140 days (from the brief;
+  (Barnich et al., guide on vlex.be); class 1 within 140 days (not verified;
   consistent with the 160 to 190 days in total given by environnement-entreprise.be,
   i.e. 20 + 140 + 30). The article numbers were not verified. The 30-day
   extension is the one "the 1999 decree already offered" (abilways.be) — number
@@ -76,7 +76,7 @@ CODT_EXTENSION_DAYS = 30
 CU1_DECISION_DAYS = 30
 # Décret du 11 mars 1999 relatif au permis d'environnement.
 PE_COMPLETENESS_DAYS = 20  # art. 20
-PE_CLASS1_DECISION_DAYS = 140  # from the brief, article not verified
+PE_CLASS1_DECISION_DAYS = 140  # article not verified
 PE_CLASS2_DECISION_DAYS = 70  # article not verified
 PE_EXTENSION_DAYS = 30  # secondary sources only
 # AGW du 4 juillet 2002 (procédure PE), art. 69: admissibility of a class 3 declaration.
@@ -178,7 +178,7 @@ _PROCEDURES = (
         _("procedure_cu2", default="Urbanism certificate no. 2"),
         "Certificat d'urbanisme n° 2",
     ),
-    # The brief says the delegated officer's opinion is always required for a
+    # The delegated officer's opinion may always be required for a
     # permis d'urbanisation (hence 75 or 115 days): not verified, so the flag
     # stays the caller's; leaving it unset gives the earlier, safe deadline.
     _codt_permit(

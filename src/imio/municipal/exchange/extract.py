@@ -1,7 +1,7 @@
 """From Plone objects to the exchange formats' plain data.
 
 The deliberation PDF sent to e-Tutelle is the one the secretariat stored as
-an annex of the adopted act (documents issue); the justificatory pieces are
+an annex of the adopted act (see documents); the justificatory pieces are
 the act's annexes flagged so. Missing pieces are refusals with a reason,
 shown before the transition happens.
 """
@@ -17,7 +17,7 @@ from imio.municipal.exchange.pic_format import Investment
 from imio.municipal.exchange.pic_format import PlanSubmission
 from imio.municipal.exchange.pic_format import Totals
 from imio.municipal.interfaces import IInvestment
-from imio.municipal.pic.workflow import adopting_act
+from imio.municipal.pic.rules.workflow import adopting_act
 from imio.municipal.platform.lookup import municipality_of
 
 

@@ -8,7 +8,7 @@ each one followed through phases A to G. This module holds the periods,
 phases and categories, the default subsidy rate, and the computations of an
 investment sheet and of a plan against its envelope, as pure functions on
 plain data. Amounts are :class:`~decimal.Decimal`, rounded with
-:mod:`imio.municipal.core.money`; never floats. STYLE.md: legal constants live in
+:mod:`imio.municipal.core.money`; never floats. Legal constants live in
 one module, next to their source.
 
 Sources, and how far each fact was checked (stored public copies; neither the
@@ -35,7 +35,7 @@ CDLD nor the decree, the AGW or the circulars were read in their own text):
   trois ans chacune couvrant la législature" (interieur.wallonie.be, above;
   "2 fois 3 ans au lieu de 4 et 2 ans", infrastructures.wallonie.be). 2019-2021
   and 2022-2024 are named by those pages; 2025-2027 and 2028-2030 follow from
-  the same rule for the 2024-2030 legislature (as DESIGN.md says), without a
+  the same rule for the 2024-2030 legislature, without a
   circular read for them. The earlier programmings (2013-2016, 2017-2018) are
   not in :data:`PERIODS`.
 - Phases A to G: the forms of the PIC 2019-2021 on pouvoirslocaux.wallonie.be
@@ -43,7 +43,7 @@ CDLD nor the decree, the AGW or the circulars were read in their own text):
   Guichet unique), "B Formulaire d'introduction d'un Avant-Projet", "C ... d'une
   demande d'avis sur projet", "D ... d'un dossier d'attribution", "E ... d'un
   dossier Acquisition", "F ... d'une pièce relative à l'exécution du chantier",
-  "G ... d'un décompte final". So E is « Acquisition » (the brief's other
+  "G ... d'un décompte final". So E is « Acquisition » (the other
   guess, « Approbation de l'attribution », is no phase name): it concerns an
   investment that buys a property, which has no works; reading it so is ours.
 - SPGE (Société publique de gestion de l'eau): sewer works on the
@@ -58,14 +58,14 @@ CDLD nor the decree, the AGW or the circulars were read in their own text):
   FAQ). Modelled: an SPGE share only on a ``sewers`` investment (a joint file
   is entered as sewers), taken off the estimate before the regional subsidy.
 - VAT: whether the eligible amount counts VAT was **not verified**. Amounts
-  here are incl. VAT (from the brief): a municipality mostly cannot recover
+  here are incl. VAT: a municipality mostly cannot recover
   the VAT of these works, so its cost, and the usual base of its subsidies, is
   the amount incl. VAT. Note the SPGE's own reckoning above is excl. VAT.
 - Programming beyond the envelope: "Le PIC proposé doit couvrir 150 à 200 %
   de l'enveloppe attribuée" (infrastructures.wallonie.be, FAQ):
   :data:`PROGRAMMING_MIN_PERCENT`, :data:`PROGRAMMING_MAX_PERCENT`. The plan's
   approval guard (:func:`approval_refusal`) refuses by default subsidies above
-  100 % of the envelope, as DESIGN.md asks; a plan programmed at 150 % as the
+  100 % of the envelope (the product's choice); a plan programmed at 150 % as the
   FAQ asks would need ``ceiling_percent=PROGRAMMING_MAX_PERCENT``.
 
 >>> amounts = investment_amounts(Decimal("500000"), Decimal("200000"))

@@ -17,7 +17,7 @@ from imio.municipal.documents import formatting
 from imio.municipal.documents.masking import mask_html
 from imio.municipal.dossiers import procedures
 from imio.municipal.dossiers.deadlines import belgian_today
-from imio.municipal.pic.rules import rules as pic
+from imio.municipal.pic import rules as pic
 from imio.municipal.platform.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
 from plone import api

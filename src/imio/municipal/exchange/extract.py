@@ -17,7 +17,7 @@ from imio.municipal.exchange.pic_format import Investment
 from imio.municipal.exchange.pic_format import PlanSubmission
 from imio.municipal.exchange.pic_format import Totals
 from imio.municipal.interfaces import IInvestment
-from imio.municipal.pic.rules.workflow import adopting_act
+from imio.municipal.pic.workflow import adopting_act
 from imio.municipal.platform.lookup import municipality_of
 
 

@@ -118,7 +118,8 @@ def run(command: list, log: Path, timeout: int, env: dict) -> None:
             problem = f"no end after {timeout}s"
     if problem:
         tail = log.read_text(errors="replace").splitlines()[-LOG_TAIL:]
-        raise AssertionError(f"{command[1]}: {problem}; end of {log}:\n" + "\n".join(tail))
+        step = Path(command[1] if Path(command[0]).name == "python" else command[0]).name
+        raise AssertionError(f"{step}: {problem}; end of {log}:\n" + "\n".join(tail))
 
 
 def build(old_tree: Path, instance: Path, conf: Path, documents_env: dict) -> dict:

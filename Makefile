@@ -131,10 +131,11 @@ libreoffice:
 	fi
 
 .PHONY: lint
-lint: install ## ruff check, ruff format --check, zpretty --check
+lint: install ## ruff check, ruff format --check, zpretty --check, the import contract (lint-imports)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(ZPRETTY) --check
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: format
 format: install ## Fix what `make lint` reports (where it can)

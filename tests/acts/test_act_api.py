@@ -1,7 +1,7 @@
 """Acts over REST: the contract, frozen fields refused with a reason."""
 
 from datetime import timedelta
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core.calendar import belgian_today
 
 import pytest
 

@@ -2,10 +2,10 @@
 
 from datetime import date
 from datetime import timedelta
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import store_deliberation
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.platform import numbering
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException

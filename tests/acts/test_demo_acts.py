@@ -2,11 +2,11 @@
 
 from collections import defaultdict
 from imio.municipal.acts import tutelle
+from imio.municipal.acts.tutelle_deadlines import tutelle_deadline
+from imio.municipal.core.calendar import belgian_today
+from imio.municipal.core.calendar import urgency
 from imio.municipal.demo.acts import ACTS
 from imio.municipal.demo.acts import create_demo_acts
-from imio.municipal.dossiers.deadlines import belgian_today
-from imio.municipal.dossiers.deadlines import tutelle_deadline
-from imio.municipal.dossiers.deadlines import urgency
 from imio.municipal.platform import numbering
 from plone import api
 

@@ -14,10 +14,10 @@ from email import message_from_string
 from email.header import decode_header
 from email.header import make_header
 from imio.municipal.acts.content import Act
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import store_deliberation
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.jobs.tutelle import expire_tutelle
 from imio.municipal.jobs.tutelle import parse_args
 from imio.municipal.jobs.tutelle import run

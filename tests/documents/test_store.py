@@ -1,6 +1,6 @@
 """The deliberation PDF of an adopted act, stored as annex (what the e-Tutelle package sends)."""
 
-from imio.municipal.demo.site.builders import build_act
+from imio.municipal.demo.builders import build_act
 from imio.municipal.documents.generation import stored_pdf
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection

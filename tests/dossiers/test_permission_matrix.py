@@ -5,9 +5,9 @@ decides), not derived from the workflow definition: if the workflow drifts,
 these tests say so. Users are demo users who get their roles via groups.
 """
 
-from imio.municipal.demo.site.builders import build_dossier
-from imio.municipal.demo.site.builders import do_transition
-from imio.municipal.demo.site.builders import PLACEHOLDER_PDF
+from imio.municipal.demo.builders import build_dossier
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.builders import PLACEHOLDER_PDF
 from imio.municipal.testing import as_user
 from plone import api
 from plone.namedfile.file import NamedBlobFile

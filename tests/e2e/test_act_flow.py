@@ -10,9 +10,9 @@ catalogs are being completed are not asserted: states are checked by their CSS
 class, numbers and deadlines by their format.
 """
 
+from imio.municipal.acts.tutelle_deadlines import tutelle_deadline
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import slug
-from imio.municipal.dossiers.deadlines import belgian_today
-from imio.municipal.dossiers.deadlines import tutelle_deadline
 from playwright.sync_api import expect
 
 import re

@@ -10,7 +10,7 @@ are not asserted: states are checked by their CSS class (``label-state-<id>``,
 ``state-<id>``), worklist reasons by ``reason-<id>``, deadlines by ``<time>``.
 """
 
-from imio.municipal.dossiers.deadlines import legal_deadline
+from imio.municipal.core.calendar import legal_deadline
 from imio.municipal.dossiers.procedures import CODT_COMPLETENESS_DAYS
 from imio.municipal.dossiers.procedures import CODT_DECISION_DAYS
 from imio.municipal.dossiers.workflow import today

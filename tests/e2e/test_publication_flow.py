@@ -14,9 +14,9 @@ The Zope server of the acceptance layer runs in the test process: the
 authority's environment variables, set here, are the ones publication reads.
 """
 
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import executory_act
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.publication import decisions
 from imio.municipal.publication.core.masking import MARKER
 from imio.municipal.publication.texts import public_texts

@@ -1,7 +1,7 @@
 """The exchange journal of a municipality (Classic UI), its secretariat only."""
 
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import do_transition
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from plone import api

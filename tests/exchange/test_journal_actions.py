@@ -2,7 +2,7 @@
 allows it, else refused with the reason (HTTP 400), nothing changed."""
 
 from datetime import timedelta
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rejections
 from imio.municipal.exchange import rules

@@ -6,10 +6,10 @@ faulty or hostile region would; the worker polls them as in production.
 """
 
 from datetime import timedelta
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import adopt_council_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import store_deliberation
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.exchange import effects
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rejections

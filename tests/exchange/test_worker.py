@@ -4,8 +4,8 @@ A scripted transport stands in for the network here (what the region answers
 is the point); tests/exchange/test_simulator_roundtrip.py does it over HTTP.
 """
 
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import do_transition
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from imio.municipal.exchange import worker

@@ -4,14 +4,14 @@ tests/exchange/test_demo_exchange.py) and its draft change, over the envelope.""
 
 from decimal import Decimal
 from imio.municipal.core import money
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.pic import ACT_TITLE
 from imio.municipal.demo.pic import create_demo_pic
 from imio.municipal.demo.pic import DRAFT_TITLE
 from imio.municipal.demo.pic import PLAN_TITLE
 from imio.municipal.demo.pic import PLANS
-from imio.municipal.dossiers.deadlines import belgian_today
-from imio.municipal.pic.content import INVESTMENT_MONEY
 from imio.municipal.pic import rules as pic
+from imio.municipal.pic.content import INVESTMENT_MONEY
 from imio.municipal.pic.workflow import adopting_act
 from plone import api
 from zope.i18n import translate

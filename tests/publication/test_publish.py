@@ -1,8 +1,8 @@
 """Publishing an act: the public version, its proof, and every refusal."""
 
 from datetime import timedelta
+from imio.municipal.core import calendar
 from imio.municipal.demo.builders import do_transition
-from imio.municipal.dossiers import deadlines
 from imio.municipal.publication import decisions
 from imio.municipal.publication.core.masking import MARKER
 from imio.municipal.publication.core.timestamp import sha256_hex
@@ -67,7 +67,7 @@ def test_the_public_pdf_is_masked_and_timestamped(act, timestamps):
 
 def test_a_regulation_binds_from_the_fifth_day(act, timestamps):
     public = publish(act)
-    today = deadlines.belgian_today()
+    today = calendar.belgian_today()
     assert act.publication_date == public.publication_date == today
     assert public.binding_date == act.binding_date == today + timedelta(days=5)
 

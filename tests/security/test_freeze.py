@@ -4,12 +4,12 @@ tutelle authority's answers are typed only where the procedure says."""
 from datetime import date
 from imio.municipal.acts.entry import check_answer_entry
 from imio.municipal.acts.entry import FROZEN_STATES
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import adopt_council_act
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import executory_act
 from imio.municipal.demo.builders import store_deliberation
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.exchange import outbox
 from imio.municipal.platform.validators import MunicipalValidationError
 from plone import api

@@ -163,10 +163,5 @@ def test_code_map_lists_packages_once():
     assert len(names) == len(set(names))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the code map describes the package-per-capability layout; "
-    "remove this mark once the modules are moved",
-)
 def test_every_package_is_in_the_code_map():
     assert set(packages()) - set(code_map_names()) == set()

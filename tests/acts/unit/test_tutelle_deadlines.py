@@ -10,11 +10,11 @@ from datetime import date
 from datetime import datetime
 from imio.municipal.acts import tutelle
 from imio.municipal.acts.tutelle import UnknownRegime
-from imio.municipal.dossiers.deadlines import binding_date
-from imio.municipal.dossiers.deadlines import expired
-from imio.municipal.dossiers.deadlines import is_tutelle_working_day
-from imio.municipal.dossiers.deadlines import legal_deadline
-from imio.municipal.dossiers.deadlines import tutelle_deadline
+from imio.municipal.acts.tutelle_deadlines import binding_date
+from imio.municipal.acts.tutelle_deadlines import is_tutelle_working_day
+from imio.municipal.acts.tutelle_deadlines import tutelle_deadline
+from imio.municipal.core.calendar import expired
+from imio.municipal.core.calendar import legal_deadline
 
 import pytest
 

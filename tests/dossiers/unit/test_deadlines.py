@@ -7,21 +7,24 @@ Sunday or Belgian public holiday moves to the next working day.
 
 from datetime import date
 from datetime import datetime
+from imio.municipal.acts import tutelle_deadlines
+from imio.municipal.core import calendar
+from imio.municipal.core.calendar import is_working_day
+from imio.municipal.core.calendar import legal_deadline
+from imio.municipal.core.calendar import next_working_day
+from imio.municipal.core.calendar import urgency
 from imio.municipal.dossiers import deadlines
 from imio.municipal.dossiers.deadlines import compute_dossier_deadlines
 from imio.municipal.dossiers.deadlines import DossierDeadlines
-from imio.municipal.dossiers.deadlines import is_working_day
-from imio.municipal.dossiers.deadlines import legal_deadline
-from imio.municipal.dossiers.deadlines import next_working_day
-from imio.municipal.dossiers.deadlines import urgency
 from imio.municipal.dossiers.procedures import UnknownProcedure
 
 import doctest
 import pytest
 
 
-def test_docstring_examples():
-    result = doctest.testmod(deadlines)
+@pytest.mark.parametrize("module", [calendar, deadlines, tutelle_deadlines])
+def test_docstring_examples(module):
+    result = doctest.testmod(module)
     assert result.attempted > 0
     assert result.failed == 0
 

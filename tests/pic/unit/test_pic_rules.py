@@ -3,8 +3,8 @@
 from decimal import Decimal
 from imio.municipal.core import money
 from imio.municipal.core.money import NBSP
-from imio.municipal.pic.rules import PlanTotals
 from imio.municipal.pic import rules as pic
+from imio.municipal.pic.rules import PlanTotals
 from imio.municipal.pic.rules import UnknownCode
 
 import dataclasses

@@ -2,7 +2,7 @@
 
 from datetime import date
 from datetime import timedelta
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.platform import limits
 from imio.municipal.platform.validators import MunicipalValidationError
 

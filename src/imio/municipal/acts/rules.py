@@ -8,7 +8,7 @@ expired without decision (acts/tutelle.py gives the sources).
 
 from datetime import date
 from imio.municipal.acts import tutelle
-from imio.municipal.dossiers import deadlines
+from imio.municipal.core import calendar
 
 
 COMMENT_REQUIRED = frozenset({"send_back", "refuse", "postpone", "annul", "publish_erratum"})
@@ -42,7 +42,7 @@ def executory_allowed(act, today: date | None = None, state: str | None = None) 
         return True
     if act.tutelle_outcome in APPROVING_OUTCOMES:
         return True
-    return deadlines.expired(act.tutelle_deadline, today or deadlines.belgian_today())
+    return calendar.expired(act.tutelle_deadline, today or calendar.belgian_today())
 
 
 def current_state(act) -> str:

@@ -8,7 +8,8 @@ from imio.municipal import _
 from imio.municipal import logger
 from imio.municipal.acts import rules as act_rules
 from imio.municipal.acts import tutelle
-from imio.municipal.dossiers import deadlines
+from imio.municipal.acts import tutelle_deadlines
+from imio.municipal.core import calendar
 from imio.municipal.dossiers.notifications import notify_next_actors
 from imio.municipal.platform import numbering
 from imio.municipal.platform.localroles import reindex_security_if_routing_changed
@@ -40,7 +41,7 @@ def refusal_reason(act, transition: str, comment: str):
             default="A comment is required: say why (it is kept in the history).",
         )
     if transition == "adopt":
-        problem = act_rules.adoption_refusal(act, deadlines.belgian_today())
+        problem = act_rules.adoption_refusal(act, calendar.belgian_today())
         if problem and problem[0] == "refusal_no_session_date":
             return REFUSALS["refusal_no_session_date"]
         if problem:
@@ -83,7 +84,7 @@ def update_computed(act) -> None:
     act.tutelle_regime = act.effective_regime()
     try:
         act.tutelle_deadline = (
-            deadlines.tutelle_deadline(
+            tutelle_deadlines.tutelle_deadline(
                 act.tutelle_regime, act.tutelle_receipt_date, act.tutelle_extension_days or 0
             )
             if act.tutelle_receipt_date
@@ -92,7 +93,7 @@ def update_computed(act) -> None:
     except ValueError:
         logger.exception("Cannot compute the tutelle deadline of %s", act.absolute_url_path())
     act.binding_date = (
-        deadlines.binding_date(act.publication_date)
+        tutelle_deadlines.binding_date(act.publication_date)
         if act.is_regulation and act.publication_date
         else None
     )
@@ -105,7 +106,7 @@ def after_transition(act, event):
     if transition == "adopt":
         assign_number(act)
     elif transition == "transmit":
-        act.transmission_date = act.transmission_date or deadlines.belgian_today()
+        act.transmission_date = act.transmission_date or calendar.belgian_today()
     update_computed(act)
     act.reindexObject()
     comment = (event.kwargs or {}).get("comment") or ""

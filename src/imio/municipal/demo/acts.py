@@ -16,9 +16,10 @@ from datetime import date
 from datetime import timedelta
 from imio.municipal import logger
 from imio.municipal.acts import tutelle
+from imio.municipal.acts import tutelle_deadlines
+from imio.municipal.core import calendar
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import slug
-from imio.municipal.dossiers import deadlines
 from imio.municipal.exchange.hooks import transmitted_before_the_platform
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -108,7 +109,7 @@ def _in_words(day: date) -> str:
 
 def _working_day_on_or_before(day: date) -> date:
     """Sessions, transmissions and receipts happen on working days."""
-    while not deadlines.is_working_day(day):
+    while not calendar.is_working_day(day):
         day -= timedelta(days=1)
     return day
 
@@ -878,9 +879,9 @@ def _receipt_due_soon(regime: str, today: date) -> date:
     """A receipt date whose tutelle deadline falls within the coming week."""
     receipt = today - timedelta(days=26)
     while True:
-        deadline = deadlines.tutelle_deadline(regime, receipt)
-        soon = deadlines.urgency(deadline, today) == "soon" and deadline > today
-        if soon and deadlines.is_working_day(receipt):
+        deadline = tutelle_deadlines.tutelle_deadline(regime, receipt)
+        soon = calendar.urgency(deadline, today) == "soon" and deadline > today
+        if soon and calendar.is_working_day(receipt):
             return receipt
         receipt -= timedelta(days=1)
 
@@ -1012,7 +1013,7 @@ def _run(act, spec: ActSpec, today: date) -> None:
 
 def create_demo_acts(portal) -> int:
     """Create the demo acts once (an act whose title exists is skipped); the number created."""
-    today = deadlines.belgian_today()
+    today = calendar.belgian_today()
     created = 0
     # Oldest session first: numbers then follow the sessions within each body.
     order = sorted(

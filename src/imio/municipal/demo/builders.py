@@ -1,10 +1,9 @@
 """Builders of test and demo objects: one readable line per object."""
 
 from decimal import Decimal
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core.calendar import belgian_today
+from imio.municipal.platform.content_ids import slug
 from plone import api
-from plone.i18n.normalizer.interfaces import IIDNormalizer
-from zope.component import getUtility
 
 
 PERSON = {
@@ -36,11 +35,6 @@ def build_dossier(portal, municipality="namur", user=None, **fields):
             safe_id=True,
             **fields,
         )
-
-
-def slug(title: str) -> str:
-    """The id Plone would derive from a title."""
-    return getUtility(IIDNormalizer).normalize(title, max_length=80)
 
 
 def do_transition(obj, user, name, comment=""):

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from imio.municipal import logger
+from imio.municipal.core import calendar
 from imio.municipal.core import money
 from imio.municipal.demo.acts import _articles
 from imio.municipal.demo.acts import _html
@@ -43,7 +44,6 @@ from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import build_investment
 from imio.municipal.demo.builders import build_plan
 from imio.municipal.demo.builders import do_transition
-from imio.municipal.dossiers import deadlines
 from imio.municipal.pic import rules as pic
 from plone import api
 from z3c.relationfield import RelationValue
@@ -286,7 +286,7 @@ def _approving_act(portal, spec: PlanSpec):
     existing = _find(portal[city]["actes"], "Act", ACT_TITLE)
     if existing is not None:
         return existing
-    today = deadlines.belgian_today()
+    today = calendar.belgian_today()
     session = _working_day_on_or_before(today - timedelta(days=ACT_SESSION_DAYS_AGO))
     advice = _working_day_on_or_before(session - timedelta(days=9))
     college = _working_day_on_or_before(session - timedelta(days=16))

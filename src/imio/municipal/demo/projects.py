@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal
 from imio.municipal import logger
 from imio.municipal.acts import approving as approving_acts
+from imio.municipal.core import calendar
 from imio.municipal.demo.acts import _articles
 from imio.municipal.demo.acts import _html
 from imio.municipal.demo.acts import _in_words
@@ -24,7 +25,6 @@ from imio.municipal.demo.acts import SIGNATORIES
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import build_project
 from imio.municipal.demo.builders import do_transition
-from imio.municipal.dossiers import deadlines
 from imio.municipal.platform.structure import SHARED_PROJECTS_ID
 from plone import api
 from plone.namedfile.file import NamedBlobFile
@@ -203,7 +203,7 @@ def create_demo_projects(portal) -> int:
     """Create the demo shared projects once (by title); the number created."""
     folder = portal[SHARED_PROJECTS_ID]
     existing = {obj.Title() for obj in folder.objectValues()}
-    today = deadlines.belgian_today()
+    today = calendar.belgian_today()
     created = 0
     for spec in PROJECTS:
         if spec.title in existing:

@@ -13,10 +13,10 @@ with a clear message when one is missing.
 from collections import namedtuple
 from collective.documentgenerator.helper.dexterity import DXDocumentGenerationHelperView
 from imio.municipal.acts import tutelle
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.documents import formatting
 from imio.municipal.documents.masking import mask_html
 from imio.municipal.dossiers import procedures
-from imio.municipal.dossiers.deadlines import belgian_today
 from imio.municipal.pic import rules as pic
 from imio.municipal.platform.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of

@@ -9,7 +9,7 @@ reason and dooms the transaction, so that the Classic UI and plone.restapi's
 from datetime import date
 from imio.municipal import _
 from imio.municipal import logger
-from imio.municipal.dossiers import deadlines
+from imio.municipal.core import calendar
 from imio.municipal.dossiers.notifications import notify_next_actors
 from imio.municipal.dossiers.states import COMMENT_REQUIRED
 from imio.municipal.dossiers.stored_deadlines import update_deadlines
@@ -25,7 +25,7 @@ import transaction
 
 def today() -> date:
     """The calendar day in Belgium (legal delays count Belgian days)."""
-    return deadlines.belgian_today()
+    return calendar.belgian_today()
 
 
 def refusal_reason(dossier, transition: str, comment: str):

@@ -27,8 +27,8 @@ from imio.municipal import _
 from imio.municipal import logger
 from imio.municipal.acts import tutelle
 from imio.municipal.acts.workflow import update_computed
-from imio.municipal.dossiers.deadlines import belgian_today
-from imio.municipal.dossiers.deadlines import BRUSSELS
+from imio.municipal.core.calendar import belgian_today
+from imio.municipal.core.calendar import BRUSSELS
 from imio.municipal.dossiers.notifications import group_users
 from imio.municipal.dossiers.notifications import recipient_language
 from imio.municipal.exchange import permits_responses

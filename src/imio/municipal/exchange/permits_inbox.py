@@ -15,7 +15,6 @@ What such a file answers the platform (completeness, then the decision at
 
 from imio.municipal import _
 from imio.municipal import logger
-from imio.municipal.demo.builders import slug
 from imio.municipal.exchange import effects
 from imio.municipal.exchange import region_input
 from imio.municipal.exchange import rejections
@@ -24,6 +23,7 @@ from imio.municipal.exchange.permits import dossier_fields
 from imio.municipal.exchange.settings import token
 from imio.municipal.exchange.transport import HttpTransport
 from imio.municipal.jobs.scaffolding import municipalities
+from imio.municipal.platform.content_ids import slug
 from plone import api
 from ZODB.POSException import ConflictError
 

@@ -23,7 +23,7 @@ Only files transferred by the platform (they carry its notification id,
 """
 
 from imio.municipal import _
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules
 from imio.municipal.exchange.permits import completeness_response

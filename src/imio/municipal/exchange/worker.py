@@ -16,7 +16,7 @@ the same idempotency key, so the region records it once.
 
 from imio.municipal import _
 from imio.municipal import logger
-from imio.municipal.dossiers.deadlines import BRUSSELS
+from imio.municipal.core.calendar import BRUSSELS
 from imio.municipal.exchange import effects
 from imio.municipal.exchange import region_input
 from imio.municipal.exchange import rules

@@ -4,7 +4,7 @@ Under the special approval tutelle (CDLD art. L3132-1, sources in
 :mod:`imio.municipal.acts.tutelle`) an act "ne peut être exécuté ... que lorsque
 l'acte aura été approuvé ou que le délai d'approbation est expiré": without a
 decision of the authority by the last day of its delay (30 days from the day
-after receipt, extension at most 15, :func:`deadlines.tutelle_deadline`) the
+after receipt, extension at most 15, :func:`tutelle_deadlines.tutelle_deadline`) the
 act is executory "par expiration du délai". Under the general tutelle the act
 is executory on transmission already: the workflow does it (``acts/workflow.py``).
 
@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from datetime import date
 from imio.municipal import logger
 from imio.municipal.acts import tutelle
-from imio.municipal.dossiers import deadlines
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core import calendar
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.jobs.scaffolding import console_main
 from imio.municipal.jobs.scaffolding import each_municipality
 from imio.municipal.jobs.scaffolding import in_own_transaction
@@ -102,7 +102,7 @@ def expiry_status(
         return NO_RECEIPT
     if deadline is None:
         return NO_DEADLINE
-    return EXPIRE if deadlines.expired(deadline, today) else None
+    return EXPIRE if calendar.expired(deadline, today) else None
 
 
 def _fr_date(day: date | None) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from datetime import timedelta
 from imio.municipal import _
-from imio.municipal.dossiers.deadlines import belgian_today
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.platform.validators import MunicipalValidationError
 
 

@@ -12,10 +12,11 @@ from datetime import datetime
 from datetime import timezone
 from imio.municipal import _
 from imio.municipal import logger
+from imio.municipal.acts import tutelle_deadlines
+from imio.municipal.core import calendar
 from imio.municipal.documents.generation import GenerationView
 from imio.municipal.documents.generation import Refusal
 from imio.municipal.documents.generation import template_by_id
-from imio.municipal.dossiers import deadlines
 from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.publication import sections
 from imio.municipal.publication.core.timestamp import request_timestamp
@@ -170,7 +171,7 @@ def create_public_version(act, erratum: str = ""):
     version = (previous.version + 1) if previous is not None else 1
     sequence = act.number.rsplit("/", 1)[-1]
     new_id = sequence if version == 1 else f"{sequence}-v{version}"
-    today = deadlines.belgian_today()
+    today = calendar.belgian_today()
     first_publication = act.publication_date or today
     with api.env.adopt_roles(["Manager"]):
         public = api.content.create(
@@ -184,7 +185,9 @@ def create_public_version(act, erratum: str = ""):
             matter=act.matter,
             session_date=act.session_date,
             publication_date=today,
-            binding_date=deadlines.binding_date(first_publication) if act.is_regulation else None,
+            binding_date=tutelle_deadlines.binding_date(first_publication)
+            if act.is_regulation
+            else None,
             tutelle_outcome=act.tutelle_outcome,
             tutelle_outcome_date=act.tutelle_outcome_date,
             text=RichTextValue(texts.html, "text/html", "text/x-html-safe"),

@@ -3,7 +3,7 @@
 from datetime import date
 from datetime import timedelta
 from imio.municipal.acts import tutelle
-from imio.municipal.dossiers import deadlines
+from imio.municipal.core import calendar
 from imio.municipal.dossiers.browser.view import format_date
 from imio.municipal.platform.browser.tables import CatalogTableView
 
@@ -37,7 +37,7 @@ class RegisterView(CatalogTableView):
             query["body"] = f["body"]
         if f["kind"]:
             query["kind"] = f["kind"]
-        today = deadlines.belgian_today()
+        today = calendar.belgian_today()
         if f["tutelle"] == "awaiting":
             query["review_state"] = "transmitted"
         elif f["tutelle"] == "soon":
@@ -49,7 +49,7 @@ class RegisterView(CatalogTableView):
         return query
 
     def years(self) -> list[int]:
-        this_year = deadlines.belgian_today().year
+        this_year = calendar.belgian_today().year
         return list(range(this_year, this_year - 6, -1))
 
     def bodies(self):
@@ -72,8 +72,6 @@ class RegisterView(CatalogTableView):
             "state_title": self.state_title(brain.review_state),
             "regime": regime.title if regime else "",
             "deadline": format_date(deadline) if awaiting else "",
-            "urgency": (
-                deadlines.urgency(deadline, deadlines.belgian_today()) if awaiting else None
-            )
+            "urgency": (calendar.urgency(deadline, calendar.belgian_today()) if awaiting else None)
             or "none",
         }

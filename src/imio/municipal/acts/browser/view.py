@@ -2,7 +2,7 @@
 
 from imio.municipal.acts import tutelle
 from imio.municipal.acts.browser.correction import CORRECTABLE_STATES
-from imio.municipal.dossiers import deadlines
+from imio.municipal.core import calendar
 from imio.municipal.dossiers.browser.view import format_date
 from imio.municipal.platform.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
@@ -58,7 +58,7 @@ class ActView(BrowserView):
         act = self.context
         urgency = None
         if act.tutelle_deadline and self.state() == "transmitted" and not act.tutelle_outcome:
-            urgency = deadlines.urgency(act.tutelle_deadline, deadlines.belgian_today())
+            urgency = calendar.urgency(act.tutelle_deadline, calendar.belgian_today())
         return {
             "regime": self.regime(),
             "deadline": format_date(act.tutelle_deadline),

@@ -1,7 +1,7 @@
 """The staff dashboard of a municipality's case files."""
 
 from datetime import timedelta
-from imio.municipal.dossiers import deadlines
+from imio.municipal.core import calendar
 from imio.municipal.dossiers import procedures
 from imio.municipal.dossiers.browser.view import format_date
 from imio.municipal.dossiers.queue import search as queue_search
@@ -137,5 +137,5 @@ class DashboardView(CatalogTableView):
             "state": brain.review_state,
             "state_title": self.state_title(brain.review_state),
             "deadline": format_date(deadline),
-            "urgency": (deadlines.urgency(deadline, today()) if open_file else None) or "none",
+            "urgency": (calendar.urgency(deadline, today()) if open_file else None) or "none",
         }

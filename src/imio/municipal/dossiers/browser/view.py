@@ -3,7 +3,7 @@ for a file from the permit platform, what went back to it; annexes, history."""
 
 from datetime import date
 from imio.municipal import _
-from imio.municipal.dossiers import deadlines
+from imio.municipal.core import calendar
 from imio.municipal.dossiers import procedures
 from imio.municipal.dossiers.content import DECISIONS
 from imio.municipal.dossiers.states import current_deadline_field
@@ -56,7 +56,7 @@ class DossierView(BrowserView):
             value = getattr(self.context, field, None)
             if value is None:
                 continue
-            urgency = deadlines.urgency(value, today()) if field == running else "done"
+            urgency = calendar.urgency(value, today()) if field == running else "done"
             rows.append(
                 {
                     "field": field,

@@ -6,8 +6,8 @@ An action the message's state does not allow is refused with the reason
 
 from datetime import date
 from imio.municipal import _
-from imio.municipal.dossiers.deadlines import belgian_today
-from imio.municipal.dossiers.deadlines import BRUSSELS
+from imio.municipal.core.calendar import belgian_today
+from imio.municipal.core.calendar import BRUSSELS
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rejections
 from imio.municipal.exchange import rules

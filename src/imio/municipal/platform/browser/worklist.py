@@ -1,7 +1,7 @@
 """The "À traiter" box on a municipality's home page."""
 
+from imio.municipal.core.calendar import urgency
 from imio.municipal.dossiers.browser.view import format_date
-from imio.municipal.dossiers.deadlines import urgency
 from imio.municipal.dossiers.workflow import today
 from imio.municipal.platform.worklist import worklist
 from plone import api

@@ -90,6 +90,15 @@ def type_information(site, renames: dict[str, str]) -> dict:
     return problems
 
 
+def stale_catalog(site, renames: dict[str, str]) -> list[str]:
+    """Content the catalog still lists under an old path (object_provides)."""
+    old_paths = sorted(key.replace(" ", ".") for key in renames)
+    if not old_paths:
+        return []
+    brains = site.portal_catalog.unrestrictedSearchResults(object_provides=old_paths)
+    return sorted(brain.getPath() for brain in brains)
+
+
 def render_all(app) -> tuple[dict, list]:
     """Every content object's default view (and the site's), as the admin."""
     from ZODB.broken import Broken
@@ -128,6 +137,7 @@ def main(zope_conf, new_src, summary_file) -> None:
     summary["upgrade"] = upgrade(site)
     transaction.commit()
     summary["types"] = type_information(site, renames)
+    summary["stale_catalog"] = stale_catalog(site, renames)
     summary["storage"] = storage_check(app, renames)
     summary["objects"], summary["failures"] = render_all(app)
     try:

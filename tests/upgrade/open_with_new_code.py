@@ -75,7 +75,11 @@ def storage_check(app, renames: dict[str, str]) -> dict:
 
 
 def type_information(site, renames: dict[str, str]) -> dict:
-    """The package's types: class and schema the code provides, new paths."""
+    """The types' class, schema and behaviors: the code provides each, under
+    its new path."""
+    from plone.behavior.registration import BehaviorRegistrationNotFound
+    from plone.behavior.registration import lookup_behavior_registration
+
     old_paths = {key.replace(" ", ".") for key in renames}
     problems = {}
     for fti in site.portal_types.objectValues():
@@ -87,6 +91,11 @@ def type_information(site, renames: dict[str, str]) -> dict:
                 problems[fti.getId()] = f"{dotted} does not import"
             elif dotted in old_paths:
                 problems[fti.getId()] = f"{dotted} is an old path"
+        for behavior in getattr(fti, "behaviors", ()):
+            try:
+                lookup_behavior_registration(behavior)
+            except BehaviorRegistrationNotFound:
+                problems[fti.getId()] = f"behavior {behavior} is not registered"
     return problems
 
 

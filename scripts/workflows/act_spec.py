@@ -1,5 +1,7 @@
 from managed_permissions import ADD_FILE
+from managed_permissions import ADD_FOLDER
 from managed_permissions import ADD_IMAGE
+from managed_permissions import ADMIN_ONLY_MORE
 from managed_permissions import MANAGED_PERMS
 
 
@@ -18,7 +20,7 @@ M, SA, E, R, S, C = (
 )
 ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C"}
 CONTENT_PERM = "imio.municipal: Edit act content"
-PERMS = MANAGED_PERMS + [CONTENT_PERM, ADD_FILE, ADD_IMAGE]
+PERMS = MANAGED_PERMS + [CONTENT_PERM, ADD_FILE, ADD_IMAGE] + ADMIN_ONLY_MORE + [ADD_FOLDER]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service), **R** ServiceReviewer "
@@ -226,7 +228,9 @@ TRANSITIONS = [
 def perm_roles(st):
     admins = [M, SA]
     edit = admins + st["edit"]
-    content = admins + st["content"]
+    # Frozen states (no one listed) keep the content frozen for platform
+    # admins too: the code refuses it to everyone, the workflow says so.
+    content = (admins + st["content"]) if st["content"] else []
     return {
         "Access contents information": READERS,
         "View": READERS,
@@ -254,6 +258,7 @@ def perm_roles(st):
         "Review portal content": [M, SA, R, S],
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,
+        **{p: admins for p in ADMIN_ONLY_MORE + [ADD_FOLDER]},
     }
 
 

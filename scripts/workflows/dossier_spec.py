@@ -1,5 +1,7 @@
 from managed_permissions import ADD_FILE
+from managed_permissions import ADD_FOLDER
 from managed_permissions import ADD_IMAGE
+from managed_permissions import ADMIN_ONLY_MORE
 from managed_permissions import MANAGED_PERMS
 
 
@@ -20,7 +22,7 @@ ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C"}
 CONTENT_PERM = ADD_FILE
 CONTENT_LABEL = "who adds annexes"
 # Alphabetical: the order of the definition this spec took over.
-PERMS = sorted(MANAGED_PERMS + [ADD_FILE, ADD_IMAGE])
+PERMS = sorted(MANAGED_PERMS + [ADD_FILE, ADD_IMAGE]) + ADMIN_ONLY_MORE + [ADD_FOLDER]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service), **R** ServiceReviewer "
@@ -210,6 +212,7 @@ def perm_roles(st):
         "Review portal content": [M, SA, R, S],
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,
+        **{p: admins for p in ADMIN_ONLY_MORE + [ADD_FOLDER]},
     }
 
 

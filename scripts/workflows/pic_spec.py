@@ -1,3 +1,10 @@
+from managed_permissions import ADD_FILE
+from managed_permissions import ADD_FOLDER
+from managed_permissions import ADD_IMAGE
+from managed_permissions import ADMIN_ONLY_MORE
+from managed_permissions import MANAGED_PERMS
+
+
 ID = "municipal_pic_workflow"
 TITLE = "PIC investment plan"
 DESCRIPTION = "PIC plans: draft, approved by the council, transmitted to the Guichet, approved by the region or to be corrected. See municipal_pic_workflow.md."
@@ -14,29 +21,8 @@ M, SA, E, R, S, C = (
 ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C"}
 ADD_INVESTMENT = "imio.municipal: Add Investment"
 CONTENT_PERM = ADD_INVESTMENT
-PERMS = [
-    "Access contents information",
-    "Add portal content",
-    "CMFEditions: Access previous versions",
-    "CMFEditions: Apply version control",
-    "CMFEditions: Checkout to location",
-    "CMFEditions: Revert to previous versions",
-    "CMFEditions: Save new version",
-    "Copy or Move",
-    "Manage properties",
-    "Modify constrain types",
-    "Modify view template",
-    "Change local roles",
-    "Delete objects",
-    "List folder contents",
-    "Modify portal content",
-    "Review portal content",
-    "Sharing page: Delegate roles",
-    "View",
-    ADD_INVESTMENT,
-    "plone.app.contenttypes: Add File",
-    "plone.app.contenttypes: Add Image",
-]
+PERMS = MANAGED_PERMS + [ADD_INVESTMENT, ADD_FILE, ADD_IMAGE]
+PERMS += ADMIN_ONLY_MORE + [ADD_FOLDER]
 READERS = [M, SA, E, R, S, C]
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service, usually finances), "
@@ -150,6 +136,7 @@ def perm_roles(st):
         "Review portal content": [M, SA, R, S],
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,
+        **{p: admins for p in ADMIN_ONLY_MORE + [ADD_FOLDER]},
     }
 
 

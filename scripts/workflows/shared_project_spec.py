@@ -1,6 +1,7 @@
 from managed_permissions import ADD_FILE
 from managed_permissions import ADD_FOLDER
 from managed_permissions import ADD_IMAGE
+from managed_permissions import ADMIN_ONLY_MORE
 from managed_permissions import MANAGED_PERMS
 
 
@@ -21,7 +22,7 @@ M, SA, C, P, L, PM, OW = (
 ABBREV = {M: "", SA: "", C: "C", P: "P", L: "L", PM: "PM", OW: "O"}
 ATTACH = "imio.municipal: Attach approving act"
 CONTENT_PERM = ATTACH
-PERMS = MANAGED_PERMS + [ADD_FILE, ADD_FOLDER, ADD_IMAGE, ATTACH]
+PERMS = MANAGED_PERMS + [ADD_FILE, ADD_FOLDER, ADD_IMAGE, ATTACH] + ADMIN_ONLY_MORE
 ROLES_TEXT = (
     "Roles (local, computed from the lead and partners fields by "
     "`platform/localroles.py`): **C** ProjectCoordinator (the lead municipality's "
@@ -155,6 +156,7 @@ def perm_roles(st):
         "Review portal content": admins + ([C] if st["exits"] else []),
         "Change local roles": admins,
         "Sharing page: Delegate roles": admins,
+        **{p: admins for p in ADMIN_ONLY_MORE},
     }
 
 

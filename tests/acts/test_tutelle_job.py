@@ -381,8 +381,11 @@ def test_console_script_exit_status_when_an_act_fails(portal, act, monkeypatch):
 
 def test_console_script_errors(portal, capsys):
     def status(*args):
+        # the exit status, whether argparse or the job gives it
         try:
             return run(portal.aq_parent, parse_args(["--zope-conf", "z.conf", *args]))
+        except SystemExit as exit:
+            return exit.code
         finally:
             setSite(portal)
 

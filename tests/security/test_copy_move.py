@@ -429,11 +429,13 @@ def test_rest_move_of_a_numbered_act_is_refused_with_the_reason(
     )
 
 
-def test_rest_patch_of_the_id_does_not_rename(functional_portal, api_as):
-    """plone.restapi renames nothing on PATCH (no short name behavior)."""
+def test_rest_patch_of_the_id_is_refused_and_does_not_rename(functional_portal, api_as):
+    """Refused with the reason (see test_patch_id.py), never a silent 204."""
     act = adopted_act(functional_portal)
     transaction.commit()
-    api_as(ADMIN).patch(f"/namur/actes/{act.getId()}", json={"id": "renamed"})
+    response = api_as(ADMIN).patch(f"/namur/actes/{act.getId()}", json={"id": "renamed"})
+    assert response.status_code == 400, response.text
+    assert "@move" in response.json()["message"]
     transaction.abort()
     assert act.getId() in functional_portal["namur"]["actes"].objectIds()
     assert "renamed" not in functional_portal["namur"]["actes"].objectIds()
@@ -520,6 +522,47 @@ def test_browser_cut_paste_of_a_numbered_act_is_refused_for_admins(
     # Back to the folder, with the reason.
     assert browser.url == folder
     assert act.number in browser.contents and "ni déplacé ni renommé" in browser.contents
+    transaction.abort()
+    assert act.getId() in register.objectIds()
+
+
+def test_folder_contents_paste_of_a_numbered_act_says_why(functional_app, functional_portal):
+    """Folder contents' « Paste » answers its message with the reason (it
+    showed a generic error)."""
+    act = adopted_act(functional_portal)
+    transaction.commit()
+    register = functional_portal["namur"]["actes"]
+    browser = browser_as(functional_app, ADMIN)
+    browser.open(f"{register.absolute_url()}/folder_contents")
+    token = authenticator(browser)
+    browser.post(
+        f"{register.absolute_url()}/@@fc-cut",
+        urlencode({"selection": json.dumps([act.UID()]), "_authenticator": token}),
+    )
+    folder = functional_portal["gembloux"]["actes"]
+    browser.post(
+        f"{folder.absolute_url()}/@@fc-paste",
+        urlencode({"folder": "/gembloux/actes", "_authenticator": token}),
+    )
+    answer = json.loads(browser.contents)
+    assert answer["status"] == "warning"
+    assert act.number in answer["msg"] and "ni déplacé ni renommé" in answer["msg"]
+    transaction.abort()
+    assert act.getId() in register.objectIds()
+
+
+def test_folder_contents_rename_of_a_numbered_act_says_why(functional_app, functional_portal):
+    act = adopted_act(functional_portal)
+    transaction.commit()
+    register = functional_portal["namur"]["actes"]
+    browser = browser_as(functional_app, ADMIN)
+    browser.open(f"{register.absolute_url()}/folder_contents")
+    form = {"UID_0": act.UID(), "newid_0": "renamed", "newtitle_0": act.Title()}
+    form["_authenticator"] = authenticator(browser)
+    browser.post(f"{register.absolute_url()}/@@fc-rename", urlencode(form))
+    answer = json.loads(browser.contents)
+    assert answer["status"] == "warning"
+    assert act.number in answer["msg"] and "ni déplacé ni renommé" in answer["msg"]
     transaction.abort()
     assert act.getId() in register.objectIds()
 

@@ -64,7 +64,36 @@ ADMIN_ONLY = (
     "Manage properties",
     "Modify view template",
     "Modify constrain types",
+    # Plone's role map gives these to Owner (some to Contributor, Editor or
+    # Reader): each reveals or changes content, so no workflow lets them be
+    # acquired.
+    "Access inactive portal content",
+    "Add portal events",
+    "Add portal folders",
+    "FTP access",
+    "Manage Context Aliases",
+    "Set Group Ownership",
+    "Sharing page: Delegate Contributor role",
+    "Sharing page: Delegate Editor role",
+    "Sharing page: Delegate Reader role",
+    "Sharing page: Delegate Reviewer role",
+    "Take ownership",
+    "Undo changes",
+    "View management screens",
+    "WebDAV Lock items",
+    "WebDAV Unlock items",
+    "plone.app.contenttypes: Add Collection",
+    "plone.app.contenttypes: Add Document",
+    "plone.app.contenttypes: Add Event",
+    "plone.app.contenttypes: Add Link",
+    "plone.app.contenttypes: Add News Item",
+    "plone.app.event: Import Ical",
+    "plone.portlet.collection: Add collection portlet",
+    "plone.portlet.static: Add static portlet",
 )
+# Owner may hold these on product content: they act on the site or the user,
+# not on the object (no workflow uses "Request review" as a guard).
+OWNER_SITE_LEVEL = ("Add portal member", "Request review", "View Groups")
 
 ROLES = {
     "A": ("Manager", "Site Administrator"),
@@ -95,11 +124,12 @@ def row(see, edit="A", delete="A", review="A", copy="A", revert=None, add=None, 
     table = {p: roles(see) for p in (VIEW, ACI, LIST, VERSIONS)}
     table.update({p: roles(edit) for p in (MODIFY, SAVE, APPLY)})
     table.update({p: roles(add or edit) for p in (ADD, ADD_FILE, ADD_IMAGE)})
-    table[REVERT] = roles(revert or edit)
+    table[REVERT] = roles(edit if revert is None else revert)
     table[DELETE] = roles(delete)
     table[COPY] = roles(copy)
     table[REVIEW] = roles(review)
     table.update({p: roles("A") for p in ADMIN_ONLY})
+    table[ADD_FOLDER] = roles("A")
     table.update({p: roles(r) for p, r in extra.items()})
     return table
 
@@ -163,15 +193,16 @@ def act_row(edit, content, delete=""):
     )
 
 
-# A numbered act is never deleted, not even by platform admins.
-_act_numbered = act_row(edit="A S", content="A")
-_act_closed = act_row(edit="A", content="A")
+# A numbered act is never deleted, not even by platform admins; its content
+# is frozen for everyone (the secretariat corrects it through its own form).
+_act_numbered = act_row(edit="A S", content="")
+_act_closed = act_row(edit="A", content="")
 EXPECTED_ACT = {
     "draft": act_row(edit="A E R S", content="A E R S", delete="A E R S"),
     "proposed": act_row(edit="A R S", content="A R S", delete="A S"),
     "validated": act_row(edit="A S", content="A S", delete="A S"),
     "postponed": act_row(edit="A S", content="A S", delete="A S"),
-    "refused": act_row(edit="A", content="A", delete="A S"),
+    "refused": act_row(edit="A", content="", delete="A S"),
     "adopted": _act_numbered,
     "transmitted": _act_numbered,
     "executory": _act_numbered,
@@ -333,6 +364,36 @@ def test_public_versions_follow_the_publications_folder(portal):
     public = versions[0]._unrestrictedGetObject()
     expected = EXPECTED_STRUCTURE["PublicationFolder"]
     assert mismatches(public, {p: expected[p] for p in FOLLOWED}) == {}
+
+
+def owner_undecided(portal, obj, table) -> list[str]:
+    """The permissions Owner holds on obj that the table does not decide."""
+    every = sorted(name for name, *_rest in portal.ac_inherited_permissions(1))
+    return [
+        p
+        for p in every
+        if "Owner" in effective(obj, p) and p not in table and p not in OWNER_SITE_LEVEL
+    ]
+
+
+def test_owner_holds_nothing_undecided_on_product_content(portal, objects):
+    found = {}
+    for portal_type, obj in _structure(portal).items():
+        found[portal_type] = owner_undecided(portal, obj, EXPECTED_STRUCTURE[portal_type])
+    catalog = api.portal.get_tool("portal_catalog")
+    public = catalog.unrestrictedSearchResults(portal_type="PublicVersion")[0]
+    found["PublicVersion"] = owner_undecided(
+        portal, public._unrestrictedGetObject(), EXPECTED_STRUCTURE["PublicationFolder"]
+    )
+    for portal_type, states in EXPECTED_CONTENT.items():
+        obj = objects[portal_type]
+        for state, table in states.items():
+            force_state(obj, state)
+            found[f"{portal_type} {state}"] = owner_undecided(portal, obj, table)
+            for annex in objects["annexes"][portal_type]:
+                key = f"{portal_type} {state} {annex.portal_type}"
+                found[key] = owner_undecided(portal, annex, table)
+    assert found == {key: [] for key in found}
 
 
 @pytest.mark.parametrize("portal_type", sorted(EXPECTED_CONTENT))

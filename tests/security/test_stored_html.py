@@ -99,3 +99,25 @@ def test_the_filter_settings_and_their_upgrade(portal):
     assert settings.custom_attributes == ["data-note"]
     harden_html_filter()  # twice changes nothing
     assert settings.custom_attributes == ["data-note"]
+
+
+def test_only_the_editor_format_classes_are_kept(portal):
+    """The theme's utility classes would overlay or hide the page like inline
+    style; the editor's formats and the personal data mark stay."""
+    from plone.app.textfield.value import RichTextValue
+
+    stored = (
+        '<p class="position-fixed top-0 start-0 w-100 h-100 bg-white">Avis important</p>'
+        '<p class="d-none">caché</p>'
+        '<p>Madame <span class="donnee-personnelle">Gaëtane</span> '
+        '<span class="discreet alert">note</span></p>'
+        '<table class="listing modal"><tr><td>1</td></tr></table>'
+    )
+    shown = RichTextValue(stored, "text/html", "text/x-html-safe").output
+    for gone in ("position-fixed", "top-0", "w-100", "bg-white", "d-none", "alert", "modal"):
+        assert gone not in shown, gone
+    assert "Avis important" in shown and "caché" in shown
+    assert '<span class="donnee-personnelle">Gaëtane</span>' in shown
+    assert '<span class="discreet">note</span>' in shown
+    assert '<table class="listing">' in shown
+    assert "<p>Avis important</p>" in shown

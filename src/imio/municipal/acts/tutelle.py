@@ -87,6 +87,7 @@ rewrite, per elegis.be; the 5th day is kept for the text in force since
 from collections.abc import Mapping
 from dataclasses import dataclass
 from imio.municipal import _
+from imio.municipal.errors import InvalidInput
 from types import MappingProxyType
 from typing import ClassVar
 from typing import Literal
@@ -130,7 +131,7 @@ ANNULLED = "annulled"
 State = Literal["executory", "transmission_pending", "annulled"]
 
 
-class UnknownCode(ValueError):
+class UnknownCode(InvalidInput):
     """Raised for a code that is not in one of this module's mappings."""
 
     what = "code"

@@ -21,6 +21,7 @@ from imio.municipal.documents.condition import spec_of
 from imio.municipal.documents.definitions import CONVERTED
 from imio.municipal.documents.definitions import FOLDER_ID
 from imio.municipal.documents.masking import NoMaskerError
+from imio.municipal.errors import MunicipalRefusal
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.i18n.normalizer.interfaces import IIDNormalizer
@@ -42,7 +43,7 @@ STORED_PDF_KEY = "imio.municipal.documents.deliberation_pdf"
 STORE_STATES = ("adopted", "transmitted", "executory")
 
 
-class Refusal(Exception):
+class Refusal(MunicipalRefusal):
     def __init__(self, message, status=400, kind="BadRequest"):
         super().__init__(message)
         self.message = message

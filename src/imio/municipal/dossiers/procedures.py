@@ -60,6 +60,7 @@ delays after the college misses its delay.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from imio.municipal import _
+from imio.municipal.errors import InvalidInput
 from types import MappingProxyType
 from typing import Literal
 
@@ -83,7 +84,7 @@ PE_EXTENSION_DAYS = 30  # secondary sources only
 PE_CLASS3_ADMISSIBILITY_DAYS = 15
 
 
-class UnknownProcedure(ValueError):
+class UnknownProcedure(InvalidInput):
     """Raised for a procedure code that is not in :data:`PROCEDURES`."""
 
     def __init__(self, code: object) -> None:

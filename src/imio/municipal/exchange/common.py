@@ -15,6 +15,7 @@ from datetime import timedelta  # noqa: F401 (doctest)
 from datetime import timezone
 from decimal import Decimal
 from decimal import ROUND_HALF_UP
+from imio.municipal.errors import InvalidInput
 from imio.municipal.exchange.package import sha256_hex
 
 
@@ -23,7 +24,7 @@ FILE_ROLES = ("deliberation", "justificatory")
 _CENT = Decimal("0.01")
 
 
-class InvalidManifest(ValueError):
+class InvalidManifest(InvalidInput):
     """A manifest that does not follow its format; ``errors`` says why, one
     readable sentence each (with the line of the manifest when known)."""
 

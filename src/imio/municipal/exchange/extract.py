@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from imio.municipal import _
 from imio.municipal.documents.generation import stored_pdf
+from imio.municipal.errors import StateRefusal
 from imio.municipal.exchange.common import FileEntry
 from imio.municipal.exchange.common import Sender
 from imio.municipal.exchange.etutelle import ActSubmission
@@ -21,7 +22,7 @@ from imio.municipal.pic.workflow import adopting_act
 from imio.municipal.platform.lookup import municipality_of
 
 
-class MissingPiece(ValueError):
+class MissingPiece(StateRefusal):
     """Something the region needs is not there; ``message`` says what (i18n)."""
 
     def __init__(self, message):

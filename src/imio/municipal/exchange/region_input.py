@@ -24,6 +24,7 @@ from datetime import datetime
 from datetime import timedelta
 from imio.municipal import _
 from imio.municipal.acts import tutelle
+from imio.municipal.errors import InvalidInput
 from zope.i18n import interpolate
 from zope.i18nmessageid import Message
 
@@ -58,7 +59,7 @@ GENERAL_APPROVAL_STATES = (tutelle.EXECUTORY, "published")
 PIC_STATE = "transmitted"
 
 
-class Refused(ValueError):
+class Refused(InvalidInput):
     """What the region sent cannot be applied; ``message`` says why (translatable)."""
 
     def __init__(self, message: Message) -> None:

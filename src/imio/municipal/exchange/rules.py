@@ -21,6 +21,7 @@ and records the deposit receipt.
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timedelta
+from imio.municipal.errors import StateRefusal
 
 import os
 
@@ -48,7 +49,7 @@ LEASE = timedelta(seconds=_tuning("LEASE", 60))
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
-class TransitionError(ValueError):
+class TransitionError(StateRefusal):
     """A message asked to change in a way its state does not allow."""
 
 

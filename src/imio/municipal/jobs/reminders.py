@@ -29,8 +29,10 @@ from imio.municipal.dossiers.workflow import today as belgian_today
 from imio.municipal.jobs.scaffolding import console_main
 from imio.municipal.jobs.scaffolding import each_municipality
 from imio.municipal.jobs.scaffolding import in_own_transaction
+from imio.municipal.jobs.scaffolding import job_arguments
 from imio.municipal.jobs.scaffolding import municipalities
-from imio.municipal.jobs.scaffolding import set_public_url
+from imio.municipal.jobs.scaffolding import run_on_site
+from imio.municipal.jobs.scaffolding import set_public_url  # noqa: F401 (tests use it here)
 from imio.municipal.platform import naming
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -255,35 +257,19 @@ def send_reminders(
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="municipal-reminders",
-        description="E-mail each agent and head of service the case files whose "
+    parser = job_arguments(
+        "municipal-reminders",
+        "E-mail each agent and head of service the case files whose "
         "deadline is passed or near: one digest per person and municipality, "
         "never twice a day for the same file and deadline.",
+        today="the day to remind for, YYYY-MM-DD (default: today in Belgium)",
+        dry_run="send nothing, remember nothing: print the e-mails that would be sent",
     )
-    parser.add_argument("--zope-conf", required=True, help="the zope.conf of the instance")
-    parser.add_argument("--site", default="Plone", help="id of the Plone site (default: Plone)")
     parser.add_argument(
         "--days",
         type=int,
         default=DEFAULT_DAYS,
         help=f"remind deadlines falling within this many days (default: {DEFAULT_DAYS})",
-    )
-    parser.add_argument("--municipality", help="id of one municipality (default: all)")
-    parser.add_argument(
-        "--url",
-        help="public URL of the site, for the links in the e-mails "
-        "(e.g. https://plateforme.example.be); without it links start with http://nohost",
-    )
-    parser.add_argument(
-        "--today",
-        type=date.fromisoformat,
-        help="the day to remind for, YYYY-MM-DD (default: today in Belgium)",
-    )
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="send nothing, remember nothing: print the e-mails that would be sent",
     )
     options = parser.parse_args(argv)
     if options.days < 0:
@@ -340,25 +326,10 @@ def _print_summary(total: dict, errors: list[str], out) -> None:
 
 
 def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
-    """Remind every municipality (or one) of the site; the exit status."""
-    from zope.component.hooks import setSite
+    """Remind every municipality (or one) of the site; the exit status: 0 fine,
+    1 something failed (an e-mail, a municipality), 2 bad arguments."""
 
-    site = app.get(options.site)
-    if site is None:
-        print(f"No Plone site {options.site!r} in this Zope", file=sys.stderr)
-        return 2
-    setSite(site)
-    try:
-        if options.url:
-            set_public_url(app.REQUEST, site, options.url)
-        else:
-            logger.warning("Reminders: no --url, links in the e-mails start with http://nohost")
-        try:
-            municipality_ids = [m.getId() for m in municipalities(site, options.municipality)]
-        except ValueError as error:
-            print(error, file=sys.stderr)
-            return 2
-        options.today = options.today or belgian_today()
+    def work(site, municipality_ids) -> int:
         total = _new_summary(options.today, options.days, options.dry_run)
         errors = each_municipality(
             municipality_ids,
@@ -370,8 +341,8 @@ def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
         )
         _print_summary(total, errors, out)
         return 1 if errors or total["failed"] else 0
-    finally:
-        setSite(None)
+
+    return run_on_site(app, options, "Reminders", logger, work)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,12 +5,16 @@ like ``zconsole run`` does (a ZEO client next to the running Zope), work one
 municipality per transaction, and report per municipality.
 """
 
+from datetime import date
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.interfaces import IMunicipality
 from plone import api
 from urllib.parse import quote
 from urllib.parse import urlsplit
 
+import argparse
 import logging
+import sys
 
 
 def municipalities(portal, municipality=None) -> list:
@@ -38,6 +42,58 @@ def set_public_url(request, site, url: str) -> None:
     request.other["VirtualRootPhysicalPath"] = site.getPhysicalPath()
     request._script[:] = [quote(part) for part in parts.path.split("/") if part]
     request._resetURLS()
+
+
+def public_url(value: str) -> str:
+    """An --url option: an http(s) URL with a host, or a usage error (exit 2)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {value!r}")
+    return value
+
+
+def job_arguments(prog: str, description: str, *, today: str, dry_run: str):
+    """The options every job has: where Zope is, which site and municipality,
+    the public URL of the links, the day, a dry run. The job adds its own."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--zope-conf", required=True, help="the zope.conf of the instance")
+    parser.add_argument("--site", default="Plone", help="id of the Plone site (default: Plone)")
+    parser.add_argument("--municipality", help="id of one municipality (default: all)")
+    parser.add_argument(
+        "--url",
+        type=public_url,
+        help="public URL of the site, for the links in the e-mails "
+        "(e.g. https://plateforme.example.be); without it links start with http://nohost",
+    )
+    parser.add_argument("--today", type=date.fromisoformat, help=today)
+    parser.add_argument("--dry-run", action="store_true", help=dry_run)
+    return parser
+
+
+def run_on_site(app, options, label: str, logger, work) -> int:
+    """Find the site and its municipalities, then ``work(site, ids)``: its exit
+    status; 2 for a site or municipality that does not exist."""
+    from zope.component.hooks import setSite
+
+    site = app.get(options.site)
+    if site is None:
+        print(f"No Plone site {options.site!r} in this Zope", file=sys.stderr)
+        return 2
+    setSite(site)
+    try:
+        if options.url:
+            set_public_url(app.REQUEST, site, options.url)
+        else:
+            logger.warning("%s: no --url, links in the e-mails start with http://nohost", label)
+        try:
+            municipality_ids = [m.getId() for m in municipalities(site, options.municipality)]
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 2
+        options.today = options.today or belgian_today()
+        return work(site, municipality_ids)
+    finally:
+        setSite(None)
 
 
 def open_zope(zope_conf: str):

@@ -44,8 +44,9 @@ from imio.municipal.core.calendar import belgian_today
 from imio.municipal.jobs.scaffolding import console_main
 from imio.municipal.jobs.scaffolding import each_municipality
 from imio.municipal.jobs.scaffolding import in_own_transaction
+from imio.municipal.jobs.scaffolding import job_arguments
 from imio.municipal.jobs.scaffolding import municipalities
-from imio.municipal.jobs.scaffolding import set_public_url
+from imio.municipal.jobs.scaffolding import run_on_site
 from imio.municipal.platform import naming
 from plone import api
 from ZODB.POSException import ConflictError
@@ -424,29 +425,13 @@ def expire_tutelle(
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="municipal-tutelle-expiry",
-        description="Declare executory the acts transmitted under the approval tutelle "
+    parser = job_arguments(
+        "municipal-tutelle-expiry",
+        "Declare executory the acts transmitted under the approval tutelle "
         "whose delay expired without decision (CDLD L3132-1), and e-mail each "
         "municipality's secretariat the list.",
-    )
-    parser.add_argument("--zope-conf", required=True, help="the zope.conf of the instance")
-    parser.add_argument("--site", default="Plone", help="id of the Plone site (default: Plone)")
-    parser.add_argument("--municipality", help="id of one municipality (default: all)")
-    parser.add_argument(
-        "--url",
-        help="public URL of the site, for the links in the e-mails "
-        "(e.g. https://plateforme.example.be); without it links start with http://nohost",
-    )
-    parser.add_argument(
-        "--today",
-        type=date.fromisoformat,
-        help="the day to check the deadlines against, YYYY-MM-DD (default: today in Belgium)",
-    )
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="change and send nothing: print what would be done and the e-mails",
+        today="the day to check the deadlines against, YYYY-MM-DD (default: today in Belgium)",
+        dry_run="change and send nothing: print what would be done and the e-mails",
     )
     return parser.parse_args(argv)
 
@@ -528,30 +513,8 @@ def _print_summary(total: dict, errors: list[str], out) -> None:
 def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
     """Run every municipality (or one) of the site; the exit status: 0 fine,
     1 something failed (an act, an e-mail, a municipality), 2 bad arguments."""
-    from zope.component.hooks import setSite
 
-    site = app.get(options.site)
-    if site is None:
-        print(f"No Plone site {options.site!r} in this Zope", file=sys.stderr)
-        return 2
-    setSite(site)
-    try:
-        if options.url:
-            try:
-                set_public_url(app.REQUEST, site, options.url)
-            except ValueError as error:
-                print(error, file=sys.stderr)
-                return 2
-        else:
-            logger.warning(
-                "Tutelle expiry: no --url, links in the e-mails start with http://nohost"
-            )
-        try:
-            municipality_ids = [m.getId() for m in municipalities(site, options.municipality)]
-        except ValueError as error:
-            print(error, file=sys.stderr)
-            return 2
-        options.today = options.today or belgian_today()
+    def work(site, municipality_ids) -> int:
         total = _new_summary(options.today, options.dry_run)
         errors = each_municipality(
             municipality_ids,
@@ -564,8 +527,8 @@ def run(app, options: argparse.Namespace, out=sys.stdout) -> int:
         _print_summary(total, errors, out)
         failed = total["failed"] or total["mail_failed"] or total["untold"]
         return 1 if errors or failed else 0
-    finally:
-        setSite(None)
+
+    return run_on_site(app, options, "Tutelle expiry", logger, work)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,6 +81,7 @@ from decimal import ROUND_HALF_UP
 from imio.municipal import _
 from imio.municipal.core import money
 from imio.municipal.core.money import Amount
+from imio.municipal.errors import InvalidInput
 from types import MappingProxyType
 
 
@@ -100,7 +101,7 @@ _HUNDRED = Decimal(100)
 _TENTH = Decimal("0.1")
 
 
-class UnknownCode(ValueError):
+class UnknownCode(InvalidInput):
     """Raised for a code that is not in :data:`PERIODS`, :data:`PHASES` or :data:`CATEGORIES`."""
 
     def __init__(self, what: str, code: object, known: Iterable[str]) -> None:

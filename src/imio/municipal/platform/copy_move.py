@@ -8,6 +8,8 @@
 - A numbered act or a received case file is never moved or renamed (its
   number or reference is cited by its path in letters and registers).
 - Nothing is moved or copied into, out of, or between municipalities.
+- A public version (a publication snapshot) is never copied, moved or
+  renamed: its address is part of the proof of publication.
 
 These rules hold for every role, platform admins included: they are not
 permissions. Only real moves count (old and new parent both set): adding
@@ -24,7 +26,9 @@ from DateTime import DateTime
 from imio.municipal import _
 from imio.municipal.interfaces import IAct
 from imio.municipal.interfaces import IDossier
+from imio.municipal.interfaces import IPublicVersion
 from imio.municipal.platform.lookup import municipality_of
+from Products.CMFCore.utils import getToolByName
 from zExceptions import BadRequest
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
@@ -114,6 +118,35 @@ def _cross_municipality_refusal(obj):
     )
 
 
+def _public_version_refusal(obj):
+    return _(
+        "refusal_move_public_version",
+        default="« ${title} » is a published public version: it is never copied, moved "
+        "or renamed (its address is part of the proof of publication).",
+        mapping={"title": obj.Title()},
+    )
+
+
+def public_version_refusal(obj):
+    """Why obj may not be copied, moved or renamed as (or as a folder of)
+    public versions, or None. For the services and views that answer before
+    Plone's own checks (which would refuse some of it without a reason)."""
+    if IPublicVersion.providedBy(obj):
+        return _public_version_refusal(obj)
+    if not getattr(aq_base(obj), "isPrincipiaFolderish", False):
+        return None
+    catalog = getToolByName(obj, "portal_catalog")
+    path = "/".join(obj.getPhysicalPath())
+    for brain in catalog.unrestrictedSearchResults(portal_type="PublicVersion", path=path):
+        return _public_version_refusal(brain._unrestrictedGetObject())
+    return None
+
+
+def refuse_copying_public_version(obj, event) -> None:
+    """IObjectCopiedEvent of a public version (also inside a copied folder)."""
+    refuse(_public_version_refusal(obj))
+
+
 def start_as_draft(obj, event) -> None:
     """IObjectCopiedEvent of an act or a case file (also inside a copied folder)."""
     values = ACT_DRAFT_VALUES if IAct.providedBy(obj) else DOSSIER_DRAFT_VALUES
@@ -159,6 +192,8 @@ def move_refusal(obj, old_parent, new_parent, moved=None):
 
     `moved` is the object actually moved when obj is inside it.
     """
+    if IPublicVersion.providedBy(obj):
+        return _public_version_refusal(obj)
     label = registered_label(obj)
     if label is not None and IAct.providedBy(obj):
         return _(

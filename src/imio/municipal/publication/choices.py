@@ -13,6 +13,7 @@ marked in the editor) is never released, whoever asks.
 
 from dataclasses import dataclass
 from imio.municipal import _
+from imio.municipal import errors
 from imio.municipal.publication import decisions
 from imio.municipal.publication.texts import public_texts
 from plone import api
@@ -23,7 +24,7 @@ ACTIONS = ("auto", "mask", "release")
 DECIDE_PERMISSION = "imio.municipal: Manage tutelle"
 
 
-class NotAllowed(Exception):
+class NotAllowed(errors.NotAllowed):
     """The user may not choose what is published (a message to translate)."""
 
     def __init__(self, message):

@@ -17,6 +17,7 @@ from imio.municipal.core import calendar
 from imio.municipal.documents.generation import GenerationView
 from imio.municipal.documents.generation import Refusal
 from imio.municipal.documents.generation import template_by_id
+from imio.municipal.errors import StateRefusal
 from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.publication import sections
 from imio.municipal.publication.core.timestamp import request_timestamp
@@ -54,7 +55,7 @@ TIMESTAMP_PROBLEMS = {
 }
 
 
-class PublicationRefused(Exception):
+class PublicationRefused(StateRefusal):
     """Why the act cannot be published now (a message to translate)."""
 
     def __init__(self, message):

@@ -16,6 +16,7 @@ with a reason; certain personal data is never released); a problem answers
 Publishing itself is the workflow transition: ``POST <act>/@workflow/publish``.
 """
 
+from imio.municipal.platform.refusals import refusal_answer
 from imio.municipal.publication import choices
 from imio.municipal.publication.preview import preview
 from plone.restapi.deserializer import json_body
@@ -69,13 +70,7 @@ class PublicationPost(Service):
         try:
             errors = choices.apply(self.context, items, annexes)
         except choices.NotAllowed as refused:
-            self.request.response.setStatus(403)
-            return {
-                "error": {
-                    "type": "Forbidden",
-                    "message": translate(refused.message, context=self.request),
-                }
-            }
+            return refusal_answer(refused, self.request)
         if errors:
             self.request.response.setStatus(400)
             return {

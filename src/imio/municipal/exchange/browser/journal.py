@@ -8,6 +8,7 @@ from datetime import date
 from imio.municipal import _
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.core.calendar import BRUSSELS
+from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rejections
 from imio.municipal.exchange import rules
@@ -62,7 +63,7 @@ def message_row(message, request) -> dict:
     }
 
 
-class Refusal(Exception):
+class Refusal(MunicipalRefusal):
     """A journal action that cannot be done; ``message`` says why (translatable)."""
 
     def __init__(self, message) -> None:

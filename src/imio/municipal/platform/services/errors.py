@@ -8,6 +8,7 @@ views make it the 400 it is, with its reason, and keep tracebacks out of
 refusals (a refusal is not a crash).
 """
 
+from imio.municipal.platform.refusals import reason_of
 from imio.municipal.platform.services.request_guard import malformed_body
 from plone.rest.errors import ErrorHandling
 from zope.i18n import translate
@@ -41,3 +42,15 @@ class RefusalErrorHandling(ErrorHandling):
 class MalformedBodyErrorHandling(RefusalErrorHandling):
     def message(self, exception) -> str:
         return translate(malformed_body(str(exception)), context=self.request)
+
+
+class MunicipalRefusalErrorHandling(RefusalErrorHandling):
+    """Any refusal of the product that a service did not answer itself: its
+    status (400 unless the refusal says otherwise) and its reason, translated."""
+
+    @property
+    def status(self):
+        return self.context.status
+
+    def message(self, exception) -> str:
+        return reason_of(exception, self.request)

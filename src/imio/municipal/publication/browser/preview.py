@@ -8,6 +8,7 @@ only with a reason. The « Publish » button posts the `publish` transition
 """
 
 from imio.municipal import _
+from imio.municipal.platform.refusals import show_refusal
 from imio.municipal.publication import choices
 from imio.municipal.publication import decisions
 from imio.municipal.publication.preview import preview
@@ -127,9 +128,7 @@ class PublicationPreviewView(BrowserView):
         try:
             errors = choices.apply(self.context, items, annexes, self.texts)
         except choices.NotAllowed as refused:
-            api.portal.show_message(
-                translate(refused.message, context=self.request), request=self.request, type="error"
-            )
+            show_refusal(refused, self.request)
             return False
         if not errors:
             return True

@@ -103,10 +103,6 @@ def test_the_types_name_classes_and_schemas_the_code_provides(upgraded):
     assert after["types"] == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="upgrades/v1011_catalog.upgrade is not registered as a 1011 step yet",
-)
 def test_the_catalog_lists_no_content_under_an_old_path(upgraded):
     _, after = upgraded
     assert after["stale_catalog"] == []

@@ -2,7 +2,6 @@
 request (256 s before the ninth); the platform's pauses stay short."""
 
 from imio.municipal.platform.conflicts import retry
-from ZPublisher.HTTPRequest import HTTPRequest
 
 import pytest
 
@@ -21,15 +20,3 @@ def test_the_first_retries_come_within_tens_of_milliseconds():
 def test_the_pauses_stay_random():
     """Requests that lost at the same time do not retry in step."""
     assert len({retry.pause(3) for _draw in range(20)}) > 1
-
-
-def test_zope_retries_with_the_platform_pause(integration, monkeypatch):
-    slept = []
-    monkeypatch.setattr(retry.time, "sleep", slept.append)
-    request = HTTPRequest.__new__(HTTPRequest)
-    for retry_count in range(10):
-        request.retry_count = retry_count
-        request.delay_retry()
-    assert len(slept) == 10
-    assert max(slept) <= retry.LONGEST
-    assert sum(slept) <= 10 * retry.LONGEST

@@ -236,3 +236,15 @@ def test_two_files_of_one_day_queued_at_the_same_time_commit_together(database):
 def test_two_files_of_one_day_leaving_at_the_same_time_commit_together(database):
     at_once(database, lambda queue: queue.remove(3), lambda queue: queue.remove(4))
     assert counted(database) == 37
+
+
+def test_the_last_file_of_a_days_first_counter_leaving_commits_with_another(database):
+    # rid 16 alone on the day's first counter (16 % 16 == 0): removing it
+    # deletes that counter while another file is queued the same day.
+    at_once(database, lambda queue: queue.remove(32))
+    at_once(
+        database,
+        lambda queue: queue.remove(16),
+        lambda queue: queue.put(1001, entry(FOLDER, "urbanisme", "received", ["r"], DAY)),
+    )
+    assert counted(database) == 38

@@ -79,6 +79,10 @@ def entry(container, service, state, readers: Iterable[str], deadline) -> Entry:
 # which ZODB merges, rather than one key, which it cannot.
 SLOTS = 16
 assert NO_DEADLINE * SLOTS < 2**31  # IIBTree keys
+# A counter that is never deleted, before every real one: ZODB refuses to
+# merge the deletion of a bucket's first key with any other change to the
+# bucket, and a day's counter goes whenever its last file leaves.
+FIRST = -1
 
 
 class Group(Persistent):
@@ -92,7 +96,7 @@ class Group(Persistent):
         self.key = key
         self.slots = SLOTS
         self.days = IOBTree()  # day -> record ids
-        self.counts = IIBTree()  # day * slots + rid % slots -> how many
+        self.counts = IIBTree({FIRST: 0})  # day * slots + rid % slots -> how many
 
     @property
     def state(self) -> str:
@@ -124,7 +128,7 @@ class Group(Persistent):
             del self.days[day]
 
     def is_empty(self) -> bool:
-        return not self.counts
+        return not self.days
 
     def count(self, first: int | None = None, last: int | None = None) -> int:
         low = None if first is None else first * self.slots
@@ -136,7 +140,7 @@ class Group(Persistent):
         if self.slots == SLOTS:
             return False
         self.slots = SLOTS
-        self.counts = IIBTree()
+        self.counts = IIBTree({FIRST: 0})
         for day, rids in self.days.items():
             for rid in rids:
                 counter = self._counter(rid, day)

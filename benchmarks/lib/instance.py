@@ -178,6 +178,7 @@ class Instance:
         self.configure(storage, client)
         ini = self.var / "etc" / f"zope-{client}.ini"
         process = self.start(str(BIN / "runwsgi"), str(ini), log=f"runwsgi-{client}.log")
+        self.http_process = process  # read by benchmarks measuring its CPU time
         try:
             wait_port(self.http_port, 180, process)
             url = f"http://localhost:{self.http_port}"

@@ -6,6 +6,7 @@ the folder, a rename, a deletion, « Clear and Rebuild » and the upgrade."""
 from datetime import timedelta
 from imio.municipal.demo.builders import build_dossier
 from imio.municipal.demo.builders import do_transition
+from imio.municipal.dossiers.queue import deadline_queue
 from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
 from imio.municipal.dossiers.workflow import today
 from imio.municipal.interfaces import IImioMunicipalLayer
@@ -263,3 +264,34 @@ def test_the_worklist_box_reads_the_queue_and_answers_like_the_catalog(portal, f
     with api.env.adopt_user(username="namur-secretaire"):
         secretary = provider.items(portal["namur"], api.user.get(username="namur-secretaire"), 50)
     assert files[2].absolute_url() in {i.url for i in secretary if i.reason == "decide"}
+
+
+def test_the_1011_upgrade_spreads_counters_and_makes_postings_mergeable(portal, files):
+    from BTrees.IIBTree import IIBTree
+    from imio.municipal.upgrades import v1011_contention
+
+    catalog = api.portal.get_tool("portal_catalog")
+    queue = catalog._catalog.getIndex(QUEUE_INDEX).queue
+    wordinfo = catalog._catalog.getIndex("SearchableText").index._wordinfo
+
+    def found():
+        return [
+            sorted(b.getRID() for b in catalog.unrestrictedSearchResults(SearchableText=text))
+            for text in ("Queue", "Queue 3", "urbanisme")
+        ]
+
+    searched = found()
+    # As older code stored them: one counter a day, rare words' postings as dicts.
+    for group in queue._groups.values():
+        del group.slots
+        group.counts = IIBTree({day: len(rids) for day, rids in group.days.items()})
+    for wid, doc2score in list(wordinfo.items()):
+        if len(doc2score) <= 10:
+            wordinfo[wid] = dict(doc2score)
+    assert_queue_answers_like_the_catalog(portal)
+    assert found() == searched
+    v1011_contention.upgrade(portal.portal_setup)
+    assert {group.slots for group in queue._groups.values()} == {deadline_queue.SLOTS}
+    assert not any(isinstance(doc2score, dict) for doc2score in wordinfo.values())
+    assert_queue_answers_like_the_catalog(portal)
+    assert found() == searched

@@ -46,6 +46,7 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1011",),  # types named after the new packages
         ("1011",),  # catalog: schemas under their new paths
         ("1011",),  # owner's leftovers, frozen act content
+        ("1011",),  # mergeable postings, spread queue counters
     ]
 
     setup_tool.upgradeProfile(PROFILE)

@@ -74,42 +74,78 @@ def entry(container, service, state, readers: Iterable[str], deadline) -> Entry:
     )
 
 
+# A day's count is spread over SLOTS counters (by record id): files of one
+# day indexed at the same time change different keys of `Group.counts`,
+# which ZODB merges, rather than one key, which it cannot.
+SLOTS = 16
+assert NO_DEADLINE * SLOTS < 2**31  # IIBTree keys
+# A counter that is never deleted, before every real one: ZODB refuses to
+# merge the deletion of a bucket's first key with any other change to the
+# bucket, and a day's counter goes whenever its last file leaves.
+FIRST = -1
+
+
 class Group(Persistent):
     """The files of one (container, service, state, readers), by day."""
 
+    # Groups stored before the counters were spread: one counter a day
+    # (`spread_counts` converts them).
+    slots = 1
+
     def __init__(self, key: tuple):
         self.key = key
+        self.slots = SLOTS
         self.days = IOBTree()  # day -> record ids
-        self.counts = IIBTree()  # day -> how many
+        self.counts = IIBTree({FIRST: 0})  # day * slots + rid % slots -> how many
 
     @property
     def state(self) -> str:
         return self.key[2]
+
+    def _counter(self, rid: int, day: int) -> int:
+        return day * self.slots + rid % self.slots
 
     def add(self, rid: int, day: int) -> None:
         rids = self.days.get(day)
         if rids is None:
             rids = self.days[day] = IITreeSet()
         if rids.insert(rid):
-            self.counts[day] = self.counts.get(day, 0) + 1
+            counter = self._counter(rid, day)
+            self.counts[counter] = self.counts.get(counter, 0) + 1
 
     def discard(self, rid: int, day: int) -> None:
         rids = self.days.get(day)
         if rids is None or not rids.has_key(rid):  # noqa: W601 (BTrees API)
             return
         rids.remove(rid)
-        left = self.counts[day] - 1
+        counter = self._counter(rid, day)
+        left = self.counts[counter] - 1
         if left:
-            self.counts[day] = left
+            self.counts[counter] = left
         else:
-            del self.counts[day]
+            del self.counts[counter]
+        if not rids:
             del self.days[day]
 
     def is_empty(self) -> bool:
-        return not self.counts
+        return not self.days
 
     def count(self, first: int | None = None, last: int | None = None) -> int:
-        return sum(self.counts.values(first, last))
+        low = None if first is None else first * self.slots
+        high = None if last is None else (last + 1) * self.slots - 1
+        return sum(self.counts.values(low, high))
+
+    def spread_counts(self) -> bool:
+        """Recount with the counters spread; False when they already are."""
+        if self.slots == SLOTS:
+            return False
+        self.slots = SLOTS
+        self.counts = IIBTree({FIRST: 0})
+        for day, rids in self.days.items():
+            for rid in rids:
+                counter = self._counter(rid, day)
+                self.counts[counter] = self.counts.get(counter, 0) + 1
+        return True
 
     def walk(self, first: int | None = None, last: int | None = None) -> Iterator[tuple]:
         """(day, rid) in order, between the two days included."""
@@ -166,6 +202,10 @@ class DeadlineQueue(Persistent):
             del self._group_ids[group.key]
             del self._groups[group_id]
         return True
+
+    def spread_counts(self) -> int:
+        """Spread the counters of groups stored before; how many groups."""
+        return sum(group.spread_counts() for group in self._groups.values())
 
     def groups(
         self,

@@ -1,20 +1,37 @@
 """The full-text index (ZCTextIndex) without a write every document shares.
 
-For each word of a document, ZCTextIndex stores the word's posting list
-back into the bucket of `_wordinfo` that holds it, "for persistency". That
-is needed while the list is a plain dict (a word in at most 10 documents),
-not once it is an IIBTree, which records its own changes. The useless
-store rewrites the bucket of the most common words (allocated together,
-so sitting together) on every indexing: two case files created or
-received at the same time then always conflict on it. Here a persistent
-posting list is not stored again; two documents add to it as two keys
-of one IIBTree, which ZODB merges.
+ZCTextIndex keeps a word's posting list (document -> score) in the
+`_wordinfo` bucket holding the word: a plain dict while the word is in at
+most 10 documents, an IIBTree of its own beyond. Two things there make two
+documents indexed at the same time conflict:
 
-Same code as Products.ZCTextIndex.BaseIndex otherwise.
+- the posting list is stored back into its bucket "for persistency" even
+  when it is an IIBTree, which records its own changes: the bucket of the
+  most common words is rewritten by every indexing. Here a persistent
+  posting list is not stored again; two documents add to it as two keys of
+  one IIBTree, which ZODB merges.
+- ZODB cannot merge a bucket holding dicts at all (its merge compares
+  values, and dicts do not compare): two documents whose new or rare words
+  sit in one bucket conflict. Here every posting list is an IIBTree, the
+  bucket only holds references, which compare. A dict left by older code is
+  still read, and becomes an IIBTree when its word is next written
+  (`upgrades/v1011_contention.py` converts them all at once).
+
+Same code as Products.ZCTextIndex.BaseIndex otherwise: same scores, same
+results.
 """
 
 from BTrees.IIBTree import IIBTree
 from persistent import Persistent
+
+
+def _posting(doc2score):
+    """A posting list that merges: an older dict becomes an IIBTree."""
+    if doc2score is None:
+        return IIBTree()
+    if isinstance(doc2score, dict):
+        return IIBTree(doc2score)
+    return doc2score
 
 
 def _store(wordinfo, wid, doc2score):
@@ -25,10 +42,8 @@ def _store(wordinfo, wid, doc2score):
 def add_wordinfo(self, wid, f, docid):
     doc2score = self._wordinfo.get(wid)
     if doc2score is None:
-        doc2score = {}
         self.length.change(1)
-    elif isinstance(doc2score, dict) and len(doc2score) == self.DICT_CUTOFF:
-        doc2score = IIBTree(doc2score)
+    doc2score = _posting(doc2score)
     doc2score[docid] = f
     _store(self._wordinfo, wid, doc2score)
 
@@ -39,10 +54,8 @@ def mass_add_wordinfo(self, wid2weight, docid):
     for wid, weight in wid2weight.items():
         doc2score = get_doc2score(wid)
         if doc2score is None:
-            doc2score = {}
             new_word_count += 1
-        elif isinstance(doc2score, dict) and len(doc2score) == self.DICT_CUTOFF:
-            doc2score = IIBTree(doc2score)
+        doc2score = _posting(doc2score)
         doc2score[docid] = weight
         _store(self._wordinfo, wid, doc2score)
     self.length.change(new_word_count)
@@ -52,7 +65,17 @@ def del_wordinfo(self, wid, docid):
     doc2score = self._wordinfo[wid]
     del doc2score[docid]
     if doc2score:
-        _store(self._wordinfo, wid, doc2score)
+        _store(self._wordinfo, wid, _posting(doc2score))
     else:
         del self._wordinfo[wid]
         self.length.change(-1)
+
+
+def convert_postings(index) -> int:
+    """Turn the dict posting lists of one ZCTextIndex's index (an
+    OkapiIndex or CosineIndex) into IIBTrees; how many were converted."""
+    wordinfo = index._wordinfo
+    wids = [wid for wid, doc2score in wordinfo.items() if isinstance(doc2score, dict)]
+    for wid in wids:
+        wordinfo[wid] = IIBTree(wordinfo[wid])
+    return len(wids)

@@ -1,7 +1,7 @@
 """The page of an act, laid out like an official deliberation."""
 
 from imio.municipal.acts import tutelle
-from imio.municipal.acts.browser.correction import CORRECTABLE_STATES
+from imio.municipal.acts.correction import CORRECTABLE_STATES
 from imio.municipal.core import calendar
 from imio.municipal.dossiers.browser.view import format_date
 from imio.municipal.platform.browser.history import workflow_history

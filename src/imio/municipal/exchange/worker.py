@@ -38,7 +38,7 @@ import argparse
 import os
 import signal
 import socket
-import time
+import threading
 import transaction
 
 
@@ -229,12 +229,24 @@ def _reject(portal, target_id: str, ins_code: str, item, reason, whole=False) ->
     return False
 
 
+def stop_on_sigterm() -> threading.Event:
+    """An event set by SIGTERM: the worker finishes its round and exits 0."""
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    return stopping
+
+
 def run(
-    portal, worker_id: str, interval: float, once: bool, transport_factory=http_transport
+    portal,
+    worker_id: str,
+    interval: float,
+    once: bool,
+    transport_factory=http_transport,
+    stopping: threading.Event | None = None,
 ) -> None:
-    stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    while not stopping:
+    if stopping is None:
+        stopping = stop_on_sigterm()
+    while not stopping.is_set():
         counts = send_due(portal, worker_id, transport_factory)
         applied = poll_outcomes(portal, transport_factory)
         applied += poll_permits(portal)
@@ -242,7 +254,7 @@ def run(
             logger.info("Exchange worker %s: %s; %d outcome(s) applied", worker_id, counts, applied)
         if once:
             return
-        time.sleep(interval)
+        stopping.wait(interval)
 
 
 def parse_args(argv=None):
@@ -264,11 +276,15 @@ def main(argv=None) -> int:
     from imio.municipal.jobs.scaffolding import console_main
     from zope.component.hooks import setSite
 
+    # From the start: a SIGTERM while Zope opens (seconds on a busy machine)
+    # must stop the worker cleanly too, not kill it.
+    stopping = stop_on_sigterm()
+
     def work(app, options):
         TIMEOUTS.update(connect=options.connect_timeout, read=options.read_timeout)
         portal = app[options.site]
         setSite(portal)
-        run(portal, options.worker_id, options.interval, options.once)
+        run(portal, options.worker_id, options.interval, options.once, stopping=stopping)
         return 0
 
     return console_main(argv, parse_args, work)

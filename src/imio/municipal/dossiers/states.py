@@ -1,7 +1,7 @@
 """What the states of a case file mean (Plone-free).
 
 Kept in step with profiles/default/workflows/municipal_dossier_workflow;
-tests/workflows/test_dossier_workflow_definition.py checks both agree.
+tests/dossiers/test_dossier_workflow.py checks both agree.
 """
 
 # Transitions that send a file back or end it: the user must say why.

@@ -67,7 +67,7 @@ class DossierQueueIndex(SimpleItem):
         return list(SOURCES)
 
     def getIndexQueryNames(self):
-        # Read by the dashboard (queues/dashboard.py), not by catalog queries.
+        # Read by the dashboard (through queue/search.py), not by catalog queries.
         return ()
 
     def index_object(self, documentId, obj, threshold=None):

@@ -50,13 +50,21 @@ def test_every_exception_of_the_product_is_a_refusal_or_declared_otherwise():
         "imio.municipal.dossiers.procedures.UnknownProcedure",
         "imio.municipal.acts.tutelle.UnknownRegime",
         "imio.municipal.pic.rules.UnknownCode",
-        "imio.municipal.platform.validators.MunicipalValidationError",
         "imio.municipal.exchange.common.InvalidManifest",
     ],
 )
 def test_refused_input_is_still_a_value_error(name):
     module, cls = name.rsplit(".", 1)
     assert issubclass(getattr(importlib.import_module(module), cls), ValueError)
+
+
+def test_a_field_validation_error_is_a_refusal_but_not_a_value_error():
+    """plone.restapi reports a ValueError by its text (the untranslated
+    message id) and a ValidationError by its translated message."""
+    from imio.municipal.platform.validators import MunicipalValidationError
+
+    assert issubclass(MunicipalValidationError, MunicipalRefusal)
+    assert not issubclass(MunicipalValidationError, ValueError)
 
 
 def test_the_reason_is_the_message_when_there_is_one():

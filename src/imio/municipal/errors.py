@@ -29,7 +29,7 @@ class InvalidInput(MunicipalRefusal, ValueError):
     """Input the product does not accept: unknown codes, malformed data."""
 
 
-class StateRefusal(MunicipalRefusal, ValueError):
+class StateRefusal(MunicipalRefusal):
     """Something the current state of the object does not allow."""
 
 

@@ -22,7 +22,7 @@ from imio.municipal.pic.workflow import adopting_act
 from imio.municipal.platform.lookup import municipality_of
 
 
-class MissingPiece(StateRefusal):
+class MissingPiece(StateRefusal, ValueError):
     """Something the region needs is not there; ``message`` says what (i18n)."""
 
     def __init__(self, message):

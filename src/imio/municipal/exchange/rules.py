@@ -49,7 +49,7 @@ LEASE = timedelta(seconds=_tuning("LEASE", 60))
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
-class TransitionError(StateRefusal):
+class TransitionError(StateRefusal, ValueError):
     """A message asked to change in a way its state does not allow."""
 
 

@@ -6,7 +6,7 @@ with it. Identifier checks use python-stdnum, never hand-written checksums.
 """
 
 from imio.municipal import _
-from imio.municipal.errors import InvalidInput
+from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.naming import SERVICE_ID_PATTERN
 from stdnum.be import bis as bis_number
 from stdnum.be import nn as national_number
@@ -17,7 +17,7 @@ from zope.schema import ValidationError
 import re
 
 
-class MunicipalValidationError(ValidationError, InvalidInput):
+class MunicipalValidationError(ValidationError, MunicipalRefusal):
     """A validation error that carries its own (translatable) message."""
 
     def __init__(self, message):

@@ -128,6 +128,16 @@ def test_browser_rename_of_a_public_version_is_refused_for_admins(
     assert REASON in browser.contents
 
 
+def test_browser_rename_of_a_folder_of_public_versions_says_why(functional_app, functional_portal):
+    section = a_public_version(functional_portal).__parent__
+    url = section.absolute_url()
+    transaction.commit()
+    browser = browser_as(functional_app, "admin")
+    browser.open(f"{url}/@@object_rename")
+    assert browser.url == url
+    assert REASON in browser.contents
+
+
 @pytest.mark.parametrize("first", ("fc-copy", "fc-cut"))
 def test_folder_contents_paste_of_a_public_version_says_why(
     functional_app, functional_portal, first

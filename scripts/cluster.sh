@@ -14,6 +14,8 @@
 # cluster). It is independent from `make run` (var/etc, ZEO, port 8080): both
 # can run at once.
 #
+# Ports: etc/ports.env (CLUSTER_PORT, ZOPE_PORTS, PG_PORT), each overridable
+# from the environment; one taken by another program stops the start at once.
 # Settings (environment): CLUSTER_HOST (localhost) and CLUSTER_PORT (8090): the
 # balancer's address; ZOPE_PORTS ("8091 8092": one Zope process per port);
 # ZOPE_THREADS (4 per process); PG_PORT (5433); PG_BIN (Debian's newest
@@ -29,12 +31,14 @@ VAR=${CLUSTER_VAR:-$ROOT/var/cluster}
 BIN=$ROOT/.venv/bin
 # shellcheck source=scripts/processes.sh
 source "$ROOT/scripts/processes.sh"
+# shellcheck source=etc/ports.env
+source "$ROOT/etc/ports.env"
 
 HTTP_HOST=${CLUSTER_HOST:-localhost}
-HTTP_PORT=${CLUSTER_PORT:-8090}
-read -r -a ZOPE_PORTS <<<"${ZOPE_PORTS:-8091 8092}"
+HTTP_PORT=$CLUSTER_PORT
+ZOPE_PORTS_SETTING=$ZOPE_PORTS
+read -r -a ZOPE_PORTS <<<"$ZOPE_PORTS"
 THREADS=${ZOPE_THREADS:-4}
-PG_PORT=${PG_PORT:-5433}
 PG_USER=plone
 PG_DB=imio_municipal
 PGDATA=$VAR/pg
@@ -43,7 +47,6 @@ DEMO=${DEMO:-true}
 ADMIN_USER=${ADMIN_USER:-admin}
 ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
 DEBUG_MODE=off
-LIBREOFFICE_PORT=${LIBREOFFICE_PORT:-2002}
 # mail stays in var/cluster/mail/new (as with `make run` by default)
 MAIL_ENV="MAILHOST_QUEUE_ONLY 1"
 RELSTORAGE_DSN="dbname=$PG_DB user=$PG_USER host=127.0.0.1 port=$PG_PORT"
@@ -280,11 +283,23 @@ wait_backends_up() {
     return 1
 }
 
+# Before anything starts: the balancer's and the Zope processes' ports, and
+# PostgreSQL's unless our own server already runs.
+check_ports() {
+    local ports=("CLUSTER_PORT $HTTP_PORT") port
+    for port in "${ZOPE_PORTS[@]}"; do
+        ports+=("ZOPE_PORTS $port")
+    done
+    pg_pid >/dev/null 2>&1 || ports+=("PG_PORT $PG_PORT")
+    ports_free "${ports[@]}"
+}
+
 cmd_start() {
     if pid=$(pid_of haproxy); then
         echo "The cluster already runs (HAProxy pid $pid): \`make stop-cluster\` first." >&2
         exit 1
     fi
+    check_ports || exit 1
     render_config
     # whatever fails from here on (set -e), nothing is left running
     trap 'on_failed_start' EXIT

@@ -72,3 +72,32 @@ wait_port() {
 port_in_use() {
     (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
+
+# ports_free "NAME PORT"...: fail, naming each port already taken on this
+# machine and the setting that moves it, before anything is started (a busy
+# port otherwise shows up later as an unrelated error, or a process of ours
+# talking to someone else's server).
+ports_free() {
+    local entry name port taken=0
+    for entry in "$@"; do
+        read -r name port <<<"$entry"
+        if port_in_use 127.0.0.1 "$port" || port_in_use localhost "$port"; then
+            echo "Port $port ($name) is already in use by another program: set $name" \
+                "in the environment to use a free port, e.g. $name=$(suggest_port "$name" "$port")" \
+                "(defaults: etc/ports.env)." >&2
+            taken=1
+        fi
+    done
+    return $taken
+}
+
+# suggest_port NAME PORT: the setting's value with a port that is free now.
+suggest_port() {
+    local free
+    free=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null) || free=PORT
+    case $1 in
+        ZEO_ADDRESS) echo "localhost:$free" ;;
+        ZOPE_PORTS) echo "\"${ZOPE_PORTS_SETTING:-}\" with $2 replaced by $free" ;;
+        *) echo "$free" ;;
+    esac
+}

@@ -7,8 +7,11 @@
 #   scripts/run.sh          configure, start, create the site if needed, serve
 #   scripts/run.sh config   only render the configuration into var/etc
 #
-# Settings (environment): HTTP_HOST (localhost), HTTP_PORT (8080),
-# ZEO_ADDRESS (localhost:8100), SITE_ID (Plone), DEMO (true), ADMIN_USER and
+# Ports (etc/ports.env, each overridable from the environment): HTTP_PORT
+# (8080), ZEO_ADDRESS (localhost:8100), LIBREOFFICE_PORT (2002), REGION_PORT
+# (8200), TSA_PORT (8210); a port already taken by another program stops the
+# start at once, naming the setting to change.
+# Settings (environment): HTTP_HOST (localhost), SITE_ID (Plone), DEMO (true), ADMIN_USER and
 # ADMIN_PASSWORD (admin/admin, used only when the database is created),
 # DEBUG_MODE (off), SEND_MAIL (false: mails stay in var/mail/new),
 # RELSTORAGE_DSN (for var/etc/zope-relstorage.conf only), LIBREOFFICE_PORT
@@ -24,10 +27,10 @@ VAR=${VAR:-$ROOT/var}
 BIN=$ROOT/.venv/bin
 # shellcheck source=scripts/processes.sh
 source "$ROOT/scripts/processes.sh"
+# shellcheck source=etc/ports.env
+source "$ROOT/etc/ports.env"
 
 HTTP_HOST=${HTTP_HOST:-localhost}
-HTTP_PORT=${HTTP_PORT:-8080}
-ZEO_ADDRESS=${ZEO_ADDRESS:-localhost:8100}
 SITE_ID=${SITE_ID:-Plone}
 DEMO=${DEMO:-true}
 ADMIN_USER=${ADMIN_USER:-admin}
@@ -35,15 +38,12 @@ ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
 DEBUG_MODE=${DEBUG_MODE:-off}
 SEND_MAIL=${SEND_MAIL:-false}
 RELSTORAGE_DSN=${RELSTORAGE_DSN:-dbname=imio_municipal user=plone host=localhost}
-LIBREOFFICE_PORT=${LIBREOFFICE_PORT:-2002}
 SOFFICE_BIN=${SOFFICE_BIN:-/usr/lib/libreoffice/program/soffice.bin}
 REGION_SIMULATOR=${REGION_SIMULATOR:-$DEMO}
-REGION_PORT=${REGION_PORT:-8200}
 REGION_TOKEN=${REGION_TOKEN:-demo-token}
 REGION_OUTCOME=${REGION_OUTCOME:-approve}
 REGION_OUTCOME_AFTER=${REGION_OUTCOME_AFTER:-30}
 TSA=${TSA:-$DEMO}
-TSA_PORT=${TSA_PORT:-8210}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
 export zope_i18n_compile_mo_files=true
 
@@ -97,6 +97,18 @@ start() {
     fi
     echo $! >"$RUN_DIR/$name.pid"
     STARTED+=("$name")
+}
+
+# Every port this run would listen on must be free (nothing of ours runs: the
+# check above), else nothing starts.
+check_ports() {
+    local ports=("HTTP_PORT $HTTP_PORT" "ZEO_ADDRESS ${ZEO_ADDRESS##*:}")
+    if [[ -x $SOFFICE_BIN ]] && [[ -x /usr/bin/python3 ]]; then
+        ports+=("LIBREOFFICE_PORT $LIBREOFFICE_PORT")
+    fi
+    [[ $REGION_SIMULATOR != true ]] || ports+=("REGION_PORT $REGION_PORT")
+    [[ $TSA != true ]] || ports+=("TSA_PORT $TSA_PORT")
+    ports_free "${ports[@]}"
 }
 
 start_zeo() {
@@ -224,10 +236,7 @@ main() {
         echo "Already running (pid $pid): \`make stop\` first." >&2
         exit 1
     fi
-    if port_in_use "$HTTP_HOST" "$HTTP_PORT"; then
-        echo "Port $HTTP_PORT is already in use on $HTTP_HOST." >&2
-        exit 1
-    fi
+    check_ports || exit 1
     render_config
     echo $$ >"$RUN_DIR/run.pid"
     trap 'stop_all; exit 130' INT

@@ -57,6 +57,12 @@ def script_args(argv):
     return []
 
 
+OO_PORT_LIST = (
+    "collective.documentgenerator.browser.controlpanel."
+    "IDocumentGeneratorControlPanelSchema.oo_port_list"
+)
+
+
 def create(portal, options) -> dict:
     dossier = build_dossier(portal, title="Dossier scale-out", procedure="pu")
     data = random.Random(9).randbytes(options.blob_size)  # noqa: S311 (test data)
@@ -86,6 +92,8 @@ def create(portal, options) -> dict:
         "file_size": len(data),
         "to_adopt": to_adopt,
         "counter_before": numbering.last_number(portal["namur"], "act", SESSION.year, "conseil"),
+        # the LibreOffice the site renders with (the test's own)
+        "oo_port_list": api.portal.get_registry_record(OO_PORT_LIST),
     }
 
 

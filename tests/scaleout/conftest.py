@@ -15,6 +15,9 @@ import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exchange" / "reliability"))
 
+from default_ports import Watch  # noqa: E402
+from imio.municipal.documents import libreoffice  # noqa: E402
+
 
 def missing(reason: str):
     """On CI (CI=true) what these tests need must be there: fail; else skip."""
@@ -37,6 +40,34 @@ def postgres_bin() -> Path:
     except ImportError as error:
         missing(f"RelStorage or psycopg2 is not installed ({error}): make install")
     return found[-1].parent
+
+
+@pytest.fixture(scope="session")
+def documents(tmp_path_factory):
+    """The LibreOffice of these tests (a free port, its own profile); without
+    LibreOffice a free port nobody listens on: never the one of a demo."""
+    tmp = tmp_path_factory.mktemp("libreoffice")
+    uno_path = libreoffice.write_uno_wrapper(tmp / "python-uno")
+    server = None
+    if libreoffice.installed():
+        server = libreoffice.Server(
+            port=libreoffice.free_port(), profile=tmp / "profile", log=tmp / "soffice.log"
+        ).start()
+    try:
+        yield {"port": server.port if server else libreoffice.free_port(), "uno_path": uno_path}
+    finally:
+        if server is not None:
+            server.stop()
+
+
+@pytest.fixture
+def default_ports():
+    """While the test runs, who connects to a default port of `make run`."""
+    watch = Watch()
+    try:
+        yield watch
+    finally:
+        watch.close()
 
 
 # These tests run their own processes on their own databases: the test layers

@@ -24,12 +24,24 @@ import time
 
 ACTOR = Path(__file__).with_name("actor.py")
 ACTS = 40  # acts adopted at once: 20 by each process
-# no regional simulator: the demo build must not send anything
-ENV = {"IMIO_MUNICIPAL_REGION_URL": ""}
 
 
-def spawn(cluster: Cluster, name: str, conf: Path, script: Path, *args) -> subprocess.Popen:
-    return cluster.spawn(name, [VENV_BIN / "zconsole", "run", conf, script, *args], env=ENV)
+def environment(documents: dict) -> dict:
+    """What every process of the scenario gets: the tests' LibreOffice, no
+    regional simulator (the demo build must not send anything), no timestamp
+    authority; whatever the shell (or a running demo) has set."""
+    return {
+        "OO_SERVER": "localhost",
+        "OO_PORT": str(documents["port"]),
+        "PYTHON_UNO": str(documents["uno_path"]),
+        "IMIO_MUNICIPAL_REGION_URL": "",
+        "IMIO_MUNICIPAL_TSA_URL": "",
+        "IMIO_MUNICIPAL_TSA_ROOT": "",
+    }
+
+
+def spawn(cluster: Cluster, name: str, conf: Path, script: Path, *args, env) -> subprocess.Popen:
+    return cluster.spawn(name, [VENV_BIN / "zconsole", "run", conf, script, *args], env=env)
 
 
 def finish(cluster: Cluster, process: subprocess.Popen, timeout: float) -> str:
@@ -48,24 +60,28 @@ def finish(cluster: Cluster, process: subprocess.Popen, timeout: float) -> str:
     return process.log_path.read_text(errors="replace")
 
 
-def run(cluster, name, conf, script, *args, timeout=300) -> str:
-    return finish(cluster, spawn(cluster, name, conf, script, *args), timeout)
+def run(cluster, name, conf, script, *args, env, timeout=300) -> str:
+    return finish(cluster, spawn(cluster, name, conf, script, *args, env=env), timeout)
 
 
-def two_processes(cluster: Cluster, setup_conf: Path, conf_a: Path, conf_b: Path, work: Path):
+def two_processes(
+    cluster: Cluster, setup_conf: Path, conf_a: Path, conf_b: Path, work: Path, documents: dict
+):
     """Run the scenario; what each step saw, and how long it took."""
+    env = environment(documents)
     timings = {}
     begin = time.monotonic()
     run(cluster, "create-site", setup_conf, REPO / "scripts" / "create_site.py",
-        "--mail-queue", work / "mail", timeout=400)  # fmt: skip
+        "--mail-queue", work / "mail", env=env, timeout=400)  # fmt: skip
     timings["create_site"] = round(time.monotonic() - begin, 1)
 
     state = work / "state.json"
     step = time.monotonic()
-    run(cluster, "a-create", conf_a, ACTOR, "create", "--state", state, "--acts", ACTS)
+    run(cluster, "a-create", conf_a, ACTOR, "create", "--state", state, "--acts", ACTS, env=env)
     timings["a_create"] = round(time.monotonic() - step, 1)
     step = time.monotonic()
-    run(cluster, "b-read", conf_b, ACTOR, "read", "--state", state, "--out", work / "read-b.json")
+    run(cluster, "b-read", conf_b, ACTOR, "read", "--state", state, "--out", work / "read-b.json",
+        env=env)  # fmt: skip
     timings["b_read"] = round(time.monotonic() - step, 1)
 
     step = time.monotonic()
@@ -86,6 +102,7 @@ def two_processes(cluster: Cluster, setup_conf: Path, conf_a: Path, conf_b: Path
             barrier,
             "--out",
             work / f"adopt-{role}.json",
+            env=env,
         )  # fmt: skip
         for role, conf in (("a", conf_a), ("b", conf_b))
     }

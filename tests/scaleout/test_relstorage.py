@@ -31,7 +31,7 @@ AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
 @pytest.fixture
-def relstorage(postgres_bin: Path):
+def relstorage(postgres_bin: Path, documents):
     """PostgreSQL running, the zope.conf of each process rendered."""
     # Not pytest's tmp_path: as root the postgres user must reach the data
     # directory and the configuration, and /tmp/pytest-of-root is private.
@@ -47,6 +47,8 @@ def relstorage(postgres_bin: Path):
                 "CLUSTER_VAR": str(var),
                 "PG_PORT": str(cluster.port),
                 "ZOPE_PORTS": " ".join(map(str, ports)),
+                # rendered into zope-base.conf: the tests' LibreOffice, not 2002
+                "LIBREOFFICE_PORT": str(documents["port"]),
             },
             check=True,
             timeout=60,
@@ -86,7 +88,9 @@ def relstorage(postgres_bin: Path):
         shutil.rmtree(var, ignore_errors=True)
 
 
-def test_relstorage_two_processes_share_writes_blobs_and_numbers(relstorage):
+def test_relstorage_two_processes_share_writes_blobs_and_numbers(
+    relstorage, documents, default_ports
+):
     conf_a = relstorage["a"].read_text()
     # history-free, blobs in the database, each process its own blob cache
     assert "keep-history false" in conf_a
@@ -97,9 +101,17 @@ def test_relstorage_two_processes_share_writes_blobs_and_numbers(relstorage):
     work = relstorage["var"] / "work"
     work.mkdir()
     result = two_processes(
-        relstorage["cluster"], relstorage["setup"], relstorage["a"], relstorage["b"], work
+        relstorage["cluster"],
+        relstorage["setup"],
+        relstorage["a"],
+        relstorage["b"],
+        work,
+        documents,
     )
     print("\n" + report("RelStorage", result))
     check(result)
     # B read the file into its own blob cache, from PostgreSQL
     assert f"cache/blobs-{port_b}/" in result["read_b"]["blob_file"]
+    # documents went to the tests' LibreOffice, nothing to a demo's ports
+    assert result["state"]["oo_port_list"] == str(documents["port"])
+    assert default_ports.connections == []

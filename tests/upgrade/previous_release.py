@@ -58,8 +58,13 @@ def git(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def extract(commit: str, destination: Path) -> Path:
-    """The commit's src and scripts trees under destination."""
+# The previous release's src and scripts trees, for clones without its commit
+# (shallow clones, sdists); test_the_fixture_is_the_previous_release checks it.
+FIXTURE = Path(__file__).parent / "previous-release.tar.xz"
+
+
+def git_archive(commit: str) -> bytes:
+    """The commit's src and scripts trees as a tar, from this clone's history."""
     if shutil.which("git") is None:
         raise Unavailable("git is not installed")
     if git("rev-parse", "--git-dir").returncode != 0:
@@ -69,8 +74,20 @@ def extract(commit: str, destination: Path) -> Path:
     archive = git("archive", "--format=tar", commit, "src", "scripts")
     if archive.returncode != 0:
         raise RuntimeError(archive.stderr.decode())
-    with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
-        tar.extractall(destination, filter="data")
+    return archive.stdout
+
+
+def extract(commit: str, destination: Path) -> Path:
+    """The commit's src and scripts trees under destination: from git, or
+    from the committed fixture when this clone lacks the commit."""
+    try:
+        with tarfile.open(fileobj=BytesIO(git_archive(commit))) as tar:
+            tar.extractall(destination, filter="data")
+    except Unavailable:
+        if not FIXTURE.exists():
+            raise
+        with tarfile.open(FIXTURE) as tar:
+            tar.extractall(destination, filter="data")
     return destination
 
 

@@ -20,7 +20,7 @@ from imio.municipal.jobs.reminders import parse_args
 from imio.municipal.jobs.reminders import RECORD_KEY
 from imio.municipal.jobs.reminders import run
 from imio.municipal.jobs.reminders import send_reminders
-from imio.municipal.jobs.reminders import set_public_url
+from imio.municipal.jobs.scaffolding import set_public_url
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 from zope.component.hooks import setSite

@@ -32,7 +32,6 @@ from imio.municipal.jobs.scaffolding import in_own_transaction
 from imio.municipal.jobs.scaffolding import job_arguments
 from imio.municipal.jobs.scaffolding import municipalities
 from imio.municipal.jobs.scaffolding import run_on_site
-from imio.municipal.jobs.scaffolding import set_public_url  # noqa: F401 (tests use it here)
 from imio.municipal.platform import naming
 from plone import api
 from zope.annotation.interfaces import IAnnotations

@@ -31,12 +31,18 @@ def municipalities(portal, municipality=None) -> list:
     return [municipality]
 
 
+def http_url(url: str):
+    """The parts of an http(s) URL with a host; ValueError for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return parts
+
+
 def set_public_url(request, site, url: str) -> None:
     """Make URLs of the site's objects start with ``url`` (what the virtual
     host monster does for a request coming through the front web server)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"Not an http(s) URL: {url!r}")
+    parts = http_url(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     request.setServerURL(protocol=parts.scheme, hostname=parts.hostname, port=port)
     request.other["VirtualRootPhysicalPath"] = site.getPhysicalPath()
@@ -46,9 +52,10 @@ def set_public_url(request, site, url: str) -> None:
 
 def public_url(value: str) -> str:
     """An --url option: an http(s) URL with a host, or a usage error (exit 2)."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"not an http(s) URL: {value!r}")
+    try:
+        http_url(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     return value
 
 

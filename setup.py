@@ -71,6 +71,15 @@ setup(
         "collective.monkeypatcher",
         # rewrites the class paths of databases made before the package move
         "zodbupdate",
+        # PDF signatures (PAdES) with an embedded timestamp, and their validation
+        "pyHanko",
+        "pyhanko-certvalidator",
+        # PDF inspection (PDF/A identification, tagging, metadata)
+        "pikepdf",
+        # server-side SVG charts of the steering dashboard
+        "pygal",
+        # citizens sign in with OpenID Connect
+        "pas.plugins.oidc",
     ],
     extras_require={
         "test": [
@@ -83,6 +92,10 @@ setup(
             "pytest-playwright",
             # JSON-LD expansion of the DCAT-AP catalog in the open-data tests
             "pyld",
+            # the DCAT-AP SHACL shapes against the published catalog
+            "pyshacl",
+            # a local OpenID Connect provider for the citizens' sign-in
+            "oidc-provider-mock",
             "requests",
         ],
         # Scale-out: several Zope processes on RelStorage/PostgreSQL (make

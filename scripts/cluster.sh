@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # Scale-out on one machine: imio.municipal on RelStorage + PostgreSQL with
-# several Zope processes behind HAProxy, plus the exchange worker.
+# several Zope processes behind HAProxy, plus the exchange worker and the
+# services the product needs beside Zope (scripts/services.sh): a pool of
+# headless LibreOffice servers shared by every Zope process, and in demo mode
+# the regional endpoint simulator and a local timestamp authority.
 #
 #   scripts/cluster.sh start    render var/cluster/etc, start PostgreSQL (a
 #                               private cluster, created on first start), create
-#                               the site once, start the Zope processes, the
-#                               worker and HAProxy; returns once all answer
+#                               the services, the site once, the Zope
+#                               processes, the worker, HAProxy and the
+#                               supervisor; returns once all answer
 #   scripts/cluster.sh stop     stop everything it started, PostgreSQL last
-#   scripts/cluster.sh status   which process runs, HAProxy's view of the backends
+#   scripts/cluster.sh status   each process (up/down, pid, port), HAProxy's
+#                               view of the backends
+#   scripts/cluster.sh supervise  (started by `start`, detached) restart a
+#                               service, worker or Zope process that ended
 #   scripts/cluster.sh config   only render the configuration
 #
 # Everything lives in var/cluster (etc, log, run, cache, pg = the database
 # cluster). It is independent from `make run` (var/etc, ZEO, port 8080): both
 # can run at once.
 #
-# Ports: etc/ports.env (CLUSTER_PORT, ZOPE_PORTS, PG_PORT), each overridable
+# Ports: etc/ports.env (CLUSTER_PORT, ZOPE_PORTS, PG_PORT,
+# CLUSTER_LIBREOFFICE_PORTS, CLUSTER_REGION_PORT, CLUSTER_TSA_PORT), each overridable
 # from the environment; one taken by another program stops the start at once.
 # Settings (environment): CLUSTER_HOST (localhost) and CLUSTER_PORT (8090): the
 # balancer's address; ZOPE_PORTS ("8091 8092": one Zope process per port);
 # ZOPE_THREADS (4 per process); PG_PORT (5433); PG_BIN (Debian's newest
 # /usr/lib/postgresql/*/bin); SITE_ID (Plone); DEMO (true: the same demo data
 # as `make run`); ADMIN_USER / ADMIN_PASSWORD (admin/admin, used only when the
-# database is created); LIBREOFFICE_PORT (2002: the cluster starts no
-# LibreOffice, documents use one listening there if any).
+# database is created); CLUSTER_LIBREOFFICE_PORTS ("2012 2013": one
+# LibreOffice server per port, appy spreads the conversions over them);
+# REGION_SIMULATOR (true with the demo), REGION_TOKEN (demo-token),
+# REGION_OUTCOME (approve) and REGION_OUTCOME_AFTER (30 s) as with `make run`;
+# TSA (true with the demo: the local timestamp authority; false: the
+# authority of IMIO_MUNICIPAL_TSA_URL / IMIO_MUNICIPAL_TSA_ROOT, if any).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,6 +43,8 @@ VAR=${CLUSTER_VAR:-$ROOT/var/cluster}
 BIN=$ROOT/.venv/bin
 # shellcheck source=scripts/processes.sh
 source "$ROOT/scripts/processes.sh"
+# shellcheck source=scripts/services.sh
+source "$ROOT/scripts/services.sh"
 # shellcheck source=etc/ports.env
 source "$ROOT/etc/ports.env"
 
@@ -47,6 +61,17 @@ DEMO=${DEMO:-true}
 ADMIN_USER=${ADMIN_USER:-admin}
 ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
 DEBUG_MODE=off
+LIBREOFFICE_PORTS_SETTING=$CLUSTER_LIBREOFFICE_PORTS
+read -r -a LIBREOFFICE_PORTS <<<"$CLUSTER_LIBREOFFICE_PORTS"
+# rendered into OO_PORT: collective.documentgenerator gives appy the list
+LIBREOFFICE_PORT=${LIBREOFFICE_PORTS[*]}
+REGION_PORT=$CLUSTER_REGION_PORT
+TSA_PORT=$CLUSTER_TSA_PORT
+REGION_SIMULATOR=${REGION_SIMULATOR:-$DEMO}
+REGION_TOKEN=${REGION_TOKEN:-demo-token}
+REGION_OUTCOME=${REGION_OUTCOME:-approve}
+REGION_OUTCOME_AFTER=${REGION_OUTCOME_AFTER:-30}
+TSA=${TSA:-$DEMO}
 # mail stays in var/cluster/mail/new (as with `make run` by default)
 MAIL_ENV="MAILHOST_QUEUE_ONLY 1"
 RELSTORAGE_DSN="dbname=$PG_DB user=$PG_USER host=127.0.0.1 port=$PG_PORT"
@@ -101,6 +126,8 @@ render_config() {
     local NAME port SERVERS=""
     # the settings shared with `make run` (instance home = var/cluster)
     render "$ROOT/etc/zope-base.conf.in" "$VAR/etc/zope-base.conf"
+    local PRODUCT_CONFIG
+    PRODUCT_CONFIG=$(product_config)
     for NAME in "${ZOPE_PORTS[@]}" worker setup; do
         render "$ROOT/etc/cluster/zope.conf.in" "$VAR/etc/zope-$NAME.conf"
     done
@@ -117,11 +144,33 @@ render_config() {
     "$BIN/python" -m imio.municipal.documents.libreoffice wrapper "$VAR/bin/python-uno" >/dev/null
 }
 
-# start NAME COMMAND...: COMMAND in its own session, output in $LOG_DIR/NAME.log.
+# What every process of the cluster reads in zope.conf (<product-config
+# imio.municipal>): the demo's timestamp authority and the tokens of the
+# regional simulator. Without them, the processes read the environment.
+product_config() {
+    local lines=()
+    if [[ $TSA == true ]]; then
+        lines+=("tsa-url http://127.0.0.1:$TSA_PORT/" "tsa-root $VAR/tsa/ca.pem")
+    fi
+    if [[ $REGION_SIMULATOR == true ]]; then
+        lines+=("token-etutelle $REGION_TOKEN" "token-guichet $REGION_TOKEN"
+            "token-permits $REGION_TOKEN")
+    fi
+    if ((${#lines[@]} == 0)); then
+        echo "# no demo services: the timestamp authority and the regional tokens"
+        echo "# come from the environment (IMIO_MUNICIPAL_TSA_URL, ...)"
+        return
+    fi
+    echo "<product-config imio.municipal>"
+    printf '  %s\n' "${lines[@]}"
+    echo "</product-config>"
+}
+
+# start NAME LOG COMMAND...: COMMAND in its own session, output in LOG.
 start() {
-    local name=$1
-    shift
-    setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    local name=$1 log=$2
+    shift 2
+    setsid "$@" >>"$log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$name.pid"
 }
 
@@ -221,7 +270,7 @@ start_zopes() {
             echo "Port $port is already in use: set ZOPE_PORTS." >&2
             return 1
         fi
-        start "zope-$port" "$BIN/runwsgi" "$VAR/etc/zope-$port.ini"
+        start_zope "$port"
     done
     # they start side by side; wait for each
     for port in "${ZOPE_PORTS[@]}"; do
@@ -230,11 +279,36 @@ start_zopes() {
     done
 }
 
+start_zope() {
+    start "zope-$1" "$LOG_DIR/zope-$1.log" "$BIN/runwsgi" "$VAR/etc/zope-$1.ini"
+}
+
 # The exchange worker, a RelStorage client like the web processes.
 start_worker() {
-    start worker "$BIN/municipal-exchange-worker" --zope-conf "$VAR/etc/zope-worker.conf" \
-        --site "$SITE_ID"
+    start worker "$LOG_DIR/worker.log" "$BIN/municipal-exchange-worker" \
+        --zope-conf "$VAR/etc/zope-worker.conf" --site "$SITE_ID"
     echo "Exchange worker started (pid $(pid_of worker))"
+}
+
+# The LibreOffice pool: one server per port of CLUSTER_LIBREOFFICE_PORTS.
+start_libreoffice_pool() {
+    local port
+    for port in "${LIBREOFFICE_PORTS[@]}"; do
+        start_libreoffice "libreoffice-$port" "$port"
+        if pid=$(pid_of "libreoffice-$port"); then
+            echo "LibreOffice listens on localhost:$port (pid $pid)"
+        fi
+    done
+}
+
+start_services() {
+    start_libreoffice_pool
+    start_simulator
+    [[ $REGION_SIMULATOR != true ]] ||
+        echo "Regional simulator listens on 127.0.0.1:$REGION_PORT (pid $(pid_of simulator))"
+    start_tsa
+    [[ $TSA != true ]] ||
+        echo "Timestamp authority listens on 127.0.0.1:$TSA_PORT (pid $(pid_of tsa))"
 }
 
 start_haproxy() {
@@ -250,7 +324,7 @@ start_haproxy() {
     fi
     "$haproxy" -c -q -f "$VAR/etc/haproxy.cfg"
     # -db: stay in the foreground (we keep its pid), log to our log file
-    start haproxy "$haproxy" -db -f "$VAR/etc/haproxy.cfg"
+    start haproxy "$LOG_DIR/haproxy.log" "$haproxy" -db -f "$VAR/etc/haproxy.cfg"
     wait_port "$HTTP_HOST" "$HTTP_PORT" 30 haproxy
     echo "HAProxy listens on $HTTP_HOST:$HTTP_PORT (pid $(pid_of haproxy))"
 }
@@ -291,6 +365,13 @@ check_ports() {
         ports+=("ZOPE_PORTS $port")
     done
     pg_pid >/dev/null 2>&1 || ports+=("PG_PORT $PG_PORT")
+    if libreoffice_installed; then
+        for port in "${LIBREOFFICE_PORTS[@]}"; do
+            ports+=("CLUSTER_LIBREOFFICE_PORTS $port")
+        done
+    fi
+    [[ $REGION_SIMULATOR != true ]] || ports+=("CLUSTER_REGION_PORT $REGION_PORT")
+    [[ $TSA != true ]] || ports+=("CLUSTER_TSA_PORT $TSA_PORT")
     ports_free "${ports[@]}"
 }
 
@@ -304,20 +385,25 @@ cmd_start() {
     # whatever fails from here on (set -e), nothing is left running
     trap 'on_failed_start' EXIT
     start_postgres
+    start_services
     setup_site
     start_zopes
     start_worker
     start_haproxy
     wait_backends_up
+    # (ZOPE_PORTS is an array here: bash would not pass it on)
+    start supervisor "$LOG_DIR/supervisor.log" env ZOPE_PORTS="$ZOPE_PORTS_SETTING" \
+        "$ROOT/scripts/cluster.sh" supervise
     trap - EXIT
     cat <<EOF
 
   imio.municipal (cluster) on http://$HTTP_HOST:$HTTP_PORT/$SITE_ID
   HAProxy round-robin over Zope on ${ZOPE_PORTS[*]} (127.0.0.1), RelStorage on
-  PostgreSQL 127.0.0.1:$PG_PORT (database $PG_DB), exchange worker running.
+  PostgreSQL 127.0.0.1:$PG_PORT (database $PG_DB), exchange worker running,
+  LibreOffice on ${LIBREOFFICE_PORTS[*]}$([[ $REGION_SIMULATOR == true ]] && echo ", regional simulator on $REGION_PORT")$([[ $TSA == true ]] && echo ", timestamp authority on $TSA_PORT").
   Zope admin: $ADMIN_USER / $ADMIN_PASSWORD$([[ $DEMO == true ]] && echo "; demo logins as with \`make run\` (password: demo)")
 
-  Status: scripts/cluster.sh status    Stop: make stop-cluster
+  Status: make status-cluster    Stop: make stop-cluster
   Logs: $LOG_DIR
 
 EOF
@@ -335,38 +421,69 @@ on_failed_start() {
 
 cmd_stop() {
     local port
-    # the way in first, then the clients of the database, the database last
+    # the supervisor first (it would restart what stops), the way in, then
+    # the clients of the database, the services, the database last
+    stop_process supervisor
     stop_process haproxy
     stop_process worker
     for port in "${ZOPE_PORTS[@]}"; do
         stop_process "zope-$port"
     done
-    # processes of a run with other ZOPE_PORTS
+    # processes of a run with other ZOPE_PORTS or CLUSTER_LIBREOFFICE_PORTS
     shopt -s nullglob
     local file
-    for file in "$RUN_DIR"/zope-*.pid; do
+    for file in "$RUN_DIR"/zope-*.pid "$RUN_DIR"/libreoffice-*.pid; do
         stop_process "$(basename "$file" .pid)"
     done
+    stop_process simulator
+    stop_process tsa
     stop_postgres
     echo "Cluster stopped."
 }
 
-cmd_status() {
-    local name pid status=0
-    for name in haproxy worker "${ZOPE_PORTS[@]/#/zope-}"; do
-        if pid=$(pid_of "$name"); then
-            echo "$name: running (pid $pid)"
-        else
-            echo "$name: stopped"
-            status=3
-        fi
+# The processes of the cluster as "NAME PORT" (port "-": none).
+processes() {
+    local port
+    echo "haproxy $HTTP_PORT"
+    for port in "${ZOPE_PORTS[@]}"; do
+        echo "zope-$port $port"
     done
+    echo "worker -"
+    for port in "${LIBREOFFICE_PORTS[@]}"; do
+        echo "libreoffice-$port $port"
+    done
+    [[ $REGION_SIMULATOR != true ]] || echo "simulator $REGION_PORT"
+    [[ $TSA != true ]] || echo "tsa $TSA_PORT"
+    echo "supervisor -"
+}
+
+# Each process: up (it runs and, if it has a port, answers there) or down,
+# its pid and its port; status 3 when one is down.
+cmd_status() {
+    local name port pid state status=0
+    printf '%-20s %-10s %-8s %s\n' PROCESS STATE PID PORT
+    while read -r name port; do
+        state=down
+        if pid=$(pid_of "$name"); then
+            state=up
+            if [[ $port != - ]] && ! port_in_use 127.0.0.1 "$port" &&
+                ! port_in_use localhost "$port"; then
+                state="no-answer"
+            fi
+        else
+            pid=-
+        fi
+        [[ $state == up ]] || status=3
+        printf '%-20s %-10s %-8s %s\n' "$name" "$state" "$pid" "$port"
+    done < <(processes)
     if pid=$(pg_pid); then
-        echo "postgresql: running (pid $pid, 127.0.0.1:$PG_PORT)"
+        printf '%-20s %-10s %-8s %s\n' postgresql up "$pid" "$PG_PORT"
     else
-        echo "postgresql: stopped"
+        printf '%-20s %-10s %-8s %s\n' postgresql down - "$PG_PORT"
         status=3
     fi
+    [[ $REGION_SIMULATOR == true ]] || echo "(no regional simulator: REGION_SIMULATOR=false)"
+    [[ $TSA == true ]] || echo "(no local timestamp authority: TSA=false)"
     if pid_of haproxy >/dev/null; then
         echo "HAProxy backends:"
         haproxy_cmd "show stat" | awk -F, '$1 == "zope" && $2 ~ /^zope-/ {
@@ -375,13 +492,53 @@ cmd_status() {
     return $status
 }
 
+# restart NAME: start again a process of the cluster that ended.
+restart() {
+    local name=$1
+    case $name in
+        libreoffice-*) start_libreoffice "$name" "${name#libreoffice-}" ;;
+        simulator) start_simulator ;;
+        tsa) start_tsa ;;
+        worker) start_worker ;;
+        zope-*)
+            start_zope "${name#zope-}"
+            wait_port 127.0.0.1 "${name#zope-}" 180 "$name"
+            ;;
+        *) return 1 ;;
+    esac
+}
+
+# Started detached by `start`: every 5 s, whatever ended among the services,
+# the worker and the Zope processes is started again, at most 5 times each
+# (then it stays down, and `status` says so). HAProxy and PostgreSQL are not
+# restarted: without them nothing works, and a restart loop would hide why.
+cmd_supervise() {
+    trap 'exit 0' TERM INT
+    local -A restarts=()
+    local name port count
+    while true; do
+        sleep 5 &
+        wait $! || true
+        while read -r name port; do
+            [[ $name != haproxy && $name != supervisor ]] || continue
+            pid_of "$name" >/dev/null && continue
+            count=${restarts[$name]:-0}
+            ((count < 5)) || continue
+            restarts[$name]=$((count + 1))
+            echo "$(date -Is) $name ended: starting it again ($((count + 1))/5)"
+            restart "$name" || echo "$(date -Is) $name did not start again"
+        done < <(processes)
+    done
+}
+
 case ${1:-} in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    supervise) cmd_supervise ;;
     config) render_config && echo "Configuration written to $VAR/etc" ;;
     *)
-        echo "usage: $0 {start|stop|status|config}" >&2
+        echo "usage: $0 {start|stop|status|config|supervise}" >&2
         exit 2
         ;;
 esac

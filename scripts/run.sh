@@ -27,6 +27,8 @@ VAR=${VAR:-$ROOT/var}
 BIN=$ROOT/.venv/bin
 # shellcheck source=scripts/processes.sh
 source "$ROOT/scripts/processes.sh"
+# shellcheck source=scripts/services.sh
+source "$ROOT/scripts/services.sh"
 # shellcheck source=etc/ports.env
 source "$ROOT/etc/ports.env"
 
@@ -38,7 +40,6 @@ ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
 DEBUG_MODE=${DEBUG_MODE:-off}
 SEND_MAIL=${SEND_MAIL:-false}
 RELSTORAGE_DSN=${RELSTORAGE_DSN:-dbname=imio_municipal user=plone host=localhost}
-SOFFICE_BIN=${SOFFICE_BIN:-/usr/lib/libreoffice/program/soffice.bin}
 REGION_SIMULATOR=${REGION_SIMULATOR:-$DEMO}
 REGION_TOKEN=${REGION_TOKEN:-demo-token}
 REGION_OUTCOME=${REGION_OUTCOME:-approve}
@@ -103,7 +104,7 @@ start() {
 # check above), else nothing starts.
 check_ports() {
     local ports=("HTTP_PORT $HTTP_PORT" "ZEO_ADDRESS ${ZEO_ADDRESS##*:}")
-    if [[ -x $SOFFICE_BIN ]] && [[ -x /usr/bin/python3 ]]; then
+    if libreoffice_installed; then
         ports+=("LIBREOFFICE_PORT $LIBREOFFICE_PORT")
     fi
     [[ $REGION_SIMULATOR != true ]] || ports+=("REGION_PORT $REGION_PORT")
@@ -116,58 +117,7 @@ start_zeo() {
     wait_port "${ZEO_ADDRESS%:*}" "${ZEO_ADDRESS##*:}" 60 zeo
 }
 
-# A headless LibreOffice converts documents to PDF and DOCX (one server,
-# reused by every request). Without it the site runs and says PDF is unavailable.
-start_libreoffice() {
-    if [[ ! -x $SOFFICE_BIN ]] || [[ ! -x /usr/bin/python3 ]]; then
-        echo "LibreOffice is not installed: PDF and DOCX documents are unavailable" \
-            "(apt-get install libreoffice-writer-nogui python3-uno)." >&2
-        return 0
-    fi
-    if port_in_use localhost "$LIBREOFFICE_PORT"; then
-        echo "Port $LIBREOFFICE_PORT is in use: documents will use the LibreOffice listening there." >&2
-        return 0
-    fi
-    local profile=$VAR/libreoffice
-    # On a new profile soffice.bin exits once to restart: create it first.
-    [[ -d $profile/user ]] ||
-        "$SOFFICE_BIN" --headless --terminate_after_init "-env:UserInstallation=file://$profile" \
-            >>"$LOG_DIR/libreoffice.log" 2>&1 || true
-    start libreoffice "$LOG_DIR/libreoffice.log" "$SOFFICE_BIN" --headless --invisible --nologo \
-        --norestore --nodefault --nolockcheck "-env:UserInstallation=file://$profile" \
-        "--accept=socket,host=localhost,port=$LIBREOFFICE_PORT;urp;StarOffice.ComponentContext"
-    wait_port localhost "$LIBREOFFICE_PORT" 60 libreoffice
-}
-
-# The regional endpoint simulator stands in for e-Tutelle and the Guichet:
-# the demo municipalities send to it (never to a real regional system).
-start_simulator() {
-    [[ $REGION_SIMULATOR == true ]] || return 0
-    # The worker (and the demo build) read the tokens from the environment.
-    export IMIO_MUNICIPAL_TOKEN_ETUTELLE=$REGION_TOKEN IMIO_MUNICIPAL_TOKEN_GUICHET=$REGION_TOKEN
-    export IMIO_MUNICIPAL_TOKEN_PERMITS=$REGION_TOKEN
-    export IMIO_MUNICIPAL_REGION_URL=http://127.0.0.1:$REGION_PORT
-    mkdir -p "$VAR/region-simulator"
-    start simulator "$LOG_DIR/region-simulator.log" "$BIN/municipal-region-simulator" \
-        --host 127.0.0.1 --port "$REGION_PORT" --token "$REGION_TOKEN" \
-        --outcome "$REGION_OUTCOME" --outcome-after "$REGION_OUTCOME_AFTER" \
-        --state "$VAR/region-simulator/state.json"
-    wait_port 127.0.0.1 "$REGION_PORT" 30 simulator
-}
-
-# A local RFC 3161 timestamp authority (openssl ts, a test CA made once in
-# var/tsa) proves the publication time of the demo's published acts. In
-# production, set IMIO_MUNICIPAL_TSA_URL and IMIO_MUNICIPAL_TSA_ROOT (or
-# zope.conf) to a qualified authority instead and TSA=false.
-start_tsa() {
-    [[ $TSA == true ]] || return 0
-    mkdir -p "$VAR/tsa"
-    start tsa "$LOG_DIR/tsa.log" "$BIN/python" -m imio.municipal.publication.core.tsa \
-        --dir "$VAR/tsa" --port "$TSA_PORT"
-    wait_port 127.0.0.1 "$TSA_PORT" 60 tsa
-    export IMIO_MUNICIPAL_TSA_URL=http://127.0.0.1:$TSA_PORT/
-    export IMIO_MUNICIPAL_TSA_ROOT=$VAR/tsa/ca.pem
-}
+# start_libreoffice, start_simulator and start_tsa: scripts/services.sh
 
 # The exchange worker sends the outbox after commit and applies what the
 # region answers (a ZEO client of the same database).

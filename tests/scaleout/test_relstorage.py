@@ -47,8 +47,12 @@ def relstorage(postgres_bin: Path, documents):
                 "CLUSTER_VAR": str(var),
                 "PG_PORT": str(cluster.port),
                 "ZOPE_PORTS": " ".join(map(str, ports)),
-                # rendered into zope-base.conf: the tests' LibreOffice, not 2002
-                "LIBREOFFICE_PORT": str(documents["port"]),
+                # rendered into zope-base.conf: the tests' LibreOffice, not 2012
+                "CLUSTER_LIBREOFFICE_PORTS": str(documents["port"]),
+                # no demo services in this scenario's zope.conf (the cluster's own
+                # are tested by test_cluster_services.py)
+                "TSA": "false",
+                "REGION_SIMULATOR": "false",
             },
             check=True,
             timeout=60,

@@ -29,7 +29,7 @@
 # ZOPE_THREADS (4 per process); PG_PORT (5433); PG_BIN (Debian's newest
 # /usr/lib/postgresql/*/bin); SITE_ID (Plone); DEMO (true: the same demo data
 # as `make run`); ADMIN_USER / ADMIN_PASSWORD (admin/admin, used only when the
-# database is created); CLUSTER_LIBREOFFICE_PORTS ("2012 2013": one
+# database is created); CLUSTER_LIBREOFFICE_PORTS ("2012": one
 # LibreOffice server per port, appy spreads the conversions over them);
 # REGION_SIMULATOR (true with the demo), REGION_TOKEN (demo-token),
 # REGION_OUTCOME (approve) and REGION_OUTCOME_AFTER (30 s) as with `make run`;
@@ -61,7 +61,6 @@ DEMO=${DEMO:-true}
 ADMIN_USER=${ADMIN_USER:-admin}
 ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
 DEBUG_MODE=off
-LIBREOFFICE_PORTS_SETTING=$CLUSTER_LIBREOFFICE_PORTS
 read -r -a LIBREOFFICE_PORTS <<<"$CLUSTER_LIBREOFFICE_PORTS"
 # rendered into OO_PORT: collective.documentgenerator gives appy the list
 LIBREOFFICE_PORT=${LIBREOFFICE_PORTS[*]}

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Scale-out on one machine: imio.municipal on RelStorage + PostgreSQL with
 # several Zope processes behind HAProxy, plus the exchange worker and the
-# services the product needs beside Zope (scripts/services.sh): a pool of
-# headless LibreOffice servers shared by every Zope process, and in demo mode
-# the regional endpoint simulator and a local timestamp authority.
+# services the product needs beside Zope (scripts/services.sh): a headless
+# LibreOffice (or a pool of them) shared by every Zope process, and in demo
+# mode the regional endpoint simulator and a local timestamp authority.
 #
 #   scripts/cluster.sh start    render var/cluster/etc, start PostgreSQL (a
 #                               private cluster, created on first start), create

@@ -194,6 +194,13 @@ def test_the_cluster_generates_transmits_and_publishes(cluster, default_ports):
         "the killed LibreOffice is not running again",
     )
     assert alive(int(restarted[1]))
+    # ... and nothing else needed starting again
+    restarts = [
+        line.split()[1]
+        for line in (cluster["var"] / "log" / "supervisor.log").read_text().splitlines()
+        if "starting it again" in line
+    ]
+    assert restarts == [f"libreoffice-{lo_ports[0]}"]
 
     # a council regulation (under the tutelle of approval), adopted
     api = Balancer(cluster["url"])

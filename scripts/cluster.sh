@@ -379,9 +379,11 @@ case ${1:-} in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    # PostgreSQL alone, no Zope process (`make restore-cluster`)
+    postgres) render_config && start_postgres ;;
     config) render_config && echo "Configuration written to $VAR/etc" ;;
     *)
-        echo "usage: $0 {start|stop|status|config}" >&2
+        echo "usage: $0 {start|stop|status|postgres|config}" >&2
         exit 2
         ;;
 esac

@@ -89,6 +89,12 @@ backup: install ## Back up the database of `make run` (Data.fs + blobs) while it
 restore: install ## Put back the newest backup (AT=… for an older one); `make stop` first
 	$(BACKUP) restore $(if $(AT),--at $(AT))
 
+PACK_DAYS ?= 7
+
+.PHONY: pack
+pack: install ## Pack the database of `make run` while it runs: drop revisions older than PACK_DAYS days
+	$(BIN)/zeopack -d $(PACK_DAYS) $$(source etc/ports.env; echo $$ZEO_ADDRESS)
+
 .PHONY: backup-cluster
 backup-cluster: install ## Back up the cluster's PostgreSQL database (blobs included) while it runs
 	$(BACKUP)/cluster backup --dsn "$(CLUSTER_DSN)" --keep $(BACKUP_KEEP)

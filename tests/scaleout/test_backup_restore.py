@@ -75,6 +75,19 @@ def test_the_default_deployment_restores_what_was_backed_up(tmp_path, documents,
         cluster.start_zeo()
         after = fingerprint(cluster, cluster.zope_conf, tmp_path / "after.json", env)
         assert after == before
+
+        # `make pack`: the old revisions go, the platform stays as it is
+        size = (tmp_path / "Data.fs").stat().st_size
+        packed = subprocess.run(
+            [VENV_BIN / "zeopack", "-d", "0", f"127.0.0.1:{cluster.port}"],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert packed.returncode == 0, packed.stderr
+        assert (tmp_path / "Data.fs").stat().st_size < size
+        packed_state = fingerprint(cluster, cluster.zope_conf, tmp_path / "packed.json", env)
+        assert packed_state["objects"] == before["objects"]
+        assert packed_state["counters"] == before["counters"]
+        assert packed_state["outbox"] == before["outbox"]
         assert default_ports.connections == []
     finally:
         cluster.stop_all()

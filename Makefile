@@ -73,6 +73,39 @@ stop-cluster: ## Stop what `make run-cluster` started (PostgreSQL too)
 status-cluster: ## Which processes of the cluster run, and HAProxy's view of them
 	@scripts/cluster.sh status
 
+# Backups (docs/operations.md): BACKUP_DIR, BACKUP_KEEP full backups (or
+# dumps) kept, FULL=1 for a full backup, AT=YYYY-MM-DD[-HH[-MM[-SS]]] (UTC) to
+# restore an older one.
+BACKUP_DIR ?= var/backups
+BACKUP_KEEP ?= 7
+BACKUP = $(BIN)/municipal-backup --target $(BACKUP_DIR)
+CLUSTER_DSN = dbname=imio_municipal user=plone host=127.0.0.1 port=$$(source etc/ports.env; echo $$PG_PORT)
+
+.PHONY: backup
+backup: install ## Back up the database of `make run` (Data.fs + blobs) while it runs
+	$(BACKUP) backup --keep $(BACKUP_KEEP) $(if $(FULL),--full)
+
+.PHONY: restore
+restore: install ## Put back the newest backup (AT=… for an older one); `make stop` first
+	$(BACKUP) restore $(if $(AT),--at $(AT))
+
+PACK_DAYS ?= 7
+
+.PHONY: pack
+pack: install ## Pack the database of `make run` while it runs: drop revisions older than PACK_DAYS days
+	$(BIN)/zeopack -d $(PACK_DAYS) $$(source etc/ports.env; echo $$ZEO_ADDRESS)
+
+.PHONY: backup-cluster
+backup-cluster: install ## Back up the cluster's PostgreSQL database (blobs included) while it runs
+	$(BACKUP)/cluster backup --dsn "$(CLUSTER_DSN)" --keep $(BACKUP_KEEP)
+
+.PHONY: restore-cluster
+restore-cluster: install ## Stop the cluster, put back the newest dump (AT=…), keep PostgreSQL up
+	@scripts/cluster.sh stop
+	@scripts/cluster.sh postgres
+	$(BACKUP)/cluster restore --dsn "$(CLUSTER_DSN)" $(if $(AT),--at $(AT))
+	@echo "Restored. Start the cluster again: make run-cluster"
+
 # PostgreSQL and HAProxy from Debian, installed when root and missing.
 .PHONY: cluster-packages
 cluster-packages:

@@ -123,6 +123,7 @@ setup(
             "municipal-tutelle-expiry = imio.municipal.jobs.tutelle:main",
             "municipal-exchange-worker = imio.municipal.exchange.worker:main",
             "municipal-region-simulator = imio.municipal.exchange.simulator:main",
+            "municipal-backup = imio.municipal.backups.cli:main",
         ],
     },
 )

@@ -535,9 +535,11 @@ case ${1:-} in
     stop) cmd_stop ;;
     status) cmd_status ;;
     supervise) cmd_supervise ;;
+    # PostgreSQL alone, no Zope process (`make restore-cluster`)
+    postgres) render_config && start_postgres ;;
     config) render_config && echo "Configuration written to $VAR/etc" ;;
     *)
-        echo "usage: $0 {start|stop|status|config|supervise}" >&2
+        echo "usage: $0 {start|stop|status|postgres|config|supervise}" >&2
         exit 2
         ;;
 esac

@@ -7,6 +7,7 @@ from imio.municipal.demo.builders import adopt_council_act
 from imio.municipal.demo.builders import build_act
 from imio.municipal.errors import MunicipalRefusal
 from plone import api
+from plone.app.textfield.value import RichTextValue
 
 import pytest
 
@@ -26,6 +27,20 @@ def test_a_correction_changes_the_fields_and_is_kept_in_the_history(portal):
     assert act.title == "Convention de partenariat culturel"
     assert history(act)[-1]["action"] == "correct"
     assert history(act)[-1]["comments"] == "Coquille (title)"
+    # the replaced value stays in the act's history (a pack of the database
+    # removes the older revisions that held it)
+    assert history(act)[-1]["previous"] == {"title": "Convention de partenariat"}
+
+
+def test_a_corrected_text_keeps_its_former_html_in_the_history(portal):
+    before = "<p>Article 1er : approuvé.</p>"
+    act = adopt_council_act(portal, decision=RichTextValue(before))
+    with api.env.adopt_user(username=SECRETARY):
+        correct_act(
+            act, {"decision": RichTextValue("<p>Article 1er : corrigé.</p>")}, "Erreur matérielle"
+        )
+    assert history(act)[-1]["previous"] == {"decision": before}
+    assert act.decision.raw != before
 
 
 def test_nothing_changed_records_nothing(portal):

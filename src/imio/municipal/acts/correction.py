@@ -88,15 +88,23 @@ def correct_act(act, values: dict, comment: str) -> list[str]:
     changed = [name for name in CORRECTABLE if merged[name] != getattr(act, name, None)]
     if not changed:
         return []
+    previous = {name: plain(getattr(act, name, None)) for name in changed}
     for name in changed:
         setattr(act, name, merged[name])
-    record_correction(act, comment, changed)
+    record_correction(act, comment, changed, previous)
     notify(ObjectModifiedEvent(act))
     return changed
 
 
-def record_correction(act, comment: str, fields: list[str]) -> None:
-    """A history entry (same state, action "correct") with the comment."""
+def plain(value):
+    """A field's value as kept in the history: rich text as its HTML."""
+    return getattr(value, "raw", value)
+
+
+def record_correction(act, comment: str, fields: list[str], previous: dict | None = None) -> None:
+    """A history entry (same state, action "correct") with the comment and
+    the values the correction replaced: the act's earlier text lives in its
+    own history, not only in older database revisions that a pack removes."""
     workflow_tool = api.portal.get_tool("portal_workflow")
     state = api.content.get_state(act)
     workflow_tool.setStatusOf(
@@ -107,6 +115,7 @@ def record_correction(act, comment: str, fields: list[str]) -> None:
             "review_state": state,
             "actor": api.user.get_current().getId(),
             "comments": f"{comment.strip()} ({', '.join(fields)})",
+            "previous": dict(previous or {}),
             "time": DateTime(),
         },
     )

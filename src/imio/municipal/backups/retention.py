@@ -1,0 +1,44 @@
+"""How many backups are kept: the newest N full backups and what follows them.
+
+An incremental backup is worthless without the full one before it, so the
+unit of retention is a full backup with its increments and blob snapshots.
+"""
+
+from imio.municipal.backups import filestorage
+from imio.municipal.backups import stamps
+from pathlib import Path
+
+import shutil
+
+
+def prune_filestorage(target: Path, keep: int) -> list[str]:
+    """Delete what is older than the ``keep``-th newest full backup; the
+    names deleted."""
+    if keep < 1:
+        raise ValueError("keep at least one full backup")
+    fulls = filestorage.full_stamps(target / "filestorage")
+    if len(fulls) <= keep:
+        return []
+    oldest_kept = fulls[-keep]
+    deleted = []
+    for path in sorted((target / "filestorage").iterdir()):
+        stamp = stamps.stamp_of(path.name)
+        if stamp is not None and stamp < oldest_kept:
+            path.unlink()
+            deleted.append(path.name)
+    for name in filestorage.snapshots(target / "blobs"):
+        if name < oldest_kept:
+            shutil.rmtree(target / "blobs" / name)
+            deleted.append(f"blobs/{name}")
+    return deleted
+
+
+def prune_dumps(folder: Path, keep: int) -> list[str]:
+    """Keep the ``keep`` newest database dumps."""
+    if keep < 1:
+        raise ValueError("keep at least one dump")
+    dumps = sorted(folder.glob("*.dump")) if folder.is_dir() else []
+    doomed = dumps[:-keep]
+    for path in doomed:
+        path.unlink()
+    return [path.name for path in doomed]

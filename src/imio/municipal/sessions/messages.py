@@ -44,12 +44,19 @@ DEFAULTS = {
         "${total} votes, but only ${voters} members may vote (those present, without those "
         "out for a personal interest)."
     ),
+    "refusal_vote_incomplete": (
+        "${total} votes, but ${voters} members vote: each member present votes for, against "
+        "or abstains."
+    ),
     "refusal_unknown_ballot": ('Unknown vote "${ballot}": for, against or abstention.'),
     "refusal_vote_personal_interest": (
         "${member} left the room for a personal interest and does not vote on this item (CDLD"
         " L1122-19)."
     ),
     "refusal_vote_not_present": ("${member} is not present and cannot vote."),
+    "refusal_mandate_function": ('Unknown function "${function}".'),
+    "refusal_mandate_end_before_start": ("A mandate cannot end before it starts."),
+    "refusal_mandate_rank": ("An alderman (échevin) has a rank: 1st, 2nd ..."),
     "refusal_secret_ballot_named": (
         "A secret ballot is recorded as totals only, never per member (CDLD L1122-27)."
     ),

@@ -306,6 +306,21 @@ def vote_refusal(totals: VoteTotals, present: int, out_for_personal_interest: in
     return None
 
 
+def vote_incomplete_refusal(totals: VoteTotals, present: int, out_for_personal_interest: int = 0):
+    """Why the totals leave out members who vote, or None.
+
+    Every member present who need not leave votes for, against or abstains
+    (a blank ballot is an abstention), so the totals add up to them.
+
+    >>> vote_incomplete_refusal(VoteTotals(20, 3, 1), present=25)[0]
+    'refusal_vote_incomplete'
+    """
+    allowed = voters(present, out_for_personal_interest)
+    if totals.total < allowed:
+        return ("refusal_vote_incomplete", {"total": str(totals.total), "voters": str(allowed)})
+    return None
+
+
 def named_vote_refusal(
     ballots: dict[str, str], present_members: set[str], out_for_personal_interest=()
 ):

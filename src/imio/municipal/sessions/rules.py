@@ -34,7 +34,8 @@ consolidated CDLD on wallex.wallonie.be could not be read from here):
   decision, a draft deliberation; a member of the college may not use it.
 - Urgency, L1122-24 al. 1 (not read in the text): an item foreign to the
   agenda is discussed only in urgency declared by at least two thirds of the
-  members present.
+  members present (so applied "conformément à l'article L1122-24" in the
+  minutes of a Walloon council of 29 January 2014).
 - Personal interest, L1122-19 (not read): a member may not take part in a
   deliberation on an item in which they have a direct personal interest;
   such members do not vote and are not counted.

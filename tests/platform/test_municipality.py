@@ -42,6 +42,7 @@ def test_subfolders_with_french_titles(ciney):
         ("actes", "ActRegister", "Actes"),
         ("pic", "InvestmentFolder", "Plans d'investissement (PIC)"),
         ("publications", "PublicationFolder", "Publications"),
+        ("seances", "SessionFolder", "Séances"),
     ]
 
 

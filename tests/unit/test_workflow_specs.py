@@ -17,6 +17,8 @@ GENERATED = {
     "municipal_dossier_workflow",
     "municipal_pic_workflow",
     "municipal_shared_project_workflow",
+    "municipal_session_workflow",
+    "municipal_mandate_workflow",
 }
 
 

@@ -33,6 +33,15 @@ MUNICIPAL_FOLDERS = (
         _("folder_publications", default="Publications"),
         _("folder_publications_help", default="Regulations and decisions published for citizens."),
     ),
+    (
+        "seances",
+        "SessionFolder",
+        _("folder_seances", default="Sessions"),
+        _(
+            "folder_seances_help",
+            default="Sessions of the college and the council, and their members.",
+        ),
+    ),
 )
 
 SHARED_PROJECTS_ID = "shared-projects"

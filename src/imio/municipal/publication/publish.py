@@ -94,6 +94,14 @@ def released_annexes(act) -> list:
 
 def check(act) -> PublicTexts:
     """The masked texts, or PublicationRefused."""
+    if getattr(act, "closed_session", False):
+        # Decided in closed session (huis clos, CDLD L1122-21): never public.
+        raise PublicationRefused(
+            _(
+                "refusal_publish_closed_session",
+                default="This act was decided in closed session: it is never published.",
+            )
+        )
     texts = public_texts(act)
     if texts.undecided:
         raise PublicationRefused(

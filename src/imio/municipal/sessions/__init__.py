@@ -1,0 +1,1 @@
+"""Sessions of the college and the council: assemblies, mandates, agenda, votes."""

@@ -1,0 +1,63 @@
+"""A small fictitious composition of Namur's college and council, and helpers."""
+
+from datetime import date
+from imio.municipal.demo.builders import build_act
+from imio.municipal.demo.builders import do_transition
+from imio.municipal.demo.sessions import build_mandate
+from plone import api
+
+import pytest
+
+
+SECRETARY = "namur-secretaire"
+
+COLLEGE = [
+    ("Alice Fictive", "bourgmestre", None),
+    ("Bruno Imaginaire", "echevin", 1),
+    ("Chloé Exemple", "echevin", 2),
+    ("David Modèle", "president_cpas", None),
+]
+COUNCILLORS = [f"Conseiller Fictif {n}" for n in range(1, 8)]
+
+
+@pytest.fixture
+def members(portal):
+    """{person: mandate UID}: 4 college members who also sit in the council,
+    7 more councillors (a council of 11: quorum 6) and the directeur général."""
+    uids = {}
+    for person, function, rank in COLLEGE:
+        mandate = build_mandate(portal, person=person, office=function, rank=rank)
+        uids[person] = mandate.UID()
+    for person in COUNCILLORS:
+        uids[person] = build_mandate(portal, person=person, office="conseiller").UID()
+    uids["DG"] = build_mandate(portal, person="Directeur Fictif", office="directeur_general").UID()
+    ended = build_mandate(
+        portal, person="Ancien Conseiller", office="conseiller", end=date(2025, 1, 31)
+    )
+    uids["ended"] = ended.UID()
+    return uids
+
+
+@pytest.fixture
+def validated_act(portal):
+    """A builder of validated acts: ``validated_act("Title", body="conseil")``."""
+
+    def build(title, body="college", municipality="namur"):
+        fields = {"kind": "college_decision"} if body == "college" else {}
+        act = build_act(portal, municipality=municipality, title=title, body=body, **fields)
+        do_transition(act, f"{municipality}-chef-finances", "propose")
+        do_transition(act, f"{municipality}-secretaire", "validate")
+        return act
+
+    return build
+
+
+@pytest.fixture
+def as_secretary():
+    """Run a session function as the secretariat."""
+
+    def run(function, *args, **kwargs):
+        with api.env.adopt_user(username=SECRETARY):
+            return function(*args, **kwargs)
+
+    return run

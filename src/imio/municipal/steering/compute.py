@@ -35,9 +35,8 @@ def _cache_key(function, municipality, period: Period, service: str | None):
     )
 
 
-@ram.cache(_cache_key)
-def catalog_tables(municipality, period: Period, service: str | None) -> dict:
-    """The tables read from the catalog (the expensive part)."""
+def compute_catalog_tables(municipality, period: Period, service: str | None) -> dict:
+    """The tables read from the catalog (the expensive part), uncached."""
     today = belgian_today()
     dossiers = queries.dossier_rows(municipality, service)
     acts = queries.act_rows(municipality, service)
@@ -55,6 +54,9 @@ def catalog_tables(municipality, period: Period, service: str | None) -> dict:
         figures.projects_by_state(queries.project_states(municipality), PROJECT_STATES),
     ]
     return {table.name: table for table in tables}
+
+
+catalog_tables = ram.cache(_cache_key)(compute_catalog_tables)
 
 
 def municipality_tables(municipality, period: Period, service: str | None = None) -> dict:

@@ -10,6 +10,14 @@ from imio.municipal.steering.figures import Period
 MAX_MONTHS = 60
 
 
+class FilterRefusal(InvalidInput):
+    """A filter of the dashboard that cannot be used; `message` says why."""
+
+    def __init__(self, message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+
 @dataclass(frozen=True)
 class Section:
     name: str  # the table's name
@@ -138,17 +146,23 @@ def default_period(today: date) -> Period:
     return Period(date(year, month, 1), today)
 
 
+BAD_DATE = {
+    "start": _(
+        "steering_refusal_start",
+        default="The start of the period must be a date such as 31/12/2026.",
+    ),
+    "end": _(
+        "steering_refusal_end",
+        default="The end of the period must be a date such as 31/12/2026.",
+    ),
+}
+
+
 def _date(value, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidInput(
-            _(
-                "steering_refusal_date",
-                default="The ${field} date must be a date such as 31/12/2026.",
-                mapping={"field": name},
-            )
-        ) from None
+        raise FilterRefusal(BAD_DATE[name]) from None
 
 
 def period_from(form, today: date) -> Period:
@@ -162,11 +176,11 @@ def period_from(form, today: date) -> Period:
         _date(end, "end") if end else default.end,
     )
     if period.start > period.end:
-        raise InvalidInput(
+        raise FilterRefusal(
             _("steering_refusal_order", default="The period must start before it ends.")
         )
     if len(period.months()) > MAX_MONTHS:
-        raise InvalidInput(
+        raise FilterRefusal(
             _(
                 "steering_refusal_long",
                 default="The period may cover at most ${months} months.",
@@ -179,5 +193,5 @@ def period_from(form, today: date) -> Period:
 def service_from(form, services) -> str | None:
     service = form.get("service") or None
     if service is not None and service not in services:
-        raise InvalidInput(_("steering_refusal_service", default="Unknown service."))
+        raise FilterRefusal(_("steering_refusal_service", default="Unknown service."))
     return service

@@ -16,9 +16,9 @@ THEME_EXCEPTIONS = {
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
-@pytest.mark.parametrize("device", list(WIDTHS))
-def test_secretary_reads_the_dashboard(page, base_url, login, screenshot, axe, device):
-    page.set_viewport_size({"width": WIDTHS[device], "height": 900})
+@pytest.mark.parametrize("layout", list(WIDTHS))
+def test_secretary_reads_the_dashboard(page, base_url, login, screenshot, axe, layout):
+    page.set_viewport_size({"width": WIDTHS[layout], "height": 900})
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     login(page, "namur-secretaire", "demo")
@@ -40,7 +40,7 @@ def test_secretary_reads_the_dashboard(page, base_url, login, screenshot, axe, d
     kept, _ignored = axe(page, THEME_EXCEPTIONS)
     for violation in kept:
         print(f"not blocking:\n{axe.format([violation])}")
-    screenshot(page, f"steering-{device}")
+    screenshot(page, f"steering-{layout}")
 
 
 def test_filter_by_service_and_download(page, base_url, login):

@@ -7,6 +7,7 @@ screen readers (role="img", its <title> and a <desc>); the table beside it
 holds the same numbers.
 """
 
+from functools import lru_cache
 from imio.municipal.steering.figures import COUNT
 from imio.municipal.steering.figures import DAYS
 from imio.municipal.steering.figures import HOURS
@@ -39,6 +40,15 @@ STYLE = Style(
 CHARTED_KINDS = (COUNT, PERCENT, DAYS, HOURS)
 
 
+class StaticBar(pygal.Bar):
+    """A bar chart without the data pygal writes for its JavaScript tooltips:
+    no script is served, so that data would only weigh (and take half of the
+    drawing time); the table beside the chart holds the numbers."""
+
+    def _tooltip_and_print_values(self, *args, **kwargs):
+        return None
+
+
 def charted_columns(table: Table, columns: tuple[str, ...] | None = None):
     """The columns drawn: the given ones, or every count column."""
     if columns:
@@ -59,7 +69,39 @@ def render(
     """The SVG of a bar chart of `table` (first column on the x axis)."""
     first = table.columns[0]
     drawn = charted_columns(table, columns)
-    chart = pygal.Bar(
+    position = {c.name: index for index, c in enumerate(table.columns)}
+    return draw(
+        title,
+        description,
+        tuple(format_cell(row[0], first.kind, locale, labels) for row in table.rows),
+        tuple(
+            (
+                column_titles.get(column.name, column.name),
+                tuple(row[position[column.name]] for row in table.rows),
+            )
+            for column in drawn
+        ),
+        drawn[0].kind if drawn else COUNT,
+        locale,
+        first.kind == MONTH and len(table.rows) > 6,
+        chart_id,
+    )
+
+
+# Drawing is the slow part of a page (pygal: tens of milliseconds a chart)
+# and depends only on these values: the same chart is drawn once per process.
+@lru_cache(maxsize=512)
+def draw(
+    title: str,
+    description: str,
+    x_labels: tuple[str, ...],
+    series: tuple[tuple[str, tuple], ...],
+    value_kind: str,
+    locale: str,
+    rotate_labels: bool,
+    chart_id: str,
+) -> str:
+    chart = StaticBar(
         js=[],
         disable_xml_declaration=True,
         style=STYLE,
@@ -67,22 +109,16 @@ def render(
         width=640,
         height=320,
         legend_at_bottom=True,
-        x_label_rotation=30 if first.kind == MONTH and len(table.rows) > 6 else 0,
+        x_label_rotation=30 if rotate_labels else 0,
         print_values=False,
         show_y_guides=True,
         truncate_label=-1,
         no_data_text=description,
-        value_formatter=lambda value: (
-            format_cell(value, drawn[0].kind, locale) if drawn else str(value)
-        ),
+        value_formatter=lambda value: format_cell(value, value_kind, locale),
     )
-    chart.x_labels = [format_cell(row[0], first.kind, locale, labels) for row in table.rows]
-    position = {c.name: index for index, c in enumerate(table.columns)}
-    for column in drawn:
-        chart.add(
-            column_titles.get(column.name, column.name),
-            [row[position[column.name]] for row in table.rows],
-        )
+    chart.x_labels = list(x_labels)
+    for name, values in series:
+        chart.add(name, list(values))
     return accessible(chart.render(is_unicode=True), title, description, chart_id)
 
 

@@ -39,6 +39,12 @@ def test_named_described_and_without_script():
     assert "mars 2026" in svg and "Reçus" in svg and "Décidés" in svg
 
 
+def test_count_axes_have_whole_numbers():
+    assert charts.count_ticks([("a", (0, 3, None))]) == [0, 1, 2, 3]
+    assert charts.count_ticks([("a", (0,))]) == [0, 1]
+    assert charts.count_ticks([("a", (17,)), ("b", (2,))]) == [0, 3, 6, 9, 12, 15, 18]
+
+
 def test_an_empty_table_still_draws_and_says_so():
     empty = figures.dossier_flow([], figures.Period(date(2026, 1, 1), date(2026, 1, 31)))
     svg = charts.render(empty, "Vide", "Aucun dossier.", {}, chart_id="empty")

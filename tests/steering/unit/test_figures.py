@@ -4,6 +4,7 @@ from datetime import date
 from datetime import datetime
 from datetime import UTC
 from decimal import Decimal
+from imio.municipal.steering import charts
 from imio.municipal.steering import figures
 from imio.municipal.steering import formats
 from imio.municipal.steering import overview
@@ -234,7 +235,7 @@ def test_csv_cells_are_machine_readable():
     assert formats.csv_cell("2026-01", figures.MONTH) == "2026-01"
 
 
-@pytest.mark.parametrize("module", [figures, formats])
+@pytest.mark.parametrize("module", [figures, formats, charts])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0

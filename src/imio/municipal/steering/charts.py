@@ -18,6 +18,7 @@ from imio.municipal.steering.formats import format_cell
 from lxml import etree
 from pygal.style import Style
 
+import math
 import pygal
 
 
@@ -88,6 +89,17 @@ def render(
     )
 
 
+def count_ticks(series) -> list[int]:
+    """Whole numbers on the axis of counts (pygal would write « 0,2 »).
+
+    >>> count_ticks([("a", (0, 3, None))]), count_ticks([("a", (17,))])[-1]
+    ([0, 1, 2, 3], 18)
+    """
+    top = max((value for _, values in series for value in values if value), default=1)
+    step = max(1, math.ceil(top / 8))
+    return list(range(0, top + step, step))
+
+
 # Drawing is the slow part of a page (pygal: tens of milliseconds a chart)
 # and depends only on these values: the same chart is drawn once per process.
 @lru_cache(maxsize=512)
@@ -117,6 +129,8 @@ def draw(
         value_formatter=lambda value: format_cell(value, value_kind, locale),
     )
     chart.x_labels = list(x_labels)
+    if value_kind == COUNT:
+        chart.y_labels = count_ticks(series)
     for name, values in series:
         chart.add(name, list(values))
     return accessible(chart.render(is_unicode=True), title, description, chart_id)

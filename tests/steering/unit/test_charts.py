@@ -57,3 +57,13 @@ def test_the_same_chart_is_drawn_once():
     again = charts.render(_flow(), "T", "D", {}, chart_id="once")
     assert again is first
     assert charts.draw.cache_info().hits == 1
+
+
+def test_shares_are_drawn_against_a_hundred_percent():
+    table = figures.Table(
+        "shares",
+        (figures.Column("procedure", figures.LABEL), figures.Column("share", figures.PERCENT)),
+        [("pu", 0.0)],
+    )
+    svg = charts.render(table, "Parts", "Part dans le délai.", {}, columns=("share",))
+    assert "100\u00a0%" in svg and "80\u00a0%" in svg

@@ -131,6 +131,8 @@ def draw(
     chart.x_labels = list(x_labels)
     if value_kind == COUNT:
         chart.y_labels = count_ticks(series)
+    elif value_kind == PERCENT:
+        chart.y_labels = list(range(0, 101, 20))  # a share is read against 100 %
     for name, values in series:
         chart.add(name, list(values))
     return accessible(chart.render(is_unicode=True), title, description, chart_id)

@@ -84,7 +84,8 @@ def render(
         ),
         drawn[0].kind if drawn else COUNT,
         locale,
-        first.kind == MONTH and len(table.rows) > 6,
+        # long labels (outcomes, services) and many months would overlap
+        len(table.rows) > (6 if first.kind == MONTH else 3),
         chart_id,
     )
 

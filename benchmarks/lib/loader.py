@@ -65,6 +65,10 @@ def plan(index: int, today: date) -> dict:
         if state in ("in_progress", "proposed", "decided", "closed")
         and received + timedelta(days=12) <= today
         else None,
+        # decided files were decided 40 days after receipt (the steering figures)
+        "decided": min(received + timedelta(days=40), today)
+        if state in ("decided", "closed")
+        else None,
     }
 
 
@@ -151,7 +155,7 @@ def _set_state(site, obj, state: str, actor: str) -> None:
 
 
 def _load_dossiers(site, first: int, last: int) -> None:
-    from imio.municipal.dossiers.deadlines import belgian_today
+    from imio.municipal.core.calendar import belgian_today
     from imio.municipal.dossiers.stored_deadlines import compute
     from imio.municipal.platform import numbering
     from lib import payloads
@@ -171,6 +175,7 @@ def _load_dossiers(site, first: int, last: int) -> None:
             responsible_service=spec["service"],
             received_date=spec["received"],
             completeness_date=spec["complete"],
+            decision_date=spec["decided"],
         )
         dossier = createContent("Dossier", **fields)
         dossier.id = f"bench-{index}"
@@ -189,8 +194,8 @@ def _load_dossiers(site, first: int, last: int) -> None:
 
 
 def _load_documents(site, first: int, last: int) -> None:
+    from imio.municipal.core.calendar import belgian_today
     from imio.municipal.dossiers import deadlines
-    from imio.municipal.dossiers.deadlines import belgian_today
     from imio.municipal.dossiers.states import current_deadline_of
     from lib import payloads
     from plone.app.textfield.value import RichTextValue

@@ -1,0 +1,206 @@
+"""The steering dashboard, uncached, at 1 000, 10 000 and 100 000 case files.
+
+    .venv/bin/python benchmarks/steering.py [--sizes 1000,10000,100000] [--runs R]
+
+Same databases as search.py (lib/loader.py: N case files in Namur over
+three services, the workflow's states and three years; kept in
+var/bench/search-SIZE). One Zope process per size; as Namur's secretary,
+the dashboard as the page builds it for the last twelve months: every
+figure read from the catalog, the exchanges, the nine charts and their
+tables, with the RAM cache and the drawn charts emptied before each run
+(and, for information, with the charts already drawn: what a view costs
+after a change that leaves its charts as they were). Beside it, in the same
+process and interleaved, the staff dashboard's query as search.py runs it
+(the reference: the ratio is steering / staff dashboard), and the figures
+alone (the catalog part, no chart). Goals: the dashboard under 300 ms at
+100 000, growth from 1 000 to 100 000 under 2x.
+"""
+
+from pathlib import Path
+from statistics import median
+
+import argparse
+import os
+import sys
+import time
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lib import loader  # noqa: E402
+from lib import report  # noqa: E402
+from lib import sites  # noqa: E402
+
+
+SIZES = os.environ.get("BENCH_SIZES", "1000,10000,100000")
+GOAL_MS = 300
+GOAL_GROWTH = 2.0
+SECRETARY = "namur-secretaire"
+STAFF_FORM = {"service": "urbanisme", "state": "in_progress", "due": "overdue"}
+
+
+# -- in Zope -----------------------------------------------------------------
+
+
+def measure(app, runs: int, warmup: int) -> dict:
+    from imio.municipal.core.calendar import belgian_today
+    from imio.municipal.interfaces import IImioMunicipalLayer
+    from imio.municipal.steering import charts
+    from imio.municipal.steering import compute
+    from imio.municipal.steering.browser.sections import default_period
+    from plone.memoize.ram import global_cache
+    from zope.annotation.interfaces import IAnnotations
+    from zope.component import getMultiAdapter
+    from zope.interface import alsoProvides
+
+    import transaction
+
+    request = app.REQUEST
+    alsoProvides(request, IImioMunicipalLayer)
+    request["LANGUAGE"] = "fr"
+
+    def fresh_request(form):
+        IAnnotations(request).clear()
+        request.form.clear()
+        request.form.update(form)
+
+    def steering(keep_charts=False):
+        site = sites.login(app, sites.PRODUCT, SECRETARY)
+        global_cache.invalidateAll()
+        if not keep_charts:
+            charts.draw.cache_clear()
+        fresh_request({})
+        view = getMultiAdapter((site["namur"], request), name="steering")
+        found = view.figures()
+        return len(found), sum(len(f["rows"]) for f in found)
+
+    def figures_only():
+        site = sites.login(app, sites.PRODUCT, SECRETARY)
+        tables = compute.compute_catalog_tables(
+            site["namur"], default_period(belgian_today()), None
+        )
+        flow = tables["dossier_flow"].rows
+        return sum(row[1] for row in flow), sum(row[2] for row in flow)
+
+    def staff_dashboard():
+        site = sites.login(app, sites.PRODUCT, sites.AGENT)
+        fresh_request(STAFF_FORM)
+        view = getMultiAdapter((site["namur"]["dossiers"], request), name="dashboard")
+        batch = view.batch()
+        rows = [view.row(brain) for brain in batch]
+        return batch.sequence_length, len(rows)
+
+    def steering_drawn():
+        return steering(keep_charts=True)
+
+    queries = {
+        "steering": steering,
+        "drawn": steering_drawn,
+        "figures": figures_only,
+        "staff": staff_dashboard,
+    }
+    hits = {name: query() for name, query in queries.items()}
+    times = {name: [] for name in queries}
+    for run in range(warmup + runs):
+        for name, query in queries.items():
+            transaction.begin()
+            start = time.perf_counter()
+            query()
+            if run >= warmup:
+                times[name].append(time.perf_counter() - start)
+            transaction.abort()
+    return {"times": times, "hits": hits}
+
+
+# -- the benchmark -----------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=SIZES)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=5)
+    args = parser.parse_args(argv)
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+
+    results = {}
+    for size in sizes:
+        built = loader.ensure(size)
+        results[size] = built["instance"].zrun(
+            "steering:measure", runs=args.runs, warmup=args.warmup
+        )
+
+    rows, notes = [], []
+    for size in sizes:
+        times, hits = results[size]["times"], results[size]["hits"]
+        at_goal_size = size == 100_000
+        rows.append(
+            report.Row(
+                f"steering dashboard, {size:,} case files",
+                report.ms(times["steering"]),
+                report.ms(times["staff"]),
+                "ms",
+                f"< {GOAL_MS} ms" if at_goal_size else "",
+                (lambda row: row.product < GOAL_MS) if at_goal_size else None,
+            )
+        )
+        rows.append(
+            report.Row(
+                f"  same, its charts already drawn, {size:,}",
+                report.ms(times["drawn"]),
+                report.ms(times["staff"]),
+                "ms",
+            )
+        )
+        rows.append(
+            report.Row(
+                f"  its figures only, {size:,}",
+                report.ms(times["figures"]),
+                report.ms(times["staff"]),
+                "ms",
+            )
+        )
+        notes.append(
+            f"{size:,}: {hits['steering'][0]} figures, {hits['steering'][1]} table rows; "
+            f"received/decided in 12 months {hits['figures'][0]}/{hits['figures'][1]}; "
+            f"staff dashboard hits {hits['staff'][0]}"
+        )
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+
+        def growth(name):
+            return median(results[large]["times"][name]) / median(results[small]["times"][name])
+
+        goal_sizes = (small, large) == (1000, 100_000)
+        rows.append(
+            report.Row(
+                f"growth {small:,} → {large:,}",
+                growth("steering"),
+                growth("staff"),
+                "×",
+                f"< {GOAL_GROWTH}×" if goal_sizes else "",
+                (lambda row: row.product < GOAL_GROWTH) if goal_sizes else None,
+            )
+        )
+        rows.append(
+            report.Row(
+                f"  figures only, growth {small:,} → {large:,}",
+                growth("figures"),
+                growth("staff"),
+                "×",
+            )
+        )
+    ok = report.print_table(
+        "Steering: the dashboard uncached (vanilla column: the staff dashboard's query)",
+        rows,
+        [
+            f"medians of {args.runs} runs after {args.warmup} warm-up, interleaved; one Zope "
+            "process per size, ZODB cache 50000 objects; RAM cache emptied before each run",
+            *notes,
+        ],
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

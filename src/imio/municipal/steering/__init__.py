@@ -1,0 +1,1 @@
+"""The steering dashboard: figures, charts and their views."""

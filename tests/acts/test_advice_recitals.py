@@ -2,6 +2,9 @@
 
 from datetime import date
 from decimal import Decimal
+from email import message_from_bytes
+from email.header import decode_header
+from email.header import make_header
 from imio.municipal.acts import advice
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
@@ -87,3 +90,29 @@ def test_the_financial_director_gets_the_local_role_on_this_act_only(act, portal
         assert not api.user.has_permission("View", obj=other)
         assert not api.user.has_permission("Modify portal content", obj=act)
         assert api.user.has_permission("imio.municipal: Give advice", obj=act)
+
+
+def test_the_adviser_and_then_the_asker_are_told_by_email(act, portal):
+    mailhost = portal.MailHost
+    mailhost.reset()
+    with api.env.adopt_user(username="namur-agent-travaux"):
+        record = advice.ask(act, "financial_director", today=date(2026, 3, 2))
+    asked = [message_from_bytes(m) for m in mailhost.messages]
+    assert [m["To"] for m in asked] == ["namur-directeur-financier@demo.imio.be"]
+    subject = str(make_header(decode_header(asked[0]["Subject"])))
+    assert subject == "[Namur] Avis demandé : Rénovation de la toiture de l'école"
+    assert "16/03/2026" in asked[0].get_payload(decode=True).decode("utf-8")
+    mailhost.reset()
+    with api.env.adopt_user(username="namur-directeur-financier"):
+        advice.give(act, record["id"], "favourable")
+    given = [message_from_bytes(m) for m in mailhost.messages]
+    assert [m["To"] for m in given] == ["namur-agent-travaux@demo.imio.be"]
+
+
+def test_a_copy_starts_without_the_advice(act, portal):
+    with api.env.adopt_user(username="namur-agent-travaux"):
+        advice.ask(act, "financial_director")
+        copy = api.content.copy(source=act, target=portal["namur"]["actes"], safe_id=True)
+    assert advice.advices(copy) == []
+    assert copy.get_local_roles_for_userid("92094_financial_director") == ()
+    assert len(advice.advices(act)) == 1

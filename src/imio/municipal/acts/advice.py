@@ -12,6 +12,7 @@ edits them. The rules (threshold, delays, the gate) are in
 
 from datetime import date
 from imio.municipal import _
+from imio.municipal.acts import advice_mail
 from imio.municipal.acts import advice_rules as rules
 from imio.municipal.core import calendar
 from imio.municipal.errors import InvalidInput
@@ -175,6 +176,7 @@ def ask(
     roles = set(act.get_local_roles_for_userid(group)) | {ADVISER_ROLE}
     act.manage_setLocalRoles(group, sorted(roles))
     act.reindexObjectSecurity()
+    advice_mail.advice_asked(act, record)
     return dict(record)
 
 
@@ -238,6 +240,7 @@ def give(act, advice_id: str, sense: str, text: str = "", today: date | None = N
         given_by=user.getId(),
     )
     act.reindexObject(idxs=["modified"])
+    advice_mail.advice_given(act, record)
     return dict(record)
 
 
@@ -304,3 +307,16 @@ def as_json(record: dict) -> dict:
         key: value.isoformat() if isinstance(value, date) else value
         for key, value in record.items()
     }
+
+
+def forget_on_copy(act, event) -> None:
+    """A copy is a new draft: its advice is asked again, the advisers lose their access."""
+    IAnnotations(act).pop(ANNOTATION_KEY, None)
+    advisers = [
+        principal for principal, roles in (act.get_local_roles() or ()) if ADVISER_ROLE in roles
+    ]
+    for principal in advisers:
+        kept = [role for role in act.get_local_roles_for_userid(principal) if role != ADVISER_ROLE]
+        act.manage_delLocalRoles([principal])
+        if kept:
+            act.manage_setLocalRoles(principal, kept)

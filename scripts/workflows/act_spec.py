@@ -10,23 +10,36 @@ TITLE = "Municipal act"
 DESCRIPTION = "Acts: draft, proposed, validated, adopted (numbered, frozen), transmitted to the tutelle, executory or annulled; or refused, postponed. See municipal_act_workflow.md."
 INITIAL = "draft"
 FORM = "act-transition"
-M, SA, E, R, S, C = (
+M, SA, E, R, S, C, A = (
     "Manager",
     "Site Administrator",
     "ServiceEditor",
     "ServiceReviewer",
     "MunicipalSecretary",
     "MunicipalCollege",
+    "MunicipalAdviser",
 )
-ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C"}
+ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C", A: "A"}
 CONTENT_PERM = "imio.municipal: Edit act content"
-PERMS = MANAGED_PERMS + [CONTENT_PERM, ADD_FILE, ADD_IMAGE] + ADMIN_ONLY_MORE + [ADD_FOLDER]
-READERS = [M, SA, E, R, S, C]
+ASK_ADVICE = "imio.municipal: Ask advice"
+GIVE_ADVICE = "imio.municipal: Give advice"
+PERMS = (
+    MANAGED_PERMS
+    + [CONTENT_PERM, ADD_FILE, ADD_IMAGE]
+    + ADMIN_ONLY_MORE
+    + [ADD_FOLDER, ASK_ADVICE, GIVE_ADVICE]
+)
+READERS = [M, SA, E, R, S, C, A]
+# Advice is asked and given while the act is being prepared: until it goes
+# before its deciding body, or comes back to a later session.
+ADVICE_STATES = ("draft", "proposed", "validated", "postponed")
 ROLES_TEXT = (
     "Roles: **E** ServiceEditor (agents of the responsible service), **R** ServiceReviewer "
     "(its heads of service), **S** MunicipalSecretary (secretariat / directeur général), "
-    "**C** MunicipalCollege (college members); Manager and Site Administrator (platform "
-    "admins) everywhere. *The act's content* is the permission `imio.municipal: Edit act "
+    "**C** MunicipalCollege (college members), **A** MunicipalAdviser (the directeur "
+    "financier or another service, granted on the act when its advice is asked: reads, "
+    "never edits); Manager and Site Administrator (platform admins) everywhere except "
+    "giving an advice, which is the adviser's own. *The act's content* is the permission `imio.municipal: Edit act "
     "content` that protects kind, body, matter, session date, motivation, decision, legal "
     "basis, vote and signatories: frozen at adoption."
 )
@@ -135,6 +148,7 @@ TRANSITIONS = [
         "title": "Validate",
         "to": "validated",
         "roles": [S],
+        "condition": "no advice holds it back (compulsory or asked, neither given nor past its delay)",
         "description": "The secretariat puts the act on the agenda.",
     },
     {
@@ -150,7 +164,7 @@ TRANSITIONS = [
         "title": "Record the adoption",
         "to": "adopted",
         "roles": [S],
-        "condition": "session date set and not in the future; votes add up",
+        "condition": "session date set and not in the future; votes add up; no advice holds it back",
         "description": "The body adopted the act: it gets its number and its content is frozen.",
     },
     {
@@ -174,6 +188,7 @@ TRANSITIONS = [
         "title": "Put back on the agenda",
         "to": "validated",
         "roles": [S],
+        "condition": "no advice holds it back",
         "description": "The postponed act comes back to a session.",
     },
     {
@@ -257,6 +272,10 @@ def perm_roles(st):
         "Delete objects": (admins + st["delete"]) if st["delete"] or st["id"] == "draft" else [],
         "Review portal content": [M, SA, R, S],
         "Change local roles": admins,
+        # Asking follows who edits the act; giving belongs to the adviser alone
+        # (the code also checks that the user is in the group that was asked).
+        ASK_ADVICE: edit if st["id"] in ADVICE_STATES else [],
+        GIVE_ADVICE: [A] if st["id"] in ADVICE_STATES else [],
         "Sharing page: Delegate roles": admins,
         **{p: admins for p in ADMIN_ONLY_MORE + [ADD_FOLDER]},
     }
@@ -274,6 +293,10 @@ NOTES = """- The act is never visible to anonymous users, in any state: `publish
 - Refusals with a reason (session date missing or in the future at adoption,
   votes that do not add up, missing comment) come from a BeforeTransition
   subscriber (`acts/workflow.py`): 400 over REST, an error in the form.
+- Advice (`acts/advice.py`): asking grants the adviser's group the local role
+  MunicipalAdviser on that act only; `validate`, `resume` and `adopt` are
+  refused while a compulsory or asked advice is neither given nor past its
+  delay.
 - Corrections of an adopted act's content: only the secretariat, through
   `@@act-correction`, with a required comment that the form records in the
   workflow history.

@@ -51,6 +51,7 @@ def test_groups_are_created(ciney):
         "91030_college",
         "91030_environnement_editors",
         "91030_environnement_reviewers",
+        "91030_financial_director",
         "91030_secretaries",
         "91030_staff",
         "91030_urbanisme_editors",

@@ -48,6 +48,8 @@ APPLY = "CMFEditions: Apply version control"
 REVERT = "CMFEditions: Revert to previous versions"
 CHECKOUT = "CMFEditions: Checkout to location"
 EDIT_ACT = "imio.municipal: Edit act content"
+ASK_ADVICE = "imio.municipal: Ask advice"
+GIVE_ADVICE = "imio.municipal: Give advice"
 ADD_INVESTMENT = "imio.municipal: Add Investment"
 ATTACH = "imio.municipal: Attach approving act"
 PRODUCT_ADD = {
@@ -110,6 +112,7 @@ ROLES = {
     "L": ("ProjectLeadMember",),
     "PM": ("ProjectPartnerMember",),
     "O": ("Owner",),
+    "Ad": ("MunicipalAdviser",),
 }
 
 
@@ -179,17 +182,23 @@ EXPECTED_DOSSIER = {
 
 
 # ---- Acts (municipal_act_workflow) ---------------------------------------
-def act_row(edit, content, delete=""):
+def act_row(edit, content, delete="", advice=False):
     # Putting an old version back goes with the act's content, frozen at
-    # adoption; a copy starts as a new draft without number.
+    # adoption; a copy starts as a new draft without number. The adviser asked
+    # (Ad, a local role on that act only) reads it; advice is asked by who edits
+    # and given by the adviser alone, until adoption.
     return row(
-        SERVICE,
+        SERVICE + " Ad",
         edit=edit,
         revert=content,
         copy=COPIERS,
         delete=delete,
         review="A R S",
-        **{EDIT_ACT: content},
+        **{
+            EDIT_ACT: content,
+            ASK_ADVICE: edit if advice else "",
+            GIVE_ADVICE: "Ad" if advice else "",
+        },
     )
 
 
@@ -198,10 +207,10 @@ def act_row(edit, content, delete=""):
 _act_numbered = act_row(edit="A S", content="")
 _act_closed = act_row(edit="A", content="")
 EXPECTED_ACT = {
-    "draft": act_row(edit="A E R S", content="A E R S", delete="A E R S"),
-    "proposed": act_row(edit="A R S", content="A R S", delete="A S"),
-    "validated": act_row(edit="A S", content="A S", delete="A S"),
-    "postponed": act_row(edit="A S", content="A S", delete="A S"),
+    "draft": act_row(edit="A E R S", content="A E R S", delete="A E R S", advice=True),
+    "proposed": act_row(edit="A R S", content="A R S", delete="A S", advice=True),
+    "validated": act_row(edit="A S", content="A S", delete="A S", advice=True),
+    "postponed": act_row(edit="A S", content="A S", delete="A S", advice=True),
     "refused": act_row(edit="A", content="", delete="A S"),
     "adopted": _act_numbered,
     "transmitted": _act_numbered,

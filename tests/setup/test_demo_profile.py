@@ -19,6 +19,7 @@ EXPECTED_LOGINS = [
         "chef-finances",
         "secretaire",
         "college",
+        "directeur-financier",
     )
 ] + ["platform-admin"]
 

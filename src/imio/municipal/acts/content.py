@@ -13,6 +13,8 @@ from imio.municipal.platform.limits import check_session_date
 from imio.municipal.platform.limits import items
 from imio.municipal.platform.limits import rich_text
 from imio.municipal.platform.limits import TEXT_CHARS
+from imio.municipal.platform.money_widget import MoneyField
+from imio.municipal.platform.validators import MunicipalValidationError
 from imio.municipal.platform.validators import validate_not_negative
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
@@ -49,6 +51,18 @@ FROZEN_FIELDS = (
     "unanimity",
     "signatories",
 )
+
+
+def not_negative_amount(value) -> bool:
+    if value is not None and value < 0:
+        raise MunicipalValidationError(
+            _(
+                "error_negative_amount",
+                default="${value} is negative: an amount is 0 or more.",
+                mapping={"value": str(value)},
+            )
+        )
+    return True
 
 
 class ISignatory(Interface):
@@ -155,6 +169,18 @@ class IActSchema(model.Schema):
         title=_("label_legal_basis", default="Legal basis"),
         required=False,
         constraint=chars(TEXT_CHARS),
+    )
+    directives.write_permission(financial_impact=CONTENT)
+    financial_impact = MoneyField(
+        title=_("label_financial_impact", default="Financial impact excl. VAT (€)"),
+        description=_(
+            "help_financial_impact",
+            default="Above 22 000 € excluding VAT the written legality advice of the "
+            "directeur financier is compulsory before the act goes on the agenda "
+            "(CDLD L1124-40).",
+        ),
+        required=False,
+        constraint=not_negative_amount,
     )
 
     directives.write_permission(

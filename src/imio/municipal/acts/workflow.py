@@ -6,6 +6,7 @@ subscriber that dooms the transaction (Classic UI and REST agree).
 
 from imio.municipal import _
 from imio.municipal import logger
+from imio.municipal.acts import advice
 from imio.municipal.acts import rules as act_rules
 from imio.municipal.acts import tutelle
 from imio.municipal.acts import tutelle_deadlines
@@ -40,6 +41,11 @@ def refusal_reason(act, transition: str, comment: str):
             "refusal_comment_required",
             default="A comment is required: say why (it is kept in the history).",
         )
+    if transition in advice.GATED_TRANSITIONS:
+        # The act goes before its deciding body only with its advice (or past its delay).
+        reasons = advice.advice_refusals(act)
+        if reasons:
+            return reasons[0]
     if transition == "adopt":
         problem = act_rules.adoption_refusal(act, calendar.belgian_today())
         if problem and problem[0] == "refusal_no_session_date":
@@ -103,6 +109,8 @@ def after_transition(act, event):
     if event.transition is None:
         return
     transition = event.transition.id
+    if transition in advice.GATED_TRANSITIONS:
+        advice.record_passed_over(act)
     if transition == "adopt":
         assign_number(act)
     elif transition == "transmit":

@@ -6,6 +6,7 @@ groups of their municipality, never directly.
 
 from imio.municipal import logger
 from imio.municipal.demo.acts import create_demo_acts
+from imio.municipal.demo.advice import create_demo_advice
 from imio.municipal.demo.dossiers import create_demo_dossiers
 from imio.municipal.demo.pic import create_demo_pic
 from imio.municipal.demo.projects import create_demo_projects
@@ -48,6 +49,9 @@ MUNICIPALITIES = [
     },
 ]
 
+# Fictitious persons, like every demo official.
+FINANCIAL_DIRECTORS = {"namur": ("Hervé", "Gillardin"), "gembloux": ("Mireille", "Oosterlinck")}
+
 SERVICE_PEOPLE = {
     "urbanisme": ("Urbanisme", ("Claire", "Dubois"), ("Marc", "Lambert")),
     "travaux": ("Travaux", ("Julien", "Renard"), ("Sophie", "Martin")),
@@ -87,6 +91,14 @@ def demo_users(municipality: dict) -> list[dict]:
             "login": f"{slug}-college",
             "fullname": f"Échevin de {city}",
             "group": naming.college_group(ins),
+        }
+    )
+    first, last = FINANCIAL_DIRECTORS.get(slug, ("Directeur", "financier"))
+    users.append(
+        {
+            "login": f"{slug}-directeur-financier",
+            "fullname": f"{first} {last} ({city}, directeur financier)",
+            "group": naming.financial_director_group(ins),
         }
     )
     return users
@@ -142,6 +154,7 @@ def post_install(setup_tool):
         api.group.add_user(groupname=PLATFORM_ADMINS_GROUP, username="platform-admin")
     create_demo_dossiers(portal)
     create_demo_acts(portal)
+    create_demo_advice(portal)
     create_demo_pic(portal)
     create_demo_projects(portal)
     create_demo_publications(portal)

@@ -12,6 +12,7 @@ with a clear message when one is missing.
 
 from collections import namedtuple
 from collective.documentgenerator.helper.dexterity import DXDocumentGenerationHelperView
+from imio.municipal.acts import advice
 from imio.municipal.acts import tutelle
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.documents import formatting
@@ -25,6 +26,7 @@ from zope.i18n import translate
 
 import belgica
 import html as html_module
+import re
 
 
 Signatory = namedtuple("Signatory", "function name")
@@ -56,6 +58,20 @@ def signatories_of(act) -> list[Signatory]:
         for row in (getattr(act, "signatories", None) or [])
     ]
     return [row for row in rows if row.function or row.name]
+
+
+RECITAL_PARAGRAPH = re.compile(r"<p[^>]*>\s*Vu\b.*?</p>", re.DOTALL | re.IGNORECASE)
+
+
+def with_recitals(html: str, recitals: list[str]) -> str:
+    """``html`` with one « Vu » paragraph per line, after its own « Vu »
+    paragraphs (the recitals come before the « Considérant »), else first."""
+    if not recitals:
+        return html
+    added = "".join(f"<p>{html_module.escape(line, quote=False)}</p>" for line in recitals)
+    ends = [match.end() for match in RECITAL_PARAGRAPH.finditer(html)]
+    at = ends[-1] if ends else 0
+    return html[:at] + added + html[at:]
 
 
 class MunicipalHelper(DXDocumentGenerationHelperView):
@@ -220,7 +236,8 @@ class ActHelper(MunicipalHelper):
         return mask_html(self.obj, html)
 
     def motivation(self) -> str:
-        return self._html("motivation") or "<p></p>"
+        # The advice asked on the act is recited from its record, with its date and sense.
+        return with_recitals(self._html("motivation"), advice.recitals(self.obj)) or "<p></p>"
 
     def decision(self) -> str:
         return self._html("decision") or "<p></p>"

@@ -35,6 +35,11 @@ def college_group(ins_code: str) -> str:
     return f"{ins_code}_college"
 
 
+def financial_director_group(ins_code: str) -> str:
+    """The directeur financier (and his substitute): asked for advice on acts."""
+    return f"{ins_code}_financial_director"
+
+
 def editors_group(ins_code: str, service_id: str) -> str:
     return f"{ins_code}_{service_id}_editors"
 
@@ -57,8 +62,8 @@ def municipality_groups(
     any function group makes a user municipal staff.
 
     >>> services = [{"id": "travaux", "title": "Travaux"}]
-    >>> [g.id for g in municipality_groups("92094", "Namur", services)][2:]
-    ['92094_college', '92094_travaux_editors', '92094_travaux_reviewers']
+    >>> [g.id for g in municipality_groups("92094", "Namur", services)][2:4]
+    ['92094_college', '92094_financial_director']
     """
     staff = staff_group(ins_code)
     specs = [
@@ -71,6 +76,11 @@ def municipality_groups(
         GroupSpec(
             college_group(ins_code),
             f"{municipality_title} : collège communal",
+            parent=staff,
+        ),
+        GroupSpec(
+            financial_director_group(ins_code),
+            f"{municipality_title} : directeur financier",
             parent=staff,
         ),
     ]

@@ -6,6 +6,7 @@ from imio.municipal.counter.filing import file_request
 from imio.municipal.counter.pieces import Upload
 from imio.municipal.interfaces import IImioMunicipalLayer
 from plone import api
+from plone.app.testing import logout
 from zExceptions import NotFound
 from zope.interface import alsoProvides
 
@@ -80,10 +81,9 @@ def test_staff_see_the_filed_case_file_like_any_other(portal, filed):
 
 
 def test_anonymous_visitors_are_sent_to_the_citizen_sign_in(portal, http_request):
-    with api.env.adopt_roles(["Anonymous"]):
-        http_request.form.clear()
-        view = api.content.get_view(name="mes-demarches", context=portal, request=http_request)
-        view()
+    logout()
+    view = api.content.get_view(name="mes-demarches", context=portal, request=http_request)
+    view()
     assert "/acl_users/oidc/login?came_from=" in http_request.response.getHeader("Location")
 
 
@@ -91,3 +91,62 @@ def test_staff_are_told_the_page_is_for_citizens(portal, http_request):
     html = _view(portal, http_request, "mes-demarches", "namur-agent-urbanisme")
     assert http_request.response.getStatus() == 403
     assert "Connectez-vous au guichet en ligne en tant que citoyen" in html
+
+
+class _Upload:
+    """What the publisher hands a view for a file field."""
+
+    def __init__(self, filename, data):
+        self.filename, self.data = filename, data
+
+    def read(self):
+        return self.data
+
+
+def _form_view(portal, http_request, user, method="GET", **form):
+    from plone.protect.authenticator import createToken
+
+    http_request.method = method
+    http_request.form.update(form)
+    with api.env.adopt_user(username=user):
+        http_request.form["_authenticator"] = createToken()
+        view = api.content.get_view(name="demarches", context=portal["namur"], request=http_request)
+        return view()
+
+
+def test_the_form_lists_the_offers_and_files_a_request(portal, http_request, marie):
+    html = _form_view(portal, http_request, marie, demarche="permis-urbanisme")
+    assert "Demande de permis d'urbanisme" in html and "Plans" in html and "PDF, max. 20 Mo" in html
+    http_request.form.clear()
+    _form_view(
+        portal,
+        http_request,
+        marie,
+        method="POST",
+        demarche="permis-urbanisme",
+        title="Abri de jardin",
+        location_address="Rue de Fer 1, 5000 Namur",
+        **{"piece-plans": [_Upload("plan.pdf", pdf_bytes())]},
+    )
+    assert http_request.response.getHeader("Location").endswith("/@@mes-demarches")
+    found = api.content.find(portal_type="Dossier", applicant_niss="78051212326")
+    assert len(found) == 1
+
+
+def test_the_form_shows_each_refusal_in_french(portal, http_request, marie):
+    html = _form_view(
+        portal,
+        http_request,
+        marie,
+        method="POST",
+        demarche="permis-urbanisme",
+        title="",
+        location_address="Rue de Fer 1, 5000 Namur",
+        **{"piece-plans": [_Upload("plan.pdf", b"MZ\x90\x00")]},
+    )
+    assert http_request.response.getStatus() == 400
+    assert "Objet des travaux est obligatoire." in html
+    assert "plan.pdf : son contenu n&#39;est pas d&#39;un type accepté (PDF)." in html or (
+        "plan.pdf : son contenu n'est pas d'un type accepté (PDF)." in html
+    )
+    assert len(api.content.find(portal_type="Dossier", applicant_niss="78051212326")) == 0

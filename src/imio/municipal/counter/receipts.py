@@ -51,8 +51,9 @@ def _lines(dossier, definition, user, uploads, filed_at) -> list[ReceiptLine]:
 
 
 def issue_receipt(dossier, definition, user, uploads) -> dict:
-    filed_at = datetime.now(timezone.utc).astimezone(BRUSSELS)
-    data = receipt_pdf("Accusé d'envoi", _lines(dossier, definition, user, uploads, filed_at))
+    filed_at = datetime.now(timezone.utc)
+    local_time = filed_at.astimezone(BRUSSELS)
+    data = receipt_pdf("Accusé d'envoi", _lines(dossier, definition, user, uploads, local_time))
     record = proof(data)
     receipt = api.content.create(
         container=dossier,
@@ -65,6 +66,7 @@ def issue_receipt(dossier, definition, user, uploads) -> dict:
     stored = PersistentMapping(
         receipt_uid=receipt.UID(),
         sha256=record["sha256"],
+        # UTC: a ZoneInfo does not pickle into the ZODB.
         filed_at=filed_at,
         timestamp=record.get("timestamp"),
         timestamp_time=record.get("timestamp_time"),
@@ -94,7 +96,8 @@ def send_receipt(dossier, user, data: bytes, stored) -> bool:
     message.set_content(
         f"Bonjour,\n\n{municipality_of(dossier).Title()} a bien reçu votre demande "
         f"« {dossier.Title()} », enregistrée sous la référence {dossier.reference} le "
-        f"{stored['filed_at']:%d/%m/%Y à %H:%M}.\n\nVous trouverez l'accusé d'envoi en "
+        f"{stored['filed_at'].astimezone(BRUSSELS):%d/%m/%Y à %H:%M}.\n\n"
+        "Vous trouverez l'accusé d'envoi en "
         "pièce jointe et le suivi de votre demande dans « Mes démarches ».\n"
     )
     message.add_attachment(

@@ -66,6 +66,23 @@ class MyRequestsView(CitizenPage):
             return ""
         return self.index()
 
+    def municipalities(self) -> list[dict]:
+        """Where the citizen can file a new request."""
+        brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+            portal_type="Municipality", sort_on="sortable_title"
+        )
+        found = []
+        for brain in brains:
+            municipality = brain._unrestrictedGetObject()
+            if offered_requests(municipality):
+                found.append(
+                    {
+                        "title": municipality.Title(),
+                        "url": f"{municipality.absolute_url()}/@@demarches",
+                    }
+                )
+        return found
+
     def rows(self) -> list[dict]:
         niss = self.user.getProperty("niss")
         brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(

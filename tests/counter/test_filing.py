@@ -5,6 +5,7 @@ bad input refused in French with nothing created."""
 from counter_helpers import pdf_bytes
 from counter_helpers import PNG
 from email import message_from_bytes
+from email import policy
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.counter import filing
 from imio.municipal.counter.filing import file_request
@@ -69,7 +70,9 @@ def test_a_permit_application_becomes_a_received_case_file(portal, marie, timest
     assert plans and plans[0].annex_category == "plan"
     # The citizen follows his file through the counter, not as its owner.
     assert marie not in dict(dossier.get_local_roles())
-    found = api.content.find(portal_type="Dossier", applicant_niss="78051212326")
+    found = portal.portal_catalog.unrestrictedSearchResults(
+        portal_type="Dossier", applicant_niss="78051212326"
+    )
     assert [brain.UID for brain in found] == [dossier.UID()]
 
     stored = receipt_of(dossier)
@@ -78,7 +81,10 @@ def test_a_permit_application_becomes_a_received_case_file(portal, marie, timest
     assert stored["timestamp"] is not None, stored.get("timestamp_problem")
     assert verify(receipt.file.data, stored["timestamp"].data, timestamps.root_pem).valid
 
-    mails = [message_from_bytes(m) for m in portal.MailHost.messages[mails_before:]]
+    mails = [
+        message_from_bytes(m, policy=policy.default)
+        for m in portal.MailHost.messages[mails_before:]
+    ]
     to_citizen = [m for m in mails if m["To"] == "marie.lambert@example.be"]
     assert len(to_citizen) == 1
     attachments = {part.get_filename() for part in to_citizen[0].iter_attachments()}

@@ -129,7 +129,9 @@ def test_the_form_lists_the_offers_and_files_a_request(portal, http_request, mar
         **{"piece-plans": [_Upload("plan.pdf", pdf_bytes())]},
     )
     assert http_request.response.getHeader("Location").endswith("/@@mes-demarches")
-    found = api.content.find(portal_type="Dossier", applicant_niss="78051212326")
+    found = portal.portal_catalog.unrestrictedSearchResults(
+        portal_type="Dossier", applicant_niss="78051212326"
+    )
     assert len(found) == 1
 
 
@@ -149,4 +151,11 @@ def test_the_form_shows_each_refusal_in_french(portal, http_request, marie):
     assert "plan.pdf : son contenu n&#39;est pas d&#39;un type accepté (PDF)." in html or (
         "plan.pdf : son contenu n'est pas d'un type accepté (PDF)." in html
     )
-    assert len(api.content.find(portal_type="Dossier", applicant_niss="78051212326")) == 0
+    assert (
+        len(
+            portal.portal_catalog.unrestrictedSearchResults(
+                portal_type="Dossier", applicant_niss="78051212326"
+            )
+        )
+        == 0
+    )

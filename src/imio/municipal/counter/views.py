@@ -6,20 +6,19 @@ show only what is meant for them.
 """
 
 from imio.municipal import _
-from imio.municipal.core.calendar import belgian_today
 from imio.municipal.counter.catalogue import text_in
 from imio.municipal.counter.filing import current_citizen
 from imio.municipal.counter.filing import file_request
 from imio.municipal.counter.filing import FilingRefused
 from imio.municipal.counter.filing import NotACitizen
+from imio.municipal.counter.follow import citizen_requests
+from imio.municipal.counter.follow import offering_municipalities
 from imio.municipal.counter.offers import offered_request
 from imio.municipal.counter.offers import offered_requests
 from imio.municipal.counter.pieces import Upload
 from imio.municipal.counter.receipts import RECEIPT_ID
 from imio.municipal.counter.receipts import receipt_of
-from imio.municipal.counter.states import plain_state
 from imio.municipal.errors import MunicipalRefusal
-from imio.municipal.platform.lookup import municipality_of
 from pas.plugins.oidc import PLUGIN_ID
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -67,48 +66,10 @@ class MyRequestsView(CitizenPage):
         return self.index()
 
     def municipalities(self) -> list[dict]:
-        """Where the citizen can file a new request."""
-        brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
-            portal_type="Municipality", sort_on="sortable_title"
-        )
-        found = []
-        for brain in brains:
-            municipality = brain._unrestrictedGetObject()
-            if offered_requests(municipality):
-                found.append(
-                    {
-                        "title": municipality.Title(),
-                        "url": f"{municipality.absolute_url()}/@@demarches",
-                    }
-                )
-        return found
+        return offering_municipalities()
 
     def rows(self) -> list[dict]:
-        niss = self.user.getProperty("niss")
-        brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
-            portal_type="Dossier", applicant_niss=niss, sort_on="created", sort_order="reverse"
-        )
-        portal_url = api.portal.get().absolute_url()
-        rows = []
-        for brain in brains:
-            dossier = brain._unrestrictedGetObject()
-            receipt = receipt_of(dossier)
-            deadline = brain.current_deadline
-            rows.append(
-                {
-                    "title": dossier.Title(),
-                    "reference": dossier.reference or "",
-                    "municipality": municipality_of(dossier).Title(),
-                    "state": self.tr(plain_state(brain.review_state)),
-                    "received": _belgian(dossier.received_date),
-                    "deadline": _belgian(deadline),
-                    "late": bool(deadline and deadline < belgian_today()),
-                    "receipt_url": (
-                        f"{portal_url}/@@mes-demarches-accuse?uid={brain.UID}" if receipt else None
-                    ),
-                }
-            )
-        return rows
+        return citizen_requests(self.user, self.request)
 
 
 class ReceiptView(CitizenPage):

@@ -65,7 +65,11 @@ def test_refusals_over_rest_are_french_and_create_nothing(sign_in, server_url, f
     )
     assert offered.status_code == 400
     assert "ne propose pas cette démarche" in offered.json()["error"]["message"]
-    form = browser.post(f"{server_url}/namur/@demarches", data={"demarche": "permis-urbanisme"})
+    form = browser.post(
+        f"{server_url}/namur/@demarches",
+        data={"demarche": "permis-urbanisme"},
+        headers={"Accept": "application/json"},
+    )
     assert form.status_code == 400
     assert _count(functional_portal) == before
 

@@ -30,14 +30,13 @@ def server_url(functional):
 
 
 @pytest.fixture
-def oidc(functional, functional_portal, provider, server_url):
+def oidc(functional, functional_portal, provider):
     """The site's plugin points to the local provider (as `make run` does)."""
     plugin = functional_portal.acl_users[PLUGIN_ID]
     plugin.manage_changeProperties(
         issuer=provider,
         client_id="imio-municipal",
         client_secret="test-secret",
-        redirect_uris=(f"{server_url}/acl_users/{PLUGIN_ID}/callback",),
     )
     transaction.commit()
     return plugin

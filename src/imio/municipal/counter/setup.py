@@ -32,14 +32,16 @@ def oidc_settings() -> dict:
     }
 
 
-def configure_oidc_plugin(plugin, portal, settings: dict) -> None:
+def configure_oidc_plugin(plugin, settings: dict) -> None:
     """The safe settings: namespaced ids are made by our callback, groups
     never come from claims, and the plugin issues Plone's own session."""
     plugin.manage_changeProperties(
         issuer=settings["issuer"],
         client_id=settings["client_id"],
         client_secret=settings["client_secret"],
-        redirect_uris=(f"{portal.absolute_url()}/acl_users/{PLUGIN_ID}/callback",),
+        # Empty: the plugin then answers its own URL + /callback, as served
+        # (a URL fixed at set-up would be the one of the set-up script).
+        redirect_uris=(),
         scope=("openid", "profile", "email"),
         use_pkce=True,
         use_session_data_manager=False,
@@ -56,7 +58,7 @@ def install_sign_in(portal) -> None:
     if PLUGIN_ID not in pas.objectIds():
         pas._setObject(PLUGIN_ID, OIDCPlugin(PLUGIN_ID, title="OpenID Connect (citizens)"))
     plugin = pas[PLUGIN_ID]
-    configure_oidc_plugin(plugin, portal, oidc_settings())
+    configure_oidc_plugin(plugin, oidc_settings())
     # Never the challenge: staff keep Plone's login form; citizens start
     # their sign-in from the counter's pages.
     if IChallengePlugin.providedBy(plugin):

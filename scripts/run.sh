@@ -45,6 +45,7 @@ REGION_TOKEN=${REGION_TOKEN:-demo-token}
 REGION_OUTCOME=${REGION_OUTCOME:-approve}
 REGION_OUTCOME_AFTER=${REGION_OUTCOME_AFTER:-30}
 TSA=${TSA:-$DEMO}
+OIDC=${OIDC:-$DEMO}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
 export zope_i18n_compile_mo_files=true
 
@@ -109,7 +110,23 @@ check_ports() {
     fi
     [[ $REGION_SIMULATOR != true ]] || ports+=("REGION_PORT $REGION_PORT")
     [[ $TSA != true ]] || ports+=("TSA_PORT $TSA_PORT")
+    [[ $OIDC != true ]] || ports+=("OIDC_PORT $OIDC_PORT")
     ports_free "${ports[@]}"
+}
+
+# A local OpenID Connect provider with the demo citizens (demo/citizens.py):
+# citizens sign in to the e-counter through it. In production, set
+# IMIO_MUNICIPAL_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET to the federal
+# authentication service (CSAM) or itsme instead, and OIDC=false.
+start_oidc() {
+    [[ $OIDC == true ]] || return 0
+    local claims=()
+    while IFS= read -r line; do claims+=(--user-claims "$line"); done \
+        < <("$BIN/python" -m imio.municipal.demo.citizens)
+    start oidc "$LOG_DIR/oidc.log" "$BIN/oidc-provider-mock" --port "$OIDC_PORT" \
+        --require-nonce true "${claims[@]}"
+    wait_port 127.0.0.1 "$OIDC_PORT" 60 oidc
+    export IMIO_MUNICIPAL_OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT
 }
 
 start_zeo() {
@@ -201,6 +218,7 @@ main() {
     start_libreoffice
     start_simulator
     start_tsa
+    start_oidc
     setup_site
     banner
     start_zope

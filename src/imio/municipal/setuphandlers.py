@@ -1,5 +1,6 @@
 """Install and uninstall handlers of the default profile."""
 
+from imio.municipal.counter.setup import install_sign_in
 from imio.municipal.documents.install import configure_libreoffice
 from imio.municipal.documents.install import install_templates
 from imio.municipal.platform.html_filter import harden_html_filter
@@ -30,6 +31,7 @@ def post_install(setup_tool):
     install_documents(portal)
     install_personal_data_format()
     harden_html_filter()
+    install_sign_in(portal)
 
 
 def install_documents(portal):

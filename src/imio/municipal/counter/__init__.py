@@ -1,0 +1,1 @@
+"""The citizens' e-counter: sign-in through OpenID Connect, online requests."""

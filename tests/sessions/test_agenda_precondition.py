@@ -40,3 +40,19 @@ def test_a_registered_precondition_refuses_with_its_reason(
         as_secretary(agenda.propose, session, without)
     assert len(session.agenda) == 0 and not getattr(without, "on_agenda", None)
     assert agenda.refusals_before_agenda(validated_act("Marché ordinaire"), session) == []
+
+
+def test_an_advice_still_awaited_keeps_the_act_off_the_agenda(
+    portal, validated_act, as_secretary
+):
+    from imio.municipal.acts import advice
+
+    session = build_session(portal, body="college", session_date=belgian_today())
+    act = validated_act("Convention avec l'ASBL")
+    as_secretary(advice.ask, act, "service", service="urbanisme")
+    with pytest.raises(InvalidInput, match="avis du service Urbanisme est attendu"):
+        as_secretary(agenda.propose, session, act)
+    assert len(session.agenda) == 0
+    other = validated_act("Marché ordinaire")
+    as_secretary(agenda.propose, session, other)
+    assert len(session.agenda) == 1

@@ -1,7 +1,9 @@
 """The examples in the docstrings of the publication modules are true."""
 
 from imio.municipal.publication.core import addresses
+from imio.municipal.publication.core import births
 from imio.municipal.publication.core import findings
+from imio.municipal.publication.core import htmltext
 from imio.municipal.publication.core import identifiers
 from imio.municipal.publication.core import masking
 from imio.municipal.publication.core import names
@@ -13,7 +15,18 @@ import doctest
 import pytest
 
 
-MODULES = [addresses, findings, identifiers, masking, names, opendata, text, timestamp]
+MODULES = [
+    addresses,
+    births,
+    findings,
+    htmltext,
+    identifiers,
+    masking,
+    names,
+    opendata,
+    text,
+    timestamp,
+]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)

@@ -2,6 +2,7 @@
 
 from imio.municipal.publication.core import addresses
 from imio.municipal.publication.core import births
+from imio.municipal.publication.core import dcat
 from imio.municipal.publication.core import findings
 from imio.municipal.publication.core import htmltext
 from imio.municipal.publication.core import identifiers
@@ -18,6 +19,7 @@ import pytest
 MODULES = [
     addresses,
     births,
+    dcat,
     findings,
     htmltext,
     identifiers,

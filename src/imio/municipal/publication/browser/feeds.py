@@ -132,33 +132,51 @@ class DCATView(OpenDataMixin, BrowserView):
         municipality = municipality_of(self.context)
         base = self.publications().absolute_url()
         brains = self.brains()
-        modified = max(
-            (brain.publication_date for brain in brains if brain.publication_date),
-            default=date.today(),
-        )
+        published = [brain.publication_date for brain in brains if brain.publication_date]
+        sessions = [brain.session_date for brain in brains if brain.session_date]
+        modified = max(published, default=date.today())
+        title = municipality.Title()
         datasets = [
             {
-                "title": f"Actes publiés — {municipality.Title()}",
+                "title": f"Actes publiés — {title}",
                 "description": (
-                    f"Règlements, ordonnances et décisions publiés par {municipality.Title()}, "
+                    f"Règlements, ordonnances et décisions publiés par {title}, "
                     "données personnelles masquées."
                 ),
                 "url": base,
+                "keywords": [
+                    "actes publiés",
+                    "règlements",
+                    "décisions",
+                    "conseil communal",
+                    "collège communal",
+                    title,
+                ],  # fmt: skip
+                "issued": min(published, default=None),
+                "start": min(sessions, default=None),
+                "end": max(sessions, default=None),
                 "distributions": [
-                    {"format": "CSV", "media_type": "text/csv", "url": f"{base}/@@opendata.csv"},
+                    {
+                        "format": "CSV",
+                        "media_type": "text/csv",
+                        "url": f"{base}/@@opendata.csv",
+                        "description": "Un acte par ligne, codes et libellés en français (UTF-8).",
+                    },
                     {
                         "format": "JSON",
                         "media_type": "application/json",
                         "url": f"{base}/@@opendata.json",
+                        "description": "Les mêmes données que le CSV, en JSON.",
                     },
                 ],
             }
         ]
         return opendata.dcat_catalog(
             {
-                "title": municipality.Title(),
+                "title": title,
                 "ins": municipality.ins_code,
                 "url": municipality.absolute_url(),
+                "email": getattr(municipality, "email", None),
             },
             datasets,
             modified,

@@ -2,6 +2,7 @@
 
 from imio.municipal.publication.core import addresses
 from imio.municipal.publication.core import births
+from imio.municipal.publication.core import csvw
 from imio.municipal.publication.core import dcat
 from imio.municipal.publication.core import findings
 from imio.municipal.publication.core import htmltext
@@ -19,6 +20,7 @@ import pytest
 MODULES = [
     addresses,
     births,
+    csvw,
     dcat,
     findings,
     htmltext,

@@ -1,4 +1,5 @@
-"""Published acts as open data: CSV and JSON (the DCAT-AP catalog: ``dcat``).
+"""Published acts as open data: CSV and JSON (the DCAT-AP catalog: ``dcat``,
+the French labels of the codes and the CSVW metadata: ``csvw``).
 
 Records hold only public data (the masked public version). Dates and
 datetimes are written in ISO 8601. The JSON-LD context is shipped in
@@ -7,7 +8,7 @@ embeds it unless ``context_url`` says where the caller serves it).
 
 >>> record = {"identifier": "namur-2026-college-42", "session_date": date(2026, 3, 2)}
 >>> acts_csv([record]).splitlines()[1]
-'namur-2026-college-42,,,,,,2026-03-02,,,,,,,,'
+'namur-2026-college-42,,,,,,,,,2026-03-02,,,,,,,,,'
 """
 
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from datetime import date
 from datetime import datetime
 from imio.municipal.core.csv_safe import safe_row
+from imio.municipal.publication.core import csvw
 from imio.municipal.publication.core.dcat import dcat_catalog
 from imio.municipal.publication.core.dcat import jsonld_context
 from imio.municipal.publication.core.dcat import LICENSE
@@ -28,28 +30,13 @@ __all__ = [
     "FIELDS",
     "LICENSE",
     "acts_csv",
+    "codes_csv",
     "acts_json",
     "dcat_catalog",
     "jsonld_context",
 ]
 
-FIELDS = (
-    "identifier",
-    "title",
-    "number",
-    "body",
-    "kind",
-    "matter",
-    "session_date",
-    "publication_date",
-    "binding_date",
-    "tutelle_outcome",
-    "tutelle_outcome_date",
-    "url",
-    "pdf_url",
-    "sha256",
-    "timestamp_time",
-)
+FIELDS = csvw.FIELDS
 
 
 def _value(value) -> str | int | float | bool | None:
@@ -59,7 +46,8 @@ def _value(value) -> str | int | float | bool | None:
 
 
 def _row(record: Mapping) -> dict:
-    return {field: _value(record.get(field)) for field in FIELDS}
+    labels = {f"{c}_label": csvw.code_label(c, record.get(c)) for c in csvw.CODE_TABLES}
+    return {field: _value(record.get(field, labels.get(field))) for field in FIELDS}
 
 
 def acts_csv(records: Iterable[Mapping]) -> str:
@@ -71,6 +59,15 @@ def acts_csv(records: Iterable[Mapping]) -> str:
     for record in records:
         row = _row(record)
         writer.writerow(safe_row("" if row[f] is None else row[f] for f in FIELDS))
+    return out.getvalue()
+
+
+def codes_csv() -> str:
+    """The code list of the CSV's code columns: column, code, French label."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("column", "code", "label"))
+    writer.writerows(safe_row(row) for row in csvw.code_list())
     return out.getvalue()
 
 

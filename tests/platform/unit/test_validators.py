@@ -3,7 +3,6 @@
 from imio.municipal.platform.validators import format_bce
 from imio.municipal.platform.validators import MunicipalValidationError
 from imio.municipal.platform.validators import validate_bce
-from imio.municipal.platform.validators import validate_phone
 from imio.municipal.platform.validators import validate_services
 
 import pytest
@@ -45,14 +44,3 @@ def test_duplicate_service_ids_are_refused():
 def test_service_ids_must_be_usable_in_group_names(service_id):
     with pytest.raises(MunicipalValidationError):
         validate_services([{"id": service_id, "title": "X"}])
-
-
-@pytest.mark.parametrize("phone", ["081/24.60.00", "+32 81 24 60 00", "0475 12 34 56", "", None])
-def test_phone_accepted(phone):
-    assert validate_phone(phone)
-
-
-@pytest.mark.parametrize("phone", ["081", "urbanisme@namur.be", "081/24.60.00 ou le 0475"])
-def test_phone_refused(phone):
-    with pytest.raises(MunicipalValidationError):
-        validate_phone(phone)

@@ -14,7 +14,6 @@ from imio.municipal.platform.limits import chars
 from imio.municipal.platform.limits import items
 from imio.municipal.platform.validators import MunicipalValidationError
 from imio.municipal.platform.validators import validate_bce
-from imio.municipal.platform.validators import validate_phone
 from imio.municipal.platform.validators import validate_service_id
 from imio.municipal.platform.validators import validate_services
 from plone import api
@@ -54,18 +53,6 @@ class IService(Interface):
         constraint=validate_service_id,
     )
     title = schema.TextLine(title=_("label_service_title", default="Title"), constraint=chars())
-    # The service's public contact points: never masked in published acts.
-    email = Email(
-        title=_("label_service_email", default="Public e-mail"),
-        required=False,
-        constraint=chars(),
-    )
-    phone = schema.TextLine(
-        title=_("label_service_phone", default="Public phone"),
-        description=_("help_service_phone", default="e.g. 081/24.60.00"),
-        required=False,
-        constraint=chars(then=validate_phone),
-    )
 
 
 TRANSPORTS = SimpleVocabulary(

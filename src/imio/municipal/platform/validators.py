@@ -85,25 +85,6 @@ def validate_services(rows: list) -> bool:
     return True
 
 
-_PHONE = re.compile(r"\+?[\d\s./()-]+")
-
-
-def validate_phone(value: str | None) -> bool:
-    """A phone number: digits and the usual separators, 9 to 13 digits."""
-    if not value:
-        return True
-    digits = re.sub(r"\D", "", value)
-    if not _PHONE.fullmatch(value.strip()) or not 9 <= len(digits) <= 13:
-        raise MunicipalValidationError(
-            _(
-                "error_phone",
-                default='"${value}" is not a phone number (e.g. 081/24.60.00).',
-                mapping={"value": value},
-            )
-        )
-    return True
-
-
 def _refuse(message):
     raise MunicipalValidationError(message)
 

@@ -53,14 +53,10 @@ def officials_of(act) -> list[str]:
 
 
 def contacts_of(act) -> list[str]:
-    """The municipality's public e-mail and its services' e-mails and phones."""
+    """The municipality's public contact points: its e-mail."""
     municipality = municipality_of(act)
-    if municipality is None:
-        return []
-    contacts = [getattr(municipality, "email", None)]
-    for service in getattr(municipality, "services", None) or []:
-        contacts += [service.get("email"), service.get("phone")]
-    return [contact for contact in contacts if contact]
+    email = getattr(municipality, "email", None) if municipality is not None else None
+    return [email] if email else []
 
 
 def rich_html(obj, name: str) -> str:

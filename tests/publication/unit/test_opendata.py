@@ -49,12 +49,17 @@ MUNICIPALITY = {
     "title": "Ville de Namur",
     "ins": "92094",
     "url": "http://localhost:8080/Plone/namur",
+    "email": "info@namur.be",
 }
 DATASETS = [
     {
         "title": "Actes publiés de Namur",
         "description": "Règlements, ordonnances et décisions publiés.",
         "url": "http://localhost:8080/Plone/namur/publications",
+        "keywords": ["actes", "règlements", "Namur"],
+        "issued": date(2025, 1, 15),
+        "start": date(2024, 12, 2),
+        "end": date(2026, 4, 7),
         "distributions": [
             {
                 "format": "CSV",

@@ -1,7 +1,11 @@
 """The examples in the docstrings of the publication modules are true."""
 
 from imio.municipal.publication.core import addresses
+from imio.municipal.publication.core import births
+from imio.municipal.publication.core import csvw
+from imio.municipal.publication.core import dcat
 from imio.municipal.publication.core import findings
+from imio.municipal.publication.core import htmltext
 from imio.municipal.publication.core import identifiers
 from imio.municipal.publication.core import masking
 from imio.municipal.publication.core import names
@@ -13,7 +17,20 @@ import doctest
 import pytest
 
 
-MODULES = [addresses, findings, identifiers, masking, names, opendata, text, timestamp]
+MODULES = [
+    addresses,
+    births,
+    csvw,
+    dcat,
+    findings,
+    htmltext,
+    identifiers,
+    masking,
+    names,
+    opendata,
+    text,
+    timestamp,
+]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)

@@ -7,6 +7,7 @@ addresses); who is not: the signatories, acting in their function.
 
 from dataclasses import dataclass
 from imio.municipal.documents.helpers import signatories_of
+from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.publication.core.masking import mask_html
 from imio.municipal.publication.core.masking import mask_text
 from imio.municipal.publication.core.masking import MaskResult
@@ -49,6 +50,13 @@ def persons_of(act) -> list[Person]:
 
 def officials_of(act) -> list[str]:
     return [signatory.name for signatory in signatories_of(act) if signatory.name]
+
+
+def contacts_of(act) -> list[str]:
+    """The municipality's public contact points: its e-mail."""
+    municipality = municipality_of(act)
+    email = getattr(municipality, "email", None) if municipality is not None else None
+    return [email] if email else []
 
 
 def rich_html(obj, name: str) -> str:
@@ -98,11 +106,11 @@ class PublicTexts:
 
 def public_texts(act) -> PublicTexts:
     persons, officials = persons_of(act), officials_of(act)
-    decisions = finding_decisions(act)
+    decisions, contacts = finding_decisions(act), contacts_of(act)
     return PublicTexts(
-        title=mask_text(act.Title(), persons, officials, decisions),
-        motivation=mask_html(rich_html(act, "motivation"), persons, officials, decisions),
-        decision=mask_html(rich_html(act, "decision"), persons, officials, decisions),
+        title=mask_text(act.Title(), persons, officials, decisions, contacts),
+        motivation=mask_html(rich_html(act, "motivation"), persons, officials, decisions, contacts),
+        decision=mask_html(rich_html(act, "decision"), persons, officials, decisions, contacts),
     )
 
 
@@ -113,6 +121,7 @@ class Masker:
         self.act = act
 
     def mask(self, html: str) -> str:
+        act = self.act
         return mask_html(
-            html, persons_of(self.act), officials_of(self.act), finding_decisions(self.act)
+            html, persons_of(act), officials_of(act), finding_decisions(act), contacts_of(act)
         ).html

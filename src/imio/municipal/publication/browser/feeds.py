@@ -8,6 +8,7 @@ from datetime import timezone
 from imio.municipal.platform.lookup import municipality_of
 from imio.municipal.publication.browser.public import current_versions
 from imio.municipal.publication.browser.public import publications_of
+from imio.municipal.publication.core import csvw
 from imio.municipal.publication.core import opendata
 from lxml import etree
 from Products.Five.browser import BrowserView
@@ -16,6 +17,7 @@ import json
 
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_SIZE = 50
 
@@ -47,8 +49,9 @@ class AtomFeedView(PublicationsMixin, BrowserView):
     def __call__(self):
         municipality = municipality_of(self.context)
         brains = self.brains()[:FEED_SIZE]
-        feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
-        etree.SubElement(feed, f"{{{ATOM}}}title").text = f"Actes publiés — {municipality.Title()}"
+        feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: "fr"}, nsmap={None: ATOM})
+        title = etree.SubElement(feed, f"{{{ATOM}}}title", {XML_LANG: "fr"})
+        title.text = f"Actes publiés — {municipality.Title()}"
         etree.SubElement(feed, f"{{{ATOM}}}id").text = self.publications().absolute_url()
         etree.SubElement(
             feed,
@@ -67,11 +70,13 @@ class AtomFeedView(PublicationsMixin, BrowserView):
         etree.SubElement(author, f"{{{ATOM}}}name").text = municipality.Title()
         for brain in brains:
             entry = etree.SubElement(feed, f"{{{ATOM}}}entry")
-            etree.SubElement(entry, f"{{{ATOM}}}title").text = f"{brain.number} — {brain.Title}"
+            title = etree.SubElement(entry, f"{{{ATOM}}}title", {XML_LANG: "fr"})
+            title.text = f"{brain.number} — {brain.Title}"
             etree.SubElement(entry, f"{{{ATOM}}}id").text = brain.getURL()
             etree.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=brain.getURL())
             etree.SubElement(entry, f"{{{ATOM}}}updated").text = _iso(brain.created.asdatetime())
-            etree.SubElement(entry, f"{{{ATOM}}}summary").text = brain.Title
+            summary = etree.SubElement(entry, f"{{{ATOM}}}summary", {XML_LANG: "fr"})
+            summary.text = brain.Title
         body = etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
         return self.send(body, "application/atom+xml; charset=utf-8")
 
@@ -109,11 +114,42 @@ class OpenDataMixin(PublicationsMixin):
 
 class OpenDataCSVView(OpenDataMixin, BrowserView):
     def __call__(self):
+        # CSVW: where the metadata describing this CSV is
+        self.request.response.setHeader(
+            "Link",
+            f'<{self.publications().absolute_url()}/@@csv-metadata.json>; rel="describedby"; '
+            'type="application/csvm+json"',
+        )
         return self.send(
             opendata.acts_csv(self.records()).encode("utf-8"),
             "text/csv; charset=utf-8",
             self.filename("csv"),
         )
+
+
+class OpenDataCodesView(OpenDataMixin, BrowserView):
+    """The code list of the CSV's code columns, with their French labels."""
+
+    def __call__(self):
+        return self.send(
+            opendata.codes_csv().encode("utf-8"),
+            "text/csv; charset=utf-8",
+            f"codes-{self.filename('csv')}",
+        )
+
+
+class CSVWMetadataView(OpenDataMixin, BrowserView):
+    """The CSVW metadata of the CSV (csv-metadata.json)."""
+
+    def __call__(self):
+        base = self.publications().absolute_url()
+        described = csvw.metadata(
+            f"{base}/@@opendata.csv",
+            codes_url=f"{base}/@@opendata-codes.csv",
+            title=f"Actes publiés — {municipality_of(self.context).Title()}",
+        )
+        body = json.dumps(described, ensure_ascii=False, indent=1)
+        return self.send(body.encode("utf-8"), "application/csvm+json; charset=utf-8")
 
 
 class OpenDataJSONView(OpenDataMixin, BrowserView):
@@ -132,33 +168,63 @@ class DCATView(OpenDataMixin, BrowserView):
         municipality = municipality_of(self.context)
         base = self.publications().absolute_url()
         brains = self.brains()
-        modified = max(
-            (brain.publication_date for brain in brains if brain.publication_date),
-            default=date.today(),
-        )
+        published = [brain.publication_date for brain in brains if brain.publication_date]
+        sessions = [brain.session_date for brain in brains if brain.session_date]
+        modified = max(published, default=date.today())
+        title = municipality.Title()
         datasets = [
             {
-                "title": f"Actes publiés — {municipality.Title()}",
+                "title": f"Actes publiés — {title}",
                 "description": (
-                    f"Règlements, ordonnances et décisions publiés par {municipality.Title()}, "
+                    f"Règlements, ordonnances et décisions publiés par {title}, "
                     "données personnelles masquées."
                 ),
                 "url": base,
+                "keywords": [
+                    "actes publiés",
+                    "règlements",
+                    "décisions",
+                    "conseil communal",
+                    "collège communal",
+                    title,
+                ],  # fmt: skip
+                "issued": min(published, default=None),
+                "start": min(sessions, default=None),
+                "end": max(sessions, default=None),
                 "distributions": [
-                    {"format": "CSV", "media_type": "text/csv", "url": f"{base}/@@opendata.csv"},
+                    {
+                        "format": "CSV",
+                        "media_type": "text/csv",
+                        "url": f"{base}/@@opendata.csv",
+                        "description": "Un acte par ligne, codes et libellés (UTF-8).",
+                    },
                     {
                         "format": "JSON",
                         "media_type": "application/json",
                         "url": f"{base}/@@opendata.json",
+                        "description": "Les mêmes données que le CSV, en JSON.",
+                    },
+                    {
+                        "format": "JSON_LD",
+                        "media_type": "application/csvm+json",
+                        "url": f"{base}/@@csv-metadata.json",
+                        "description": "Description du CSV (CSVW) : colonnes, types, titres.",
+                    },
+                    {
+                        "format": "CSV",
+                        "media_type": "text/csv",
+                        "url": f"{base}/@@opendata-codes.csv",
+                        "description": "Liste des codes du CSV et de leurs libellés.",
                     },
                 ],
             }
         ]
         return opendata.dcat_catalog(
             {
-                "title": municipality.Title(),
+                "title": title,
                 "ins": municipality.ins_code,
                 "url": municipality.absolute_url(),
+                "email": getattr(municipality, "email", None),
             },
             datasets,
             modified,

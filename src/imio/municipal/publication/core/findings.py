@@ -19,6 +19,7 @@ KINDS = (
     "phone",
     "person",
     "address",
+    "birth",
     "suspect-name",
     "suspect-address",
     "suspect-niss",
@@ -27,7 +28,8 @@ KINDS = (
 
 # Certain findings a decision may still publish: a valid IBAN may be the
 # municipality's own account. Every other certain finding (a NISS, an
-# e-mail, a phone, a linked person's name or address, an editor's mark) is
+# e-mail, a phone, a linked person's name or address, a date or place of
+# birth, an editor's mark) is
 # personal data by nature: always masked, whoever decides.
 RELEASABLE_CERTAIN = frozenset({"iban"})
 

@@ -30,7 +30,7 @@ RANK_PHONE = 3
 RANK_PROTECTED = 4
 
 _NISS = re.compile(
-    r"(?<![\w./-])\d{2}[.\s]?\d{2}[.\s]?\d{2}[\s.-]?\d{3}[\s.-]?\d{2}(?![\w]|[.,/-]\d)"
+    r"(?<![\w./-])\d{2}[.\s-]?\d{2}[.\s-]?\d{2}[\s.-]?\d{3}[\s.-]?\d{2}(?![\w]|[.,/-]\d)"
 )
 _IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){8,30}")
 # The layout of a Belgian account number, whatever its checksum.

@@ -44,8 +44,17 @@ from dataclasses import dataclass
 from imio.municipal.publication.core.addresses import ADDRESS
 from imio.municipal.publication.core.addresses import address_pattern
 from imio.municipal.publication.core.addresses import street_key
+from imio.municipal.publication.core.births import find_births
 from imio.municipal.publication.core.findings import Finding
 from imio.municipal.publication.core.findings import Hit
+from imio.municipal.publication.core.findings import normalise
+from imio.municipal.publication.core.htmltext import attribute_texts
+from imio.municipal.publication.core.htmltext import manual_spans
+from imio.municipal.publication.core.htmltext import parse
+from imio.municipal.publication.core.htmltext import Pieces
+from imio.municipal.publication.core.htmltext import replace_with
+from imio.municipal.publication.core.htmltext import SEPARATOR
+from imio.municipal.publication.core.htmltext import serialise
 from imio.municipal.publication.core.identifiers import find_identifiers
 from imio.municipal.publication.core.identifiers import find_public_numbers
 from imio.municipal.publication.core.names import find_companies
@@ -58,9 +67,7 @@ from imio.municipal.publication.core.names import RANK_SUSPECT
 from imio.municipal.publication.core.names import split_name
 from imio.municipal.publication.core.text import fold
 from imio.municipal.publication.core.text import loose
-from lxml import etree
 
-import lxml.html
 import re
 
 
@@ -79,15 +86,16 @@ __all__ = [
 MARKER = "[donnée masquée – RGPD]"
 MANUAL_CLASS = "donnee-personnelle"
 
-_SEPARATOR = "\x00"  # between blocks: no pattern matches across it
-_BLOCKS = {
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
-}  # fmt: skip
-_TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "aria-description", "placeholder", "value"}
-_STRONG = {"niss", "iban", "email"}
+_STRONG = {"niss", "iban", "email", "birth"}
+# Between a company's name and its registered seat: ", ", " (BCE 0…), ",
+# ", dont le siège social est situé ", " ayant son siège à ", ", sise ".
+_SEAT_GAP = re.compile(
+    r"\s*(?:\([^()]{0,40}\))?\s*[,:–-]?\s*"
+    r"(?:(?:dont\s+le\s+|ayant\s+son\s+|avec\s+)?si[èe]ge(?:\s+social)?"
+    r"(?:\s+(?:est\s+)?(?:situé|établi|sis))?\s*(?:à(?:\s+la)?|au|:)?\s*"
+    r"|(?:sise?|établie?|située?)\s+(?:à(?:\s+la)?|au)?\s*)?(?:,\s*)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,10 @@ class MaskResult:
 class _Detector:
     """Finds personal data in the texts of one act (all its pieces)."""
 
-    def __init__(self, persons: Sequence[Person], officials: Sequence[str]):
+    def __init__(
+        self, persons: Sequence[Person], officials: Sequence[str], contacts: Sequence[str] = ()
+    ):
+        self.contacts = {normalise(kind, c) for c in contacts for kind in ("email", "phone")}
         self.persons = NameIndex([split_name(p.name) for p in persons if p.name.strip()], "person")
         self.officials = NameIndex([split_name(n) for n in officials if n.strip()], None)
         self.streets = {}
@@ -183,13 +194,15 @@ class _Detector:
                 hits.append(Hit(match.start(), match.end(), None, RANK_PROTECTED))
         return hits
 
-    def _addresses(self, text: str) -> list[Hit]:
+    def _addresses(self, text: str, company_ends: set[int]) -> list[Hit]:
         hits = []
         for match in ADDRESS.finditer(text):
             person_address = self.streets.get(street_key(match.group()))
             if person_address:
                 finding = Finding("address", match.group(), True, person_address)
                 hits.append(Hit(match.start(), match.end(), finding, RANK_PERSON))
+            elif _is_company_seat(text, match.start(), company_ends):
+                hits.append(Hit(match.start(), match.end(), None, RANK_PROTECTED))
             else:
                 finding = Finding("suspect-address", match.group(), False)
                 hits.append(Hit(match.start(), match.end(), finding, RANK_SUSPECT))
@@ -199,16 +212,26 @@ class _Detector:
                 hits.append(Hit(match.start(), match.end(), finding, RANK_PERSON))
         return hits
 
+    def _is_public_contact(self, finding: Finding) -> bool:
+        """The municipality's own e-mail or phone, given in its data."""
+        return finding.kind in ("email", "phone") and (
+            normalise(finding.kind, finding.text) in self.contacts
+        )
+
     def hits(self, text: str) -> list[Hit]:
         """The findings of ``text``, without overlaps, in order."""
-        identifiers = find_identifiers(text)
+        identifiers = [*find_identifiers(text), *find_births(text)]
+        public = [h for h in identifiers if self._is_public_contact(h.finding)]
+        identifiers = [h for h in identifiers if not self._is_public_contact(h.finding)]
         strong = [h for h in identifiers if h.finding.kind in _STRONG]
+        strong += [Hit(h.start, h.end, None, RANK_PROTECTED) for h in public]
         others = [h for h in identifiers if h.finding.kind not in _STRONG]
+        companies = list(find_companies(text))
         others += find_public_numbers(text)
-        others += find_companies(text)
+        others += companies
         others += find_functions(text)
         others += self._names(text)
-        others += self._addresses(text)
+        others += self._addresses(text, {h.end for h in companies})
         chosen: list[Hit] = []
 
         def free(hit: Hit) -> bool:
@@ -221,6 +244,14 @@ class _Detector:
             if free(hit):
                 chosen.append(hit)
         return sorted((h for h in chosen if h.finding is not None), key=lambda h: h.start)
+
+
+def _is_company_seat(text: str, start: int, company_ends: set[int]) -> bool:
+    """An address given right after a company's name is its registered seat."""
+    return any(
+        end <= start and (gap := _SEAT_GAP.fullmatch(text, end, start)) is not None and gap
+        for end in company_ends
+    )
 
 
 class _Outcome:
@@ -262,108 +293,16 @@ def _mask_string(text: str, detector: _Detector, outcome: _Outcome) -> str:
     return text
 
 
-class _Pieces:
-    """The text nodes of a tree, read as one string with block separators."""
-
-    def __init__(self, root: etree._Element):
-        self.slots: list[tuple[etree._Element, str] | None] = []
-        self.parts: list[str] = []
-        self._walk(root, is_root=True)
-        self.text = "".join(self.parts)
-
-    def _add(self, slot, part):
-        self.slots.append(slot)
-        self.parts.append(part)
-
-    def _walk(self, element, is_root=False):
-        block = element.tag in _BLOCKS
-        if block:
-            self._add(None, _SEPARATOR)
-        if element.text:
-            self._add((element, "text"), element.text)
-        for child in element:
-            self._walk(child)
-        if block:
-            self._add(None, _SEPARATOR)
-        if element.tail and not is_root:
-            self._add((element, "tail"), element.tail)
-
-    def replace(self, spans: list[tuple[int, int]]) -> None:
-        """Put MARKER in place of each span (which may cross inline tags)."""
-        edits: dict[int, list[tuple[int, int, str]]] = {}
-        offset = 0
-        ranges = []
-        for part in self.parts:
-            ranges.append((offset, offset + len(part)))
-            offset += len(part)
-        for start, end in spans:
-            first = True
-            for index, (low, high) in enumerate(ranges):
-                if high <= start or low >= end or self.slots[index] is None:
-                    continue
-                replacement = MARKER if first else ""
-                edits.setdefault(index, []).append(
-                    (max(start, low) - low, min(end, high) - low, replacement)
-                )
-                first = False
-        for index, changes in edits.items():
-            part = self.parts[index]
-            for low, high, replacement in sorted(changes, reverse=True):
-                part = part[:low] + replacement + part[high:]
-            element, attribute = self.slots[index]
-            setattr(element, attribute, part)
-
-
-def _parse(html: str) -> etree._Element:
-    root = lxml.html.fragment_fromstring(html or "", create_parent="div")
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    return root
-
-
-def _serialise(root: etree._Element) -> str:
-    html = lxml.html.tostring(root, encoding="unicode")
-    return html[len("<div>") : -len("</div>")] if html != "<div></div>" else ""
-
-
-def _manual_spans(root: etree._Element) -> list[etree._Element]:
-    """Outermost elements marked by an editor as personal data."""
-    marked = root.xpath(
-        "//*[contains(concat(' ', normalize-space(@class), ' '), $mark)]", mark=f" {MANUAL_CLASS} "
-    )
-    ids = {id(e) for e in marked}
-    return [e for e in marked if not any(id(a) in ids for a in e.iterancestors())]
-
-
-def _replace_with_marker(element: etree._Element) -> None:
-    text = MARKER + (element.tail or "")
-    previous = element.getprevious()
-    parent = element.getparent()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    parent.remove(element)
-
-
-def _attribute_texts(root: etree._Element):
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for name, value in element.attrib.items():
-            if name in _TEXT_ATTRIBUTES or name == "href" or name.startswith("data-"):
-                yield element, name, value
-
-
 def _mask_tree(root, detector: _Detector, outcome: _Outcome) -> None:
-    for element in _manual_spans(root):
+    for element in manual_spans(root, MANUAL_CLASS):
         text = " ".join(element.text_content().split())
         if text and outcome.decide(Finding("manual", text, True)):
-            _replace_with_marker(element)
-    pieces = _Pieces(root)
-    attributes = list(_attribute_texts(root))
-    detector.learn(_SEPARATOR.join([pieces.text, *(value for _, _, value in attributes)]))
+            replace_with(element, MARKER)
+    pieces = Pieces(root)
+    attributes = list(attribute_texts(root))
+    detector.learn(SEPARATOR.join([pieces.text, *(value for _, _, value in attributes)]))
     masked = [(h.start, h.end) for h in detector.hits(pieces.text) if outcome.decide(h.finding)]
-    pieces.replace(masked)
+    pieces.replace(masked, MARKER)
     for element, name, value in attributes:
         public = _mask_string(value, detector, outcome)
         if public == value:
@@ -375,11 +314,14 @@ def _mask_tree(root, detector: _Detector, outcome: _Outcome) -> None:
 
 
 def find_personal_data(
-    html: str, persons: Sequence[Person] = (), officials: Sequence[str] = ()
+    html: str,
+    persons: Sequence[Person] = (),
+    officials: Sequence[str] = (),
+    contacts: Sequence[str] = (),
 ) -> list[Finding]:
     """Every finding of an HTML text, in order, once each (no decision applied)."""
     outcome = _Outcome({})
-    _mask_tree(_parse(html), _Detector(persons, officials), outcome)
+    _mask_tree(parse(html), _Detector(persons, officials, contacts), outcome)
     return list(outcome.seen.values())
 
 
@@ -388,12 +330,16 @@ def mask_html(
     persons: Sequence[Person] = (),
     officials: Sequence[str] = (),
     decisions: Mapping[str, Decision] | None = None,
+    contacts: Sequence[str] = (),
 ) -> MaskResult:
-    """The public version of an HTML text: MARKER in place of personal data."""
+    """The public version of an HTML text: MARKER in place of personal data.
+
+    ``contacts``: the municipality's public e-mails and phones, never masked.
+    """
     outcome = _Outcome(decisions or {})
-    root = _parse(html)
-    _mask_tree(root, _Detector(persons, officials), outcome)
-    return outcome.result(_serialise(root))
+    root = parse(html)
+    _mask_tree(root, _Detector(persons, officials, contacts), outcome)
+    return outcome.result(serialise(root))
 
 
 def mask_text(
@@ -401,6 +347,7 @@ def mask_text(
     persons: Sequence[Person] = (),
     officials: Sequence[str] = (),
     decisions: Mapping[str, Decision] | None = None,
+    contacts: Sequence[str] = (),
 ) -> MaskResult:
     """The public version of a plain text (title, summary, annex text).
 
@@ -410,6 +357,6 @@ def mask_text(
     'IBAN [donnée masquée – RGPD]'
     """
     outcome = _Outcome(decisions or {})
-    detector = _Detector(persons, officials)
+    detector = _Detector(persons, officials, contacts)
     detector.learn(text)
     return outcome.result(_mask_string(text, detector, outcome))

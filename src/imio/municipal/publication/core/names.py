@@ -38,6 +38,15 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 _CAPWORD = rf"[{_UP}][{_LOW}]+(?:['’][{_UP}][{_LOW}]+)?(?:-[{_UP}][{_LOW}]+)*"
 _UPWORD = rf"[{_UP}]{{2,}}(?:['’][{_UP}]{{2,}})?(?:-[{_UP}]{{2,}})*"
+# Words of the headings and operative verbs of acts, written in capitals.
+_HEADINGS = (
+    "DÉCIDE|DECIDE|DÉCIDENT|DÉCIDONS|ARRÊTE|ARRETE|ARRÊTENT|ARRÊTONS|APPROUVE|ADOPTE"
+    "|PREND|PRENNENT|ÉMET|EMET|AUTORISE|DÉSIGNE|DESIGNE|RATIFIE|CHARGE|PROPOSE|DONNE"
+    "|ACCORDE|REFUSE|OCTROIE|PAR|CES|MOTIFS|ACTE|ARTICLE|OBJET|PRÉSENTS|PRESENTS"
+    "|ABSENTS|EXCUSÉS|EXCUSES|SÉANCE|SEANCE|COLLÈGE|COLLEGE|CONSEIL|COMMUNAL|VU"
+    "|CONSIDÉRANT|CONSIDERANT|ATTENDU|ORDRE|JOUR|AVIS|ANNEXE|EXTRAIT|DÉLIBÉRATION"
+    "|DELIBERATION|POUR|CONTRE|ABSTENTION|ABSTENTIONS|UNANIMITÉ|UNANIMITE"
+)
 _COMPANY_FORMS = (
     r"S\.?A|S\.?R\.?L|S\.?P\.?R\.?L|A\.?S\.?B\.?L|S\.?C\.?R\.?L|SCRIS|SCS|SNC|SComm|SC|SE"
 )
@@ -47,6 +56,9 @@ _NOT_A_NAME = (
     r"(?!(?i:Bourgmestre|[ÉE]chevin|Présidente?\b|Vice-|Direct(?:eur|rice)|Conseill"
     r"|Receveu|Secrétaire|Gouverneur|Ministre|Commissaire|Notaire|Député|Greffi"
     r"|Premi(?:er|ère)s?\b))"
+    # headings in capitals: "DÉCIDE :", "ARRÊTE", "PAR CES MOTIFS"
+    rf"(?!{_UPWORD}\s*:)"
+    rf"(?!(?:{_HEADINGS})(?![{_UP}{_LOW}]))"
 )
 _INITIALS = rf"[{_UP}]\.(?:\s*-?\s*[{_UP}]\.)*"
 _PARTICLE = (

@@ -42,9 +42,7 @@ def test_a_registered_precondition_refuses_with_its_reason(
     assert agenda.refusals_before_agenda(validated_act("Marché ordinaire"), session) == []
 
 
-def test_an_advice_still_awaited_keeps_the_act_off_the_agenda(
-    portal, validated_act, as_secretary
-):
+def test_an_advice_still_awaited_keeps_the_act_off_the_agenda(portal, validated_act, as_secretary):
     from imio.municipal.acts import advice
 
     session = build_session(portal, body="college", session_date=belgian_today())

@@ -127,6 +127,11 @@ def test_the_deliberation_for_the_tutelle_is_signed(act, signatures, timestamps,
 # The public pages, as an anonymous visitor sees them.
 
 
+def raw(browser) -> bytes:
+    contents = browser.contents
+    return contents if isinstance(contents, bytes) else contents.encode("utf-8")
+
+
 def anonymous(app) -> Browser:
     browser = Browser(app)
     browser.handleErrors = True
@@ -151,20 +156,43 @@ def test_the_act_page_names_signer_and_authority(functional_app, signed_publicat
     assert "Commune de Namur" in page and AUTHORITY in page
     assert "127.0.0.1" not in page.split("public-act-proof")[1]
     assert "pdfsig" in page and "openssl ts -verify" in page
+    assert "Signé par" in page and "Comment vérifier ce fichier vous-même" in page
+    assert "chaîne de certificats" in page and "n'est pas signé" not in page
     browser.open(f"{url}/@@certificates?of=signature")
-    chain = browser.contents if isinstance(browser.contents, bytes) else browser.contents.encode()
     assert browser.headers["content-type"].startswith("application/pem-certificate-chain")
+    chain = raw(browser)
     assert chain.count(b"BEGIN CERTIFICATE") == 2
     assert (signatures / "ca.pem").read_bytes().strip() in chain
     browser.open(f"{url}/@@certificates?of=timestamp")
-    assert browser.contents.count("BEGIN CERTIFICATE") == 2
+    assert raw(browser).count(b"BEGIN CERTIFICATE") == 2
+    browser.open(f"{url}/@@certificates?of=nothing")
+    assert browser.headers["status"].startswith("404")
+
+
+def test_an_unsigned_publication_says_why(
+    functional_app, functional, functional_portal, act_factory, timestamps, monkeypatch
+):
+    require_libreoffice(functional)
+    monkeypatch.delenv("IMIO_MUNICIPAL_SIGNING_DIR", raising=False)
+    act = act_factory(functional_portal)
+    do_transition(act, SECRETARY, "publish")
+    transaction.commit()
+    url = current_version(act).absolute_url()
+    browser = anonymous(functional_app)
+    browser.open(url)
+    assert "Ce PDF n'est pas signé" in browser.contents
+    assert "pas encore de certificat de signature" in browser.contents
+    browser.open(f"{url}/@@certificates?of=signature")
+    assert browser.headers["status"].startswith("404")
+    browser.open(f"{url}/@@verify-publication")
+    assert "Ce PDF ne porte aucune signature." in browser.contents
 
 
 def test_the_verify_page_checks_the_signature(functional_app, signed_publication):
     browser = anonymous(functional_app)
     browser.open(f"{signed_publication.absolute_url()}/@@verify-publication")
     page = browser.contents
-    assert "verify-signature-valid" in page
+    assert "verify-signature-valid" in page and "Signature valide : signé par" in page
     assert "Commune de Namur" in page and AUTHORITY in page
     # A copy with one byte changed inside the signed content.
     pdf = bytearray(signed_publication.pdf.data)

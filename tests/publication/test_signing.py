@@ -124,6 +124,20 @@ def test_the_deliberation_for_the_tutelle_is_signed(act, signatures, timestamps,
     assert pdfa_part(sent.data) == "2B"
 
 
+def test_without_a_certificate_the_secretariat_is_told_the_deliberation_is_unsigned(
+    act, timestamps, integration, monkeypatch
+):
+    monkeypatch.delenv("IMIO_MUNICIPAL_SIGNING_DIR", raising=False)
+    request = integration["request"]
+    alsoProvides(request, IImioMunicipalLayer)
+    with api.env.adopt_user(username=SECRETARY):
+        view = getMultiAdapter((act, request), name="store-deliberation")
+        annex = view.store()
+        message = view.stored_message(annex)
+    assert check_pdf(annex.file.data, timestamps.root_pem).code == "unsigned"
+    assert "It is not signed" in message or "Il n'est pas signé" in message
+
+
 # The public pages, as an anonymous visitor sees them.
 
 

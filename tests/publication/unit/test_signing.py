@@ -170,3 +170,17 @@ def test_identity_named_per_municipality(identities, monkeypatch, tmp_path):
     monkeypatch.setenv("IMIO_MUNICIPAL_SIGNING_P12_LA_BRUYERE", str(tmp_path / "missing.p12"))
     with pytest.raises(OSError):
         signing_identity("la-bruyere")
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(identities, tsa):
+    """A caller whose thread runs an event loop (a browser test driver, an async
+    server) still signs and checks: pyHanko's sync wrappers would refuse."""
+    import asyncio
+
+    roots = (identities / "ca.pem").read_bytes()
+
+    async def inside_a_loop():
+        signed = signing.sign_pdf(_pdf(), _signer(identities), tsa.url)
+        return signing.check_pdf(signed, roots, tsa.root_pem)
+
+    assert asyncio.run(inside_a_loop()).code == "ok"

@@ -22,10 +22,12 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 from pyhanko.sign import signers
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+import asyncio
+import concurrent.futures
 import logging
 
 
@@ -66,6 +68,17 @@ class SignatureCheck:
     @property
     def valid(self) -> bool:
         return self.code == "ok"
+
+
+def _run(make_coroutine):
+    """Run pyHanko's coroutine to its end, also from a thread whose event loop
+    is running (pyHanko's own sync wrappers call asyncio.run, which refuses)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def certificate_name(certificate) -> str:
@@ -126,9 +139,8 @@ def sign_pdf(
     out = BytesIO()
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
-        signers.PdfSigner(metadata, signer=signer, timestamper=timestamper).sign_pdf(
-            writer, output=out
-        )
+        pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper)
+        _run(lambda: pdf_signer.async_sign_pdf(writer, output=out))
     except PdfError as error:
         raise SigningError("failed", f"the PDF cannot be signed: {error}") from None
     except Exception as error:
@@ -165,10 +177,14 @@ def check_pdf(data: bytes, signer_roots_pem: bytes, tsa_roots_pem: bytes = b"") 
         return SignatureCheck("unsigned")
     signature = signatures[-1]
     try:
-        status = validate_pdf_signature(
-            signature,
-            signer_validation_context=_context(signer_roots_pem),
-            ts_validation_context=_context(tsa_roots_pem or signer_roots_pem),
+        signer_context = _context(signer_roots_pem)
+        timestamp_context = _context(tsa_roots_pem or signer_roots_pem)
+        status = _run(
+            lambda: async_validate_pdf_signature(
+                signature,
+                signer_validation_context=signer_context,
+                ts_validation_context=timestamp_context,
+            )
         )
     except Exception:
         logger.info("Signature could not be validated", exc_info=True)

@@ -136,6 +136,18 @@ start_zeo() {
 
 # start_libreoffice, start_simulator and start_tsa: scripts/services.sh
 
+# A local test CA and one signing certificate per demo municipality (made once
+# in var/signing): the public PDFs and the deliberations sent to the tutelle
+# are signed with them (PAdES). In production, point IMIO_MUNICIPAL_SIGNING_DIR
+# (or IMIO_MUNICIPAL_SIGNING_P12_<ID>, zope.conf) to each municipality's
+# qualified certificate and IMIO_MUNICIPAL_SIGNING_ROOTS to its roots instead.
+start_signing() {
+    [[ $TSA == true ]] || return 0
+    "$BIN/python" -m imio.municipal.publication.core.signing_ca --dir "$VAR/signing" \
+        namur="Commune de Namur" gembloux="Commune de Gembloux" >/dev/null
+    export IMIO_MUNICIPAL_SIGNING_DIR=$VAR/signing
+}
+
 # The exchange worker sends the outbox after commit and applies what the
 # region answers (a ZEO client of the same database).
 start_worker() {
@@ -219,6 +231,7 @@ main() {
     start_simulator
     start_tsa
     start_oidc
+    start_signing
     setup_site
     banner
     start_zope

@@ -80,3 +80,24 @@ def timestamps(authority, monkeypatch, tmp_path):
     monkeypatch.setenv("IMIO_MUNICIPAL_TSA_URL", authority.url)
     monkeypatch.setenv("IMIO_MUNICIPAL_TSA_ROOT", str(root))
     return authority
+
+
+@pytest.fixture(scope="session")
+def signing_ca(tmp_path_factory):
+    """A local test CA with one signing certificate per demo municipality."""
+    from imio.municipal.publication.core.signing_ca import create_signing_identity
+
+    directory = tmp_path_factory.mktemp("signing")
+    for municipality_id, title in (
+        ("namur", "Commune de Namur"),
+        ("gembloux", "Commune de Gembloux"),
+    ):
+        create_signing_identity(directory, municipality_id, title)
+    return directory
+
+
+@pytest.fixture
+def signatures(signing_ca, timestamps, monkeypatch):
+    """The municipalities sign (as `make run` configures it), timestamps embedded."""
+    monkeypatch.setenv("IMIO_MUNICIPAL_SIGNING_DIR", str(signing_ca))
+    return signing_ca

@@ -3,8 +3,8 @@
 Namur's secretary opens an executory regulation that names a private person
 (her name, address and NISS, and a neighbour « M. Delvaux » the detector can
 only suspect), checks the public version in the preview, decides on the
-suspect, and publishes it, with the local RFC 3161 timestamp authority
-configured as `make run` does. An anonymous visitor then goes from Namur's
+suspect, and publishes it, with the local RFC 3161 timestamp authority and
+the local signing CA configured as `make run` does. An anonymous visitor then goes from Namur's
 home page to its publications, finds the regulation by the filters and by
 full-text search, reads it masked, downloads its PDF, verifies the proof and
 fetches the open data. The public pages pass axe-core (no serious or critical
@@ -84,7 +84,7 @@ FR_DATE = re.compile(r"\d\d/\d\d/\d{4}")
 
 
 @pytest.fixture
-def regulation(acceptance, timestamps):
+def regulation(acceptance, signatures):
     """An executory council regulation of Namur naming a private person (committed)."""
     require_libreoffice(acceptance)  # the public PDF
     portal = acceptance["portal"]
@@ -274,9 +274,14 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     expect(visitor.locator(".public-act-signatories")).to_contain_text("Maxime Prévot")
     assert_no_canary(visitor)
     proof = visitor.locator(".public-act-proof")
-    expect(proof.locator("code")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    expect(proof.locator("code.public-sha256")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
     expect(proof.locator(".public-timestamp-time")).to_contain_text(FR_DATE)
     expect(proof.locator(".public-no-timestamp")).to_have_count(0)
+    expect(proof.locator(".public-signed-by")).to_contain_text("Commune de Namur")
+    expect(proof.locator(".public-timestamp-authority")).to_contain_text(
+        "imio.municipal test timestamp authority"
+    )
+    expect(proof.locator(".public-not-signed")).to_have_count(0)
     screenshot(visitor, "publication-public-act")
 
     # The PDF.
@@ -286,7 +291,7 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     download_info.value.save_as(pdf_path)
     pdf = pdf_path.read_bytes()
     assert pdf.startswith(b"%PDF-"), pdf[:20]
-    sha256 = proof.locator("code").inner_text()
+    sha256 = proof.locator("code.public-sha256").inner_text()
     assert hashlib.sha256(pdf).hexdigest() == sha256
     if shutil.which("pdftotext"):
         pdf_text = subprocess.run(
@@ -307,6 +312,9 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     with visitor.expect_navigation():
         visitor.locator(".verify-publication form button").click()
     expect(result).to_have_class(re.compile(r"\bverify-valid\b"))
+    signature = visitor.locator(".verify-signature")
+    expect(signature).to_have_class(re.compile(r"\bverify-signature-valid\b"))
+    expect(signature).to_contain_text("Commune de Namur")
     screenshot(visitor, "publication-verify")
     # A modified copy is not the published one.
     tampered = tmp_path / "tampered.pdf"
@@ -315,6 +323,7 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     with visitor.expect_navigation():
         visitor.locator(".verify-publication form button").click()
     expect(result).to_have_class(re.compile(r"\bverify-invalid\b"))
+    expect(signature).to_have_class(re.compile(r"\bverify-signature-invalid\b"))
 
     # --- Open data -----------------------------------------------------------
     visitor.goto(f"{base_url}/namur/publications")

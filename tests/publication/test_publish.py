@@ -60,7 +60,7 @@ def test_the_public_pdf_is_masked_and_timestamped(act, timestamps):
         assert canary not in text
     assert public.sha256 == sha256_hex(pdf)
     assert public.timestamp is not None and public.timestamp_time is not None
-    assert public.timestamp_authority == timestamps.url
+    assert public.timestamp_authority == "imio.municipal test timestamp authority"
     assert verify(pdf, public.timestamp.data, timestamps.root_pem).valid
     assert not verify(pdf + b"%", public.timestamp.data, timestamps.root_pem).valid
 

@@ -25,7 +25,8 @@ def stamp(tsa):
 
 def test_round_trip(stamp, tsa):
     assert stamp.sha256 == sha256_hex(PDF)
-    assert stamp.authority == tsa.url
+    assert stamp.url == tsa.url
+    assert stamp.authority == "imio.municipal test timestamp authority"
     assert stamp.time.tzinfo is not None
     assert abs(datetime.now(timezone.utc) - stamp.time) < timedelta(minutes=1)
     assert stamp.serial > 0

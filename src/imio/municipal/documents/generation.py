@@ -15,6 +15,7 @@ from collective.documentgenerator.content.pod_template import IPODTemplate
 from imio.municipal import _
 from imio.municipal import logger
 from imio.municipal.documents import libreoffice
+from imio.municipal.documents import pdfa
 from imio.municipal.documents.condition import helper_for
 from imio.municipal.documents.condition import refusal
 from imio.municipal.documents.condition import spec_of
@@ -22,6 +23,10 @@ from imio.municipal.documents.definitions import CONVERTED
 from imio.municipal.documents.definitions import FOLDER_ID
 from imio.municipal.documents.masking import NoMaskerError
 from imio.municipal.errors import MunicipalRefusal
+from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publication.signatures import sign_document
+from imio.municipal.publication.signatures import SIGNATURE_PROBLEMS
+from imio.municipal.publication.signatures import SigningRefused
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.i18n.normalizer.interfaces import IIDNormalizer
@@ -32,6 +37,7 @@ from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
 from zope.i18n import translate
 
+import html
 import json
 import os
 import transaction
@@ -102,6 +108,9 @@ class GenerationMixin:
     #: Render the public version (personal data masked, see masking.py): the
     #: publication sets it before calling ``render``.
     public_version = False
+    #: The subject written in the file's metadata instead of the item's title
+    #: (the publication gives the masked title).
+    subject = None
 
     def get_generation_context_helper(self):
         helper = super().get_generation_context_helper()
@@ -147,9 +156,15 @@ class GenerationMixin:
         """(bytes, filename) of the document; rendering errors become refusals."""
         self.pod_template, self.output_format = pod_template, output_format
         try:
+            title, author, subject = self.document_metadata()
+            options = {"metadata": html.escape(title, quote=False)}
+            if output_format == "pdf":
+                options["pdfOptions"] = pdfa.PDF_OPTIONS
             data, filename, _context = self._generate_doc(
-                pod_template, output_format, raiseOnError=True
+                pod_template, output_format, raiseOnError=True, **options
             )
+            if output_format == "pdf":
+                data = pdfa.describe(data, title, author, subject)
         except (ConflictError, Unauthorized, Refusal):
             raise
         except Exception as error:
@@ -175,6 +190,24 @@ class GenerationMixin:
                 kind="InternalServerError",
             ) from error
         return data, filename
+
+    def document_metadata(self) -> tuple[str, str, str]:
+        """(title, author, subject) written into the file: « Délibération n° 2026/conseil/6 »,
+        the municipality, the item's title."""
+        context = self.context
+        number = getattr(context, "number", None)
+        reference = getattr(context, "reference", None)
+        name = self.pod_template.Title()
+        if number:
+            title = f"{name} n° {number}"
+        elif reference:
+            title = f"{name} {reference}"
+        else:
+            title = f"{name} — {context.Title()}"
+        municipality = municipality_of(context)
+        # As the documents' heading names it.
+        author = f"Commune de {municipality.Title()}" if municipality is not None else ""
+        return title, author, self.subject or context.Title()
 
     def _get_filename(self):
         """« deliberation-2026-conseil-6.pdf », « accuse-de-reception-2026-pu-4.pdf ».
@@ -303,10 +336,15 @@ class StoreDeliberationView(GenerationMixin, DocumentGenerationView):
         pod_template = template_by_id("deliberation")
         self.check(pod_template, "pdf")
         data, _filename = self.render(pod_template, "pdf")
-        return store_deliberation_pdf(self.context, data)
+        # The tutelle receives the deliberation signed by the municipality.
+        try:
+            self.signed = sign_document(self.context, data, reason="Transmission à la tutelle")
+        except SigningRefused as refused:
+            raise Refusal(refused.message) from None
+        return store_deliberation_pdf(self.context, self.signed.data)
 
     def stored_message(self, annex) -> str:
-        return translate(
+        message = translate(
             _(
                 "document_stored",
                 default="The deliberation PDF is stored as annex « ${title} ».",
@@ -314,6 +352,21 @@ class StoreDeliberationView(GenerationMixin, DocumentGenerationView):
             ),
             context=self.request,
         )
+        signed = getattr(self, "signed", None)
+        if signed is not None and not signed.is_signed:
+            message += " " + translate(
+                _(
+                    "document_stored_unsigned",
+                    default="It is not signed: ${reason}.",
+                    mapping={
+                        "reason": translate(
+                            SIGNATURE_PROBLEMS[signed.problem], context=self.request
+                        )
+                    },
+                ),
+                context=self.request,
+            )
+        return message
 
     def __call__(self):
         try:

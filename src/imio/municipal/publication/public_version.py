@@ -58,6 +58,12 @@ class IPublicVersionSchema(model.Schema):
         title=_("label_timestamp_problem", default="Why no timestamp was obtained"),
         readonly=True,
     )
+    signed_by = schema.TextLine(title=_("label_signed_by", default="Signed by"), readonly=True)
+    signed_at = schema.Datetime(title=_("label_signed_at", default="Signed at"), readonly=True)
+    signature_problem = schema.TextLine(
+        title=_("label_signature_problem", default="Why the PDF is not signed"),
+        readonly=True,
+    )
     version = schema.Int(title=_("label_public_version", default="Version"), readonly=True)
     erratum = schema.Text(title=_("label_erratum", default="Erratum"), readonly=True)
     modifies_acts = schema.List(

@@ -5,7 +5,8 @@ transaction: refusals first (personal data not decided, a released annex
 that may not go public, the PDF that cannot be made), then the public
 version is created. A refusal dooms the transaction: nothing half-done.
 A timestamp authority that is down or answers garbage does not block the
-publication: it is recorded without timestamp, with the reason.
+publication: it is recorded without timestamp, with the reason. The public
+PDF is signed by the municipality (signatures.py) before it is timestamped.
 """
 
 from datetime import datetime
@@ -26,6 +27,8 @@ from imio.municipal.publication.core.timestamp import TimestampError
 from imio.municipal.publication.decisions import annex_releases
 from imio.municipal.publication.decisions import released_content_changed
 from imio.municipal.publication.settings import timestamp_authority
+from imio.municipal.publication.signatures import sign_document
+from imio.municipal.publication.signatures import SigningRefused
 from imio.municipal.publication.texts import public_texts
 from imio.municipal.publication.texts import PublicTexts
 from plone import api
@@ -115,11 +118,13 @@ def check(act) -> PublicTexts:
     return texts
 
 
-def public_pdf(act) -> bytes:
+def public_pdf(act, title: str = "") -> bytes:
     """The deliberation rendered as its public version (personal data masked)."""
     # (no global request when a script or the demo publishes: the acquired one)
     view = GenerationView(act, getRequest() or act.REQUEST)
     view.public_version = True
+    # The file's metadata carries the masked title, never the internal one.
+    view.subject = title or None
     try:
         template = template_by_id("deliberation")
         view.check(template, "pdf")
@@ -173,7 +178,12 @@ def create_public_version(act, erratum: str = ""):
     """Check, render, prove and create the act's next public version."""
     texts = check(act)
     annexes = released_annexes(act)
-    pdf = public_pdf(act)
+    title = html.unescape(texts.title.html)
+    try:
+        signed = sign_document(act, public_pdf(act, title), reason="Publication")
+    except SigningRefused as refused:
+        raise PublicationRefused(refused.message) from None
+    pdf = signed.data
     evidence = proof(pdf)
     section = sections.section_for(act)
     previous = sections.current_version(act)
@@ -187,7 +197,7 @@ def create_public_version(act, erratum: str = ""):
             container=section,
             type="PublicVersion",
             id=new_id,
-            title=html.unescape(texts.title.html),
+            title=title,
             number=act.number,
             body=act.body,
             kind=act.kind,
@@ -213,6 +223,9 @@ def create_public_version(act, erratum: str = ""):
             erratum=erratum or None,
             modifies_acts=_numbers(getattr(act, "modifies", None)),
             repeals_acts=_numbers(getattr(act, "repeals", None)),
+            signed_by=signed.signer or None,
+            signed_at=signed.signed_at,
+            signature_problem=signed.problem or None,
             **evidence,
         )
         municipality = municipality_of(act)

@@ -1,4 +1,5 @@
-"""« Verify the proof »: does the PDF match its fingerprint and its timestamp?
+"""« Verify the proof »: does the PDF match its fingerprint and its timestamp,
+and is its signature valid (pyHanko's validator)?
 
 Checks the stored public PDF, or a copy the visitor uploads (the one they
 downloaded earlier), against the SHA-256 recorded at publication and the
@@ -6,10 +7,13 @@ RFC 3161 token, and says so in plain words.
 """
 
 from imio.municipal import _
+from imio.municipal.publication.core.signing import check_pdf
 from imio.municipal.publication.core.timestamp import sha256_hex
 from imio.municipal.publication.core.timestamp import verify
+from imio.municipal.publication.settings import signing_roots
 from imio.municipal.publication.settings import timestamp_authority
 from Products.Five.browser import BrowserView
+from zope.i18nmessageid import Message
 
 
 class VerifyPublicationView(BrowserView):
@@ -18,7 +22,39 @@ class VerifyPublicationView(BrowserView):
         self.uploaded = bool(upload and getattr(upload, "filename", ""))
         data = upload.read() if self.uploaded else self.context.pdf.data
         self.result = self.check(data)
+        self.signature = self.check_signature(data)
         return self.index()
+
+    def check_signature(self, data: bytes) -> dict:
+        """What pyHanko's validator says of the PDF's signature, in plain words."""
+        authority = timestamp_authority()
+        check = check_pdf(data, signing_roots() or b"", authority.root_pem if authority else b"")
+        time = check.signing_time.strftime("%d/%m/%Y %H:%M:%S UTC") if check.signing_time else ""
+        mapping = {"signer": check.signer, "time": time, "authority": check.timestamp_authority}
+        message = SIGNATURE_CHECKS[check.code]
+        details = []
+        if check.code == "ok":
+            details.append(
+                _(
+                    "verify_signature_unmodified",
+                    default="The file was not modified since it was signed.",
+                )
+            )
+            if check.timestamped and check.timestamp_trusted:
+                details.append(
+                    _(
+                        "verify_signature_timestamped",
+                        default="The signing time is certified by the timestamp authority "
+                        "« ${authority} », whose timestamp is in the signature.",
+                        mapping=mapping,
+                    )
+                )
+        return {
+            "code": check.code,
+            "valid": check.valid,
+            "message": Message(message, mapping=mapping),
+            "details": details,
+        }
 
     def check(self, data: bytes) -> dict:
         version = self.context
@@ -62,6 +98,28 @@ class VerifyPublicationView(BrowserView):
                 verification.code, VERIFICATION_PROBLEMS["untrusted"]
             )
         return result
+
+
+SIGNATURE_CHECKS = {
+    "ok": _(
+        "verify_signature_ok",
+        default="Signature valid: signed by « ${signer} » on ${time}.",
+    ),
+    "modified": _(
+        "verify_signature_modified",
+        default="Signature not valid: the file was modified after « ${signer} » signed it.",
+    ),
+    "untrusted": _(
+        "verify_signature_untrusted",
+        default="Signature not valid: « ${signer} » cannot be traced to a certificate "
+        "authority this site trusts.",
+    ),
+    "unsigned": _("verify_signature_none", default="This PDF carries no signature."),
+    "unreadable": _(
+        "verify_signature_unreadable",
+        default="The PDF or its signature cannot be read.",
+    ),
+}
 
 
 VERIFICATION_PROBLEMS = {

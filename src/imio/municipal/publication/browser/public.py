@@ -4,10 +4,13 @@ Only PublicVersion objects are read here (never the internal act), through
 the catalog as the visitor: what is not public cannot show up.
 """
 
+from imio.municipal import _
 from imio.municipal.acts import tutelle
 from imio.municipal.dossiers.browser.view import format_date
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publication.core.timestamp import authority_name
 from imio.municipal.publication.publish import TIMESTAMP_PROBLEMS
+from imio.municipal.publication.signatures import SIGNATURE_PROBLEMS
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.batching import Batch
@@ -115,6 +118,27 @@ class PublicVersionView(BrowserView):
     def timestamp_problem(self) -> str:
         problem = self.context.timestamp_problem
         return TIMESTAMP_PROBLEMS.get(problem, problem) if problem else ""
+
+    def authority_name(self) -> str:
+        """The authority's name from its certificate in the token (versions
+        published before it was recorded kept the authority's address)."""
+        token = self.context.timestamp
+        name = authority_name(token.data) if token is not None else ""
+        return name or self.context.timestamp_authority or ""
+
+    def signed_time(self) -> str:
+        signed_at = self.context.signed_at
+        return signed_at.strftime("%d/%m/%Y %H:%M:%S UTC") if signed_at else ""
+
+    def signature_problem(self):
+        """Why the PDF is not signed (a message), for a version without signature."""
+        problem = self.context.signature_problem
+        if problem in SIGNATURE_PROBLEMS:
+            return SIGNATURE_PROBLEMS[problem]
+        return _(
+            "signature_before_signing",
+            default="it was published before the municipality signed its publications",
+        )
 
 
 class NoDocumentsViewlet(ViewletBase):

@@ -11,6 +11,7 @@ Plone side translates by ``code``.
 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 """
 
+from asn1crypto import tsp
 from cryptography import x509
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,7 +51,8 @@ class Stamp:
     time: datetime
     serial: int
     response: bytes
-    authority: str
+    authority: str  # its name, from its certificate (else its URL)
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,8 +149,26 @@ def request_timestamp(data: bytes, url: str, root_pem: bytes, timeout: float = 1
         time=_gen_time(response),
         serial=response.tst_info.serial_number,
         response=body,
-        authority=url,
+        authority=authority_name(body) or url,
+        url=url,
     )
+
+
+def authority_name(response: bytes) -> str:
+    """The name (certificate common name) of the authority that signed a
+    ``TimeStampResp``, when the response carries its certificate; else ""."""
+    try:
+        token = tsp.TimeStampResp.load(response)["time_stamp_token"]
+        signed = token["content"]
+        serial = signed["signer_infos"][0]["sid"].chosen["serial_number"].native
+        for choice in signed["certificates"] or []:
+            certificate = choice.chosen
+            if choice.name == "certificate" and certificate.serial_number == serial:
+                subject = certificate.subject.native
+                return subject.get("common_name") or subject.get("organization_name") or ""
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return ""
+    return ""
 
 
 def verify(data: bytes, response: bytes, root_pem: bytes) -> Verification:

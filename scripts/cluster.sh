@@ -149,7 +149,8 @@ render_config() {
 product_config() {
     local lines=()
     if [[ $TSA == true ]]; then
-        lines+=("tsa-url http://127.0.0.1:$TSA_PORT/" "tsa-root $VAR/tsa/ca.pem")
+        lines+=("tsa-url http://127.0.0.1:$TSA_PORT/" "tsa-root $VAR/tsa/ca.pem"
+            "signing-dir $VAR/signing")
     fi
     if [[ $REGION_SIMULATOR == true ]]; then
         lines+=("token-etutelle $REGION_TOKEN" "token-guichet $REGION_TOKEN"
@@ -163,6 +164,14 @@ product_config() {
     echo "<product-config imio.municipal>"
     printf '  %s\n' "${lines[@]}"
     echo "</product-config>"
+}
+
+# The demo's signing certificates (a local test CA, as `make run` makes):
+# every Zope process signs the public PDFs with its municipality's.
+make_signing_certificates() {
+    [[ $TSA == true ]] || return 0
+    "$BIN/python" -m imio.municipal.publication.core.signing_ca --dir "$VAR/signing" \
+        namur="Commune de Namur" gembloux="Commune de Gembloux" >/dev/null
 }
 
 # start NAME LOG COMMAND...: COMMAND in its own session, output in LOG.
@@ -306,6 +315,7 @@ start_services() {
     [[ $REGION_SIMULATOR != true ]] ||
         echo "Regional simulator listens on 127.0.0.1:$REGION_PORT (pid $(pid_of simulator))"
     start_tsa
+    make_signing_certificates
     [[ $TSA != true ]] ||
         echo "Timestamp authority listens on 127.0.0.1:$TSA_PORT (pid $(pid_of tsa))"
 }

@@ -17,6 +17,7 @@ from collections import Counter
 from datetime import timedelta
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.documents import libreoffice
+from imio.municipal.publication.core.signing import check_pdf
 from imio.municipal.publication.core.timestamp import verify
 from pathlib import Path
 from zeo_cluster import free_port
@@ -259,8 +260,16 @@ def test_the_cluster_generates_transmits_and_publishes(cluster, default_ports):
     root = (cluster["var"] / "tsa" / "ca.pem").read_bytes()
     checked = verify(public_pdf.content, token.content, root)
     assert checked.valid, checked.reason
+    # signed (PAdES) with the municipality's certificate of the cluster's
+    # test CA, the timestamp embedded in the signature
+    signature = check_pdf(
+        public_pdf.content, (cluster["var"] / "signing" / "ca.pem").read_bytes(), root
+    )
+    assert signature.code == "ok", signature
+    assert signature.timestamped and signature.timestamp_trusted
+    assert "Namur" in signature.signer
     assert api(SECRETARY, "GET", version["@id"]).json()["timestamp_authority"] == (
-        f"http://127.0.0.1:{ports['CLUSTER_TSA_PORT']}/"
+        signature.timestamp_authority
     )
 
     # both Zope processes served the secretary's requests

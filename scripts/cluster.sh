@@ -66,11 +66,15 @@ read -r -a LIBREOFFICE_PORTS <<<"$CLUSTER_LIBREOFFICE_PORTS"
 LIBREOFFICE_PORT=${LIBREOFFICE_PORTS[*]}
 REGION_PORT=$CLUSTER_REGION_PORT
 TSA_PORT=$CLUSTER_TSA_PORT
+OIDC_PORT=$CLUSTER_OIDC_PORT
 REGION_SIMULATOR=${REGION_SIMULATOR:-$DEMO}
 REGION_TOKEN=${REGION_TOKEN:-demo-token}
 REGION_OUTCOME=${REGION_OUTCOME:-approve}
 REGION_OUTCOME_AFTER=${REGION_OUTCOME_AFTER:-30}
 TSA=${TSA:-$DEMO}
+# OIDC (true with the demo: a local OpenID Connect provider with the demo
+# citizens; false: the provider of IMIO_MUNICIPAL_OIDC_ISSUER).
+OIDC=${OIDC:-$DEMO}
 # mail stays in var/cluster/mail/new (as with `make run` by default)
 MAIL_ENV="MAILHOST_QUEUE_ONLY 1"
 RELSTORAGE_DSN="dbname=$PG_DB user=$PG_USER host=127.0.0.1 port=$PG_PORT"
@@ -318,6 +322,10 @@ start_services() {
     make_signing_certificates
     [[ $TSA != true ]] ||
         echo "Timestamp authority listens on 127.0.0.1:$TSA_PORT (pid $(pid_of tsa))"
+    # before the site's set-up: it points the citizens' sign-in at this provider
+    start_oidc
+    [[ $OIDC != true ]] ||
+        echo "OpenID Connect provider listens on 127.0.0.1:$OIDC_PORT (pid $(pid_of oidc))"
 }
 
 start_haproxy() {
@@ -381,6 +389,7 @@ check_ports() {
     fi
     [[ $REGION_SIMULATOR != true ]] || ports+=("CLUSTER_REGION_PORT $REGION_PORT")
     [[ $TSA != true ]] || ports+=("CLUSTER_TSA_PORT $TSA_PORT")
+    [[ $OIDC != true ]] || ports+=("CLUSTER_OIDC_PORT $OIDC_PORT")
     ports_free "${ports[@]}"
 }
 
@@ -446,6 +455,7 @@ cmd_stop() {
     done
     stop_process simulator
     stop_process tsa
+    stop_process oidc
     stop_postgres
     echo "Cluster stopped."
 }
@@ -463,6 +473,7 @@ processes() {
     done
     [[ $REGION_SIMULATOR != true ]] || echo "simulator $REGION_PORT"
     [[ $TSA != true ]] || echo "tsa $TSA_PORT"
+    [[ $OIDC != true ]] || echo "oidc $OIDC_PORT"
     echo "supervisor -"
 }
 
@@ -508,6 +519,7 @@ restart() {
         libreoffice-*) start_libreoffice "$name" "${name#libreoffice-}" ;;
         simulator) start_simulator ;;
         tsa) start_tsa ;;
+        oidc) start_oidc ;;
         worker) start_worker ;;
         zope-*)
             start_zope "${name#zope-}"

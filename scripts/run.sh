@@ -114,21 +114,6 @@ check_ports() {
     ports_free "${ports[@]}"
 }
 
-# A local OpenID Connect provider with the demo citizens (demo/citizens.py):
-# citizens sign in to the e-counter through it. In production, set
-# IMIO_MUNICIPAL_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET to the federal
-# authentication service (CSAM) or itsme instead, and OIDC=false.
-start_oidc() {
-    [[ $OIDC == true ]] || return 0
-    local claims=()
-    while IFS= read -r line; do claims+=(--user-claims "$line"); done \
-        < <("$BIN/python" -m imio.municipal.demo.citizens)
-    start oidc "$LOG_DIR/oidc.log" "$BIN/oidc-provider-mock" --port "$OIDC_PORT" \
-        --require-nonce true "${claims[@]}"
-    wait_port 127.0.0.1 "$OIDC_PORT" 60 oidc
-    export IMIO_MUNICIPAL_OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT
-}
-
 start_zeo() {
     start zeo "$LOG_DIR/zeo.log" "$BIN/runzeo" -C "$VAR/etc/zeo.conf"
     wait_port "${ZEO_ADDRESS%:*}" "${ZEO_ADDRESS##*:}" 60 zeo

@@ -98,6 +98,7 @@ def cluster(postgres_bin: Path):
         "CLUSTER_LIBREOFFICE_PORTS": f"{free_port()} {free_port()}",
         "CLUSTER_REGION_PORT": free_port(),
         "CLUSTER_TSA_PORT": free_port(),
+        "CLUSTER_OIDC_PORT": free_port(),
     }
     env = {
         key: value
@@ -169,6 +170,7 @@ def test_the_cluster_generates_transmits_and_publishes(cluster, default_ports):
         **{f"libreoffice-{port}": port for port in lo_ports},
         "simulator": str(ports["CLUSTER_REGION_PORT"]),
         "tsa": str(ports["CLUSTER_TSA_PORT"]),
+        "oidc": str(ports["CLUSTER_OIDC_PORT"]),
         "supervisor": "-",
         "postgresql": str(ports["PG_PORT"]),
     }
@@ -271,6 +273,10 @@ def test_the_cluster_generates_transmits_and_publishes(cluster, default_ports):
     assert api(SECRETARY, "GET", version["@id"]).json()["timestamp_authority"] == (
         signature.timestamp_authority
     )
+
+    # citizens sign in through the cluster's own OpenID Connect provider
+    signin = requests.get(f"{cluster['url']}/@@mes-demarches", timeout=60)
+    assert signin.url.startswith(f"http://127.0.0.1:{ports['CLUSTER_OIDC_PORT']}/"), signin.url
 
     # both Zope processes served the secretary's requests
     assert set(api.served_by) == {f"zope-{port}" for port in zope_ports}, api.served_by

@@ -18,8 +18,10 @@ import pytest
 
 
 # Exceptions that are not refusals of a request: failures of a service the
-# product depends on, a wrong configuration, the simulator's control flow.
+# product depends on, a wrong configuration, the simulator's control flow, the
+# backup command's own errors (no request: a console script).
 NOT_REFUSALS = {
+    "imio.municipal.backups.filestorage.BackupError",
     "imio.municipal.publication.core.timestamp.TimestampError",
     "imio.municipal.documents.masking.NoMaskerError",
     "imio.municipal.exchange.simulator_server.DropConnection",

@@ -42,6 +42,7 @@ def test_platform_admin_creates_a_municipality_with_its_groups(api_as, functiona
         "dossiers",
         "pic",
         "publications",
+        "seances",
     ]
 
 

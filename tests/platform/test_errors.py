@@ -22,6 +22,10 @@ import pytest
 # backup command's own errors (no request: a console script).
 NOT_REFUSALS = {
     "imio.municipal.backups.filestorage.BackupError",
+    # LibreOffice exported no PDF/A, a signing certificate cannot be used:
+    # the generation and publication turn them into a refusal with the reason
+    "imio.municipal.documents.pdfa.NotPdfA",
+    "imio.municipal.publication.core.signing.SigningError",
     "imio.municipal.publication.core.timestamp.TimestampError",
     "imio.municipal.documents.masking.NoMaskerError",
     "imio.municipal.exchange.simulator_server.DropConnection",

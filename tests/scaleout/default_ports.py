@@ -30,6 +30,7 @@ class Watch:
         self.connections = []
         self.sockets = {}
         self.skipped = []
+        self.threads = []
         for name in names:
             port = int(defaults()[name])
             listener = socket.socket()
@@ -41,7 +42,9 @@ class Watch:
                 continue
             listener.listen(8)
             self.sockets[name] = listener
-            threading.Thread(target=self._accept, args=(name, listener), daemon=True).start()
+            thread = threading.Thread(target=self._accept, args=(name, listener), daemon=True)
+            thread.start()
+            self.threads.append(thread)
 
     def _accept(self, name: str, listener: socket.socket) -> None:
         while True:
@@ -53,5 +56,15 @@ class Watch:
             connection.close()
 
     def close(self) -> None:
+        """Stop listening. A socket closed while another thread waits in
+        accept() keeps listening until that accept returns (Linux): shut it
+        down first, which wakes the thread, so the port is free at once for
+        the next test (a demo on the default ports, say)."""
         for listener in self.sockets.values():
+            try:
+                listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             listener.close()
+        for thread in self.threads:
+            thread.join(5)

@@ -14,34 +14,20 @@ they exist):
 """
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from imio.municipal.publication.core.pki import distinguished_name
+from imio.municipal.publication.core.pki import issue_signer
+from imio.municipal.publication.core.pki import self_signed_root
+from imio.municipal.publication.core.pki import write_certificate
+from imio.municipal.publication.core.pki import write_private_key
 from pathlib import Path
 
 import argparse
-import datetime
 import secrets
 
 
 CA_NAME = "imio.municipal test signing CA"
-TEN_YEARS = datetime.timedelta(days=3650)
-
-
-def _name(common_name: str, organization: str = "imio.municipal test") -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "BE"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
-
-
-def _start() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
 
 
 def _ca(directory: Path):
@@ -51,34 +37,9 @@ def _ca(directory: Path):
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
         return cert, key
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = _name(CA_NAME)
-    now = _start()
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + TEN_YEARS)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
-        .sign(key, hashes.SHA256())
-    )
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    key_path.chmod(0o600)
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    cert, key = self_signed_root(CA_NAME)
+    write_private_key(key_path, key)
+    write_certificate(cert_path, cert)
     return cert, key
 
 
@@ -91,27 +52,7 @@ def create_signing_identity(directory: Path, municipality_id: str, title: str) -
     if p12_path.exists() and pass_path.exists():
         return p12_path
     ca_cert, ca_key = _ca(directory)
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = _start()
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(title, organization=title))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + TEN_YEARS)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        # digitalSignature and nonRepudiation (content commitment): a document signature.
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
+    cert, key = issue_signer(distinguished_name(title, organization=title), ca_cert, ca_key)
     passphrase = secrets.token_urlsafe(24)
     p12_path.write_bytes(
         pkcs12.serialize_key_and_certificates(

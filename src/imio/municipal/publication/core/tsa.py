@@ -11,18 +11,17 @@ critical ``timeStamping`` extended key usage in ``directory``, and answers
 ...     stamp = request_timestamp(b"pdf", tsa.url, tsa.root_pem)
 """
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID
-from cryptography.x509.oid import NameOID
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+from imio.municipal.publication.core.pki import distinguished_name
+from imio.municipal.publication.core.pki import issue_signer
+from imio.municipal.publication.core.pki import self_signed_root
+from imio.municipal.publication.core.pki import write_certificate
+from imio.municipal.publication.core.pki import write_private_key
 from pathlib import Path
 
 import argparse
-import datetime
 import logging
 import shutil
 import signal
@@ -59,74 +58,20 @@ ess_cert_id_alg = sha256
 """
 
 
-def _name(common_name: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "BE"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "imio.municipal test"),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
-
-
-def _write_key(path: Path, key) -> None:
-    path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    path.chmod(0o600)
-
-
 def create_authority_files(directory: Path, name: str = "imio.municipal test") -> None:
     """Write ca.pem, ca.key, tsa.pem, tsa.key, serial and tsa.cnf in ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    now = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
-    ten_years = datetime.timedelta(days=3650)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = _name(f"{name} root CA")
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + ten_years)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
-        .sign(ca_key, hashes.SHA256())
+    ca, ca_key = self_signed_root(f"{name} root CA")
+    tsa, tsa_key = issue_signer(
+        distinguished_name(f"{name} timestamp authority"),
+        ca,
+        ca_key,
+        extended_usage=[ExtendedKeyUsageOID.TIME_STAMPING],
     )
-    tsa_key = ec.generate_private_key(ec.SECP256R1())
-    tsa = (
-        x509.CertificateBuilder()
-        .subject_name(_name(f"{name} timestamp authority"))
-        .issuer_name(ca_name)
-        .public_key(tsa_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + ten_years)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    _write_key(directory / "ca.key", ca_key)
-    _write_key(directory / "tsa.key", tsa_key)
-    (directory / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    (directory / "tsa.pem").write_bytes(tsa.public_bytes(serialization.Encoding.PEM))
+    write_private_key(directory / "ca.key", ca_key)
+    write_private_key(directory / "tsa.key", tsa_key)
+    write_certificate(directory / "ca.pem", ca)
+    write_certificate(directory / "tsa.pem", tsa)
     (directory / "serial").write_text("01\n")
     (directory / "tsa.cnf").write_text(_CONFIG.format(dir=directory.resolve(), policy=POLICY))
 

@@ -55,7 +55,8 @@ read -r -a ZOPE_PORTS <<<"$ZOPE_PORTS"
 THREADS=${ZOPE_THREADS:-4}
 PG_USER=plone
 PG_DB=imio_municipal
-PGDATA=$VAR/pg
+# PostgreSQL's own files (data, settings, log): see postgres_home below
+PG_ROOT=${CLUSTER_PG_ROOT:-/var/lib/imio-municipal}
 SITE_ID=${SITE_ID:-Plone}
 DEMO=${DEMO:-true}
 ADMIN_USER=${ADMIN_USER:-admin}
@@ -107,6 +108,46 @@ as_postgres() {
     fi
 }
 
+# Where PostgreSQL keeps its data, settings and log. As root the server runs
+# as the system's postgres user, who cannot reach a checkout in a private
+# directory (mode 0700, like /root): then they go to a directory of its own
+# under $PG_ROOT, named after $VAR so that each checkout keeps its database.
+postgres_home() {
+    local reach=$VAR
+    if [[ -n ${CLUSTER_PG_HOME:-} ]]; then
+        echo "$CLUSTER_PG_HOME"
+        return
+    fi
+    while [[ ! -e $reach ]]; do reach=$(dirname "$reach"); done
+    if [[ $(id -u) != 0 ]] || ! id postgres >/dev/null 2>&1 ||
+        runuser -u postgres -- test -x "$reach"; then
+        echo "$VAR"
+        return
+    fi
+    echo "$PG_ROOT/cluster-$(printf %s "$VAR" | sha256sum | cut -c1-12)"
+}
+
+# Create PostgreSQL's folders; owned by postgres when we are root.
+prepare_postgres_home() {
+    mkdir -p "$PG_ETC" "$(dirname "$PG_LOG")"
+    if [[ $PG_HOME != "$VAR" ]]; then
+        mkdir -p "$PG_HOME"
+        chmod 755 "$PG_HOME" "$PG_ETC"
+        [[ $(id -u) != 0 ]] || chown postgres:postgres "$PG_HOME"
+        echo "PostgreSQL's data, settings and log are in $PG_HOME (the postgres user cannot reach $VAR)"
+    fi
+}
+
+PG_HOME=$(postgres_home)
+PGDATA=$PG_HOME/pg
+if [[ $PG_HOME == "$VAR" ]]; then
+    PG_ETC=$VAR/etc
+    PG_LOG=$LOG_DIR/postgresql.log
+else
+    PG_ETC=$PG_HOME/etc
+    PG_LOG=$PG_HOME/postgresql.log
+fi
+
 # render TEMPLATE OUTPUT: every @NAME@ of TEMPLATE replaced by the value of
 # the shell variable NAME (values may span lines); an unknown name fails.
 render() {
@@ -141,8 +182,9 @@ render_config() {
     done
     SERVERS=${SERVERS%$'\n'}
     render "$ROOT/etc/cluster/haproxy.cfg.in" "$VAR/etc/haproxy.cfg"
-    render "$ROOT/etc/cluster/postgresql.conf.in" "$VAR/etc/postgresql.conf"
-    render "$ROOT/etc/cluster/pg_hba.conf.in" "$VAR/etc/pg_hba.conf"
+    prepare_postgres_home
+    render "$ROOT/etc/cluster/postgresql.conf.in" "$PG_ETC/postgresql.conf"
+    render "$ROOT/etc/cluster/pg_hba.conf.in" "$PG_ETC/pg_hba.conf"
     # the UNO-enabled Python documentgenerator is pointed at (zope-base.conf)
     "$BIN/python" -m imio.municipal.documents.libreoffice wrapper "$VAR/bin/python-uno" >/dev/null
 }
@@ -191,17 +233,18 @@ start() {
 init_postgres() {
     local bin
     bin=$(pg_bin)
+    prepare_postgres_home
     mkdir -p "$PGDATA"
-    touch "$LOG_DIR/postgresql.log"
+    touch "$PG_LOG"
     if [[ $(id -u) == 0 ]]; then
-        chown postgres:postgres "$PGDATA" "$LOG_DIR/postgresql.log"
+        chown postgres:postgres "$PGDATA" "$PG_LOG"
     fi
     chmod 700 "$PGDATA"
     echo "Creating the PostgreSQL cluster in $PGDATA"
     as_postgres "$bin/initdb" -D "$PGDATA" -U "$PG_USER" --auth=trust -E UTF8 --locale=C.UTF-8 \
-        >>"$LOG_DIR/postgresql.log"
+        >>"$PG_LOG"
     # our settings (port, loopback, pg_hba) come last, so they win
-    echo "include '$VAR/etc/postgresql.conf'" | as_postgres tee -a "$PGDATA/postgresql.conf" >/dev/null
+    echo "include '$PG_ETC/postgresql.conf'" | as_postgres tee -a "$PGDATA/postgresql.conf" >/dev/null
 }
 
 start_postgres() {
@@ -215,7 +258,7 @@ start_postgres() {
             echo "Port $PG_PORT is already in use: set PG_PORT." >&2
             return 1
         fi
-        as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$LOG_DIR/postgresql.log" -w -t 60 start >/dev/null
+        as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$PG_LOG" -w -t 60 start >/dev/null
         echo "PostgreSQL listens on 127.0.0.1:$PG_PORT (pid $(pg_pid))"
     fi
     # (checked rather than assumed from a new cluster: a start interrupted

@@ -133,14 +133,15 @@ chromium:
 		apt-get update && apt-get install -y --no-install-recommends chromium; \
 	fi
 
-# Accessibility checks of the browser tests: axe-core from npm, pinned in
+# Accessibility and HTML checks of the browser tests: axe-core and vnu-jar
+# (the Nu HTML checker, run with Java) from npm, pinned in
 # tests/e2e/package-lock.json (node_modules/ is not committed). npm comes from
 # Debian (nodejs npm) when root; without axe-core the a11y tests skip, or fail
 # with CI=true.
 E2E_DIR := tests/e2e
 .PHONY: axe-core
 axe-core:
-	@if [ ! -d $(E2E_DIR)/node_modules/axe-core ]; then \
+	@if [ ! -d $(E2E_DIR)/node_modules/axe-core ] || [ ! -d $(E2E_DIR)/node_modules/vnu-jar ]; then \
 		if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update && apt-get install -y --no-install-recommends nodejs npm; \
 		fi; \

@@ -14,6 +14,7 @@ from plone.app.testing import PLONE_SITE_ID
 
 import os
 import pytest
+import shutil
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,6 +33,8 @@ HOST = "localhost"
 HERE = Path(__file__).parent
 SCREENSHOTS = HERE / "screenshots"
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+#: The Nu HTML checker (npm's vnu-jar); it runs on Java (8 or later).
+VNU = HERE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 #: Violations at these impacts fail a page (axe's "minor"/"moderate" are reported only).
 AXE_BLOCKING = ("serious", "critical")
 
@@ -176,3 +179,18 @@ def axe_fixture():
     if not AXE.exists():
         missing(f"{AXE} is missing: npm ci --prefix tests/e2e (make test does it)")
     return Axe()
+
+
+@pytest.fixture(name="vnu")
+def vnu_fixture():
+    """The command line of the Nu HTML checker (``java -jar vnu.jar``).
+
+    Skips when vnu-jar or Java is missing (``npm ci --prefix tests/e2e``, a
+    JRE), fails with CI=true.
+    """
+    if not VNU.exists():
+        missing(f"{VNU} is missing: npm ci --prefix tests/e2e (make test does it)")
+    java = shutil.which("java")
+    if java is None:
+        missing("java is missing: apt-get install -y --no-install-recommends default-jre-headless")
+    return [java, "-jar", str(VNU)]

@@ -15,9 +15,9 @@ AREAS = ("dossiers", "actes", "pic", "publications")
 # - body font: `--bs-font-sans-serif: "Roboto", "Helvetica Neue", ...` (Bootstrap's
 #   own default starts with system-ui);
 # - the main navigation bar `nav#portal-globalnav-wrapper.navbar-barceloneta` exists
-#   only in the Diazo theme's index.html, and `.navbar-barceloneta` paints it
-#   `--bs-navbar-background: #007bb1`, i.e. rgb(0, 123, 177).
-BARCELONETA_BLUE = "rgb(0, 123, 177)"
+#   only in the Diazo theme's index.html; the product's stylesheet paints it in the
+#   municipality's main colour (Namur's in the demo: #8a1c2b, i.e. rgb(138, 28, 43)).
+NAMUR_RED = "rgb(138, 28, 43)"
 
 
 def assert_french(page):
@@ -32,7 +32,7 @@ def assert_barceloneta(page):
     assert font_family.replace('"', "").startswith("Roboto"), font_family
     navbar = page.locator("#portal-globalnav-wrapper.navbar-barceloneta")
     expect(navbar).to_be_visible()
-    expect(navbar).to_have_css("background-color", BARCELONETA_BLUE)
+    expect(navbar).to_have_css("background-color", NAMUR_RED)
 
 
 def area_link(page, base_url, area):

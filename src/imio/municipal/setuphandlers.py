@@ -3,6 +3,7 @@
 from imio.municipal.counter.setup import install_sign_in
 from imio.municipal.documents.install import configure_libreoffice
 from imio.municipal.documents.install import install_templates
+from imio.municipal.face.setup import install_face
 from imio.municipal.platform.html_filter import harden_html_filter
 from imio.municipal.platform.structure import ensure_shared_projects_folder
 from imio.municipal.publication.editor import install_personal_data_format
@@ -32,6 +33,7 @@ def post_install(setup_tool):
     install_personal_data_format()
     harden_html_filter()
     install_sign_in(portal)
+    install_face(portal)
 
 
 def install_documents(portal):

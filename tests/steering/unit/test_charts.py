@@ -67,3 +67,12 @@ def test_shares_are_drawn_against_a_hundred_percent():
     )
     svg = charts.render(table, "Parts", "Part dans le délai.", {}, columns=("share",))
     assert "100\u00a0%" in svg and "80\u00a0%" in svg
+
+
+def test_two_charts_on_a_page_share_no_id():
+    labels = {"received": "Reçus", "decided": "Décidés"}
+    first = charts.render(_flow(), "Un", "Premier.", labels, chart_id="flow")
+    second = charts.render(_flow(), "Deux", "Second.", labels, chart_id="late")
+    ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in (first, second)]
+    assert "flow-activate-serie-0" in ids[0]
+    assert not set(ids[0]) & set(ids[1])

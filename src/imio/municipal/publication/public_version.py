@@ -35,6 +35,17 @@ class IPublicVersionSchema(model.Schema):
         title=_("label_tutelle_outcome_date", default="Outcome on"), readonly=True
     )
     text = RichText(title=_("label_public_text", default="Public text"), readonly=True)
+    # The text in the parts a decision reads in: the motivation, the vote and
+    # « DÉCIDE : », the decision (versions published before hold `text` only).
+    motivation = RichText(
+        title=_("label_public_motivation", default="Motivation"), readonly=True, required=False
+    )
+    vote = schema.TextLine(
+        title=_("label_public_vote", default="Vote"), readonly=True, required=False
+    )
+    decision = RichText(
+        title=_("label_public_decision", default="Decision"), readonly=True, required=False
+    )
     signatories = schema.List(
         title=_("label_signatories", default="Signatories"),
         value_type=schema.TextLine(),
@@ -89,6 +100,9 @@ class PublicVersion(Container):
     modifies_acts = ()
     repeals_acts = ()
     signatories = ()
+    motivation = None
+    vote = None
+    decision = None
 
     @property
     def is_current_version(self) -> bool:

@@ -15,6 +15,7 @@ from imio.municipal import _
 from imio.municipal import logger
 from imio.municipal.acts import tutelle_deadlines
 from imio.municipal.core import calendar
+from imio.municipal.documents.formatting import vote_sentence
 from imio.municipal.documents.generation import GenerationView
 from imio.municipal.documents.generation import Refusal
 from imio.municipal.documents.generation import template_by_id
@@ -174,6 +175,19 @@ def _numbers(relations) -> list[str]:
     return numbers
 
 
+def public_vote(act) -> str:
+    """How the body voted, as its deliberation says it (a mayor's order has no vote)."""
+    if act.body == "bourgmestre":
+        return ""
+    return vote_sentence(
+        act.members_present,
+        act.votes_for,
+        act.votes_against,
+        act.votes_abstention,
+        bool(act.unanimity),
+    )
+
+
 def create_public_version(act, erratum: str = ""):
     """Check, render, prove and create the act's next public version."""
     texts = check(act)
@@ -210,6 +224,9 @@ def create_public_version(act, erratum: str = ""):
             tutelle_outcome=act.tutelle_outcome,
             tutelle_outcome_date=act.tutelle_outcome_date,
             text=RichTextValue(texts.html, "text/html", "text/x-html-safe"),
+            motivation=RichTextValue(texts.motivation.html, "text/html", "text/x-html-safe"),
+            vote=public_vote(act) or None,
+            decision=RichTextValue(texts.decision.html, "text/html", "text/x-html-safe"),
             signatories=[
                 f"{row.get('function') or ''} {row.get('name') or ''}".strip()
                 for row in (act.signatories or [])

@@ -147,6 +147,10 @@ def accessible(svg: str, title_text: str, description: str, chart_id: str) -> st
         node.getparent().remove(node)
     for node in root.xpath("//comment()"):
         node.getparent().remove(node)
+    # pygal names its legend entries « activate-serie-N » in every chart: a page
+    # of several charts would repeat those ids (only its removed script used them).
+    for node in root.xpath("//*[starts-with(@id, 'activate-serie-')]"):
+        node.set("id", f"{chart_id}-{node.get('id')}")
     title = etree.Element(f"{{{SVG}}}title", id=f"{chart_id}-title")
     title.text = title_text
     desc = etree.Element(f"{{{SVG}}}desc", id=f"{chart_id}-desc")

@@ -61,6 +61,23 @@ class PublicVersionView(BrowserView):
         value = self.context.text
         return value.output if value is not None else ""
 
+    def motivation(self) -> str:
+        value = self.context.motivation
+        return value.output if value is not None else ""
+
+    def decision(self) -> str:
+        value = self.context.decision
+        return value.output if value is not None else ""
+
+    def body_intro(self) -> str:
+        """Who decides, as the act's own text says it (the French legal formula)."""
+        body = tutelle.BODIES.get(self.context.body or "")
+        return f"Le {body.title_fr}," if body is not None else ""
+
+    def decides(self) -> str:
+        """« DÉCIDE : », « ARRÊTE : » for a mayor's order (as the deliberation prints it)."""
+        return "ARRÊTE :" if self.context.body == "bourgmestre" else "DÉCIDE :"
+
     def shows_tutelle(self) -> bool:
         return self.context.matter in TAX_AND_FEE_MATTERS and bool(self.context.tutelle_outcome)
 

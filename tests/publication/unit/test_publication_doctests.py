@@ -2,9 +2,11 @@
 
 from imio.municipal.publication.core import addresses
 from imio.municipal.publication.core import births
+from imio.municipal.publication.core import contacts
 from imio.municipal.publication.core import csvw
 from imio.municipal.publication.core import dcat
 from imio.municipal.publication.core import findings
+from imio.municipal.publication.core import geography
 from imio.municipal.publication.core import htmltext
 from imio.municipal.publication.core import identifiers
 from imio.municipal.publication.core import masking
@@ -20,9 +22,11 @@ import pytest
 MODULES = [
     addresses,
     births,
+    contacts,
     csvw,
     dcat,
     findings,
+    geography,
     htmltext,
     identifiers,
     masking,

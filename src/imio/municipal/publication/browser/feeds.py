@@ -10,6 +10,8 @@ from imio.municipal.publication.browser.public import current_versions
 from imio.municipal.publication.browser.public import publications_of
 from imio.municipal.publication.core import csvw
 from imio.municipal.publication.core import opendata
+from imio.municipal.publication.core.geography import parse_box
+from imio.municipal.publication.core.geography import parse_point
 from lxml import etree
 from Products.Five.browser import BrowserView
 
@@ -225,6 +227,8 @@ class DCATView(OpenDataMixin, BrowserView):
                 "ins": municipality.ins_code,
                 "url": municipality.absolute_url(),
                 "email": getattr(municipality, "email", None),
+                "centroid": parse_point(getattr(municipality, "centroid", None)),
+                "bbox": parse_box(getattr(municipality, "bbox", None)),
             },
             datasets,
             modified,

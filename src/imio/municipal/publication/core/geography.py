@@ -61,8 +61,7 @@ class Box:
 
     def contains(self, point: Point) -> bool:
         return (
-            self.south <= point.latitude <= self.north
-            and self.west <= point.longitude <= self.east
+            self.south <= point.latitude <= self.north and self.west <= point.longitude <= self.east
         )
 
 

@@ -11,6 +11,7 @@ from imio.municipal.publication.core import htmltext
 from imio.municipal.publication.core import identifiers
 from imio.municipal.publication.core import masking
 from imio.municipal.publication.core import names
+from imio.municipal.publication.core import negotiation
 from imio.municipal.publication.core import opendata
 from imio.municipal.publication.core import text
 from imio.municipal.publication.core import timestamp
@@ -31,6 +32,7 @@ MODULES = [
     identifiers,
     masking,
     names,
+    negotiation,
     opendata,
     text,
     timestamp,

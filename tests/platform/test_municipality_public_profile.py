@@ -2,9 +2,12 @@
 phone must be a Belgian number, the centroid and box must lie in Wallonia;
 400 with the reason in French, nothing half-saved."""
 
-from .test_municipality_api import refusal
-
 import transaction
+
+
+def refusal(response) -> str:
+    assert response.status_code == 400, response.text
+    return response.json()["message"]
 
 
 def services_with(functional_portal, **contact):

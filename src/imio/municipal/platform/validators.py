@@ -72,7 +72,7 @@ def validate_service_id(value: str) -> bool:
 
 def validate_phone(value: str) -> bool:
     """A Belgian phone number (e.g. 081 24 60 11 or +32 81 24 60 11)."""
-    if value and not is_phone_number(value):
+    if value and not (isinstance(value, str) and is_phone_number(value)):
         raise MunicipalValidationError(
             _(
                 "error_invalid_phone",

@@ -34,7 +34,9 @@ def test_platform_admin_creates_a_municipality_with_its_groups(api_as, functiona
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["ins_code"] == "91030"
-    assert body["services"] == [{"id": "urbanisme", "title": "Urbanisme"}]
+    assert body["services"] == [
+        {"id": "urbanisme", "title": "Urbanisme", "email": None, "phone": None}
+    ]
     assert "ciney" in portal_ids(functional_portal)
     assert api.group.get(groupname="91030_urbanisme_editors") is not None
     assert sorted(functional_portal["ciney"].objectIds()) == [

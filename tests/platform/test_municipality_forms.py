@@ -35,6 +35,9 @@ def submit(browser, url, fields, services):
         data[f"form.widgets.services.{index}-empty-marker"] = "1"
         data[f"form.widgets.services.{index}.widgets.id"] = service_id
         data[f"form.widgets.services.{index}.widgets.title"] = title
+        # the public contact point columns, left empty as a browser sends them
+        data[f"form.widgets.services.{index}.widgets.email"] = ""
+        data[f"form.widgets.services.{index}.widgets.phone"] = ""
     browser.post(url, urlencode(data))
     return browser.contents
 
@@ -64,7 +67,9 @@ def test_valid_add_creates_the_municipality(admin_browser, functional_portal):
     transaction.begin()
     ciney = functional_portal["ciney"]
     assert (ciney.ins_code, ciney.bce_number) == ("91030", "0207.344.329")
-    assert ciney.services == [{"id": "urbanisme", "title": "Urbanisme"}]
+    assert ciney.services == [
+        {"id": "urbanisme", "title": "Urbanisme", "email": None, "phone": None}
+    ]
     assert api.group.get(groupname="91030_urbanisme_reviewers") is not None
 
 
@@ -126,5 +131,10 @@ def test_edit_form_adds_a_service(functional_app, functional_portal):
         services + [("culture", "Culture")],
     )
     transaction.begin()
-    assert functional_portal["namur"].services[-1] == {"id": "culture", "title": "Culture"}
+    assert functional_portal["namur"].services[-1] == {
+        "id": "culture",
+        "title": "Culture",
+        "email": None,
+        "phone": None,
+    }
     assert api.group.get(groupname="92094_culture_editors") is not None

@@ -8,6 +8,7 @@ from imio.municipal.publication.core.dcat import dcat_catalog
 from pathlib import Path
 from pyshacl import validate
 from rdflib import Graph
+from rdflib import Namespace
 from rdflib.namespace import DCAT
 from rdflib.namespace import DCTERMS
 from rdflib.namespace import RDF
@@ -18,9 +19,7 @@ import pytest
 
 
 SHAPES = Path(__file__).parent.parent / "fixtures" / "dcat-ap-3.0.1"
-# No municipal boundaries are available offline: the municipality's
-# Location has no bounding box nor centroid (recommended, not mandatory).
-KNOWN_GAPS = {(str(DCAT.bbox), "Location"), (str(DCAT.centroid), "Location")}
+GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +52,27 @@ def test_the_shapes_are_the_official_ones():
 
 def test_catalog_has_no_violation_and_no_warning(shapes):
     catalog = dcat_catalog(MUNICIPALITY, DATASETS, date(2026, 4, 21))
-    results = report_of(catalog, shapes)
-    assert {(path, kind) for _severity, path, kind in results} <= KNOWN_GAPS
-    assert all(severity == "Warning" for severity, _path, _kind in results)
+    assert report_of(catalog, shapes) == set()
+
+
+def test_the_location_has_its_centroid_and_box_as_wkt_literals():
+    catalog = dcat_catalog(MUNICIPALITY, DATASETS, date(2026, 4, 21))
+    data = Graph().parse(data=json.dumps(catalog), format="json-ld")
+    (location,) = data.subjects(RDF.type, DCTERMS.Location)
+    centroid, bbox = data.value(location, DCAT.centroid), data.value(location, DCAT.bbox)
+    assert centroid.datatype == bbox.datatype == GEOSPARQL.wktLiteral
+    assert str(centroid) == "POINT(4.865 50.46)"  # CRS84: longitude first
+    assert str(bbox).startswith("POLYGON((4.735 50.385, 4.995 50.385, ")
+
+
+def test_a_location_without_centroid_nor_box_is_warned(shapes):
+    """The test can fail: without them, the recommended shapes warn."""
+    placeless = {k: v for k, v in MUNICIPALITY.items() if k not in ("centroid", "bbox")}
+    results = report_of(dcat_catalog(placeless, DATASETS, date(2026, 4, 21)), shapes)
+    assert results == {
+        ("Warning", str(DCAT.bbox), "Location"),
+        ("Warning", str(DCAT.centroid), "Location"),
+    }
 
 
 def test_the_validation_finds_what_is_missing(shapes):

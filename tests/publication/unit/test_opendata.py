@@ -3,6 +3,8 @@
 from datetime import date
 from datetime import datetime
 from datetime import timezone
+from imio.municipal.publication.core.geography import parse_box
+from imio.municipal.publication.core.geography import parse_point
 from imio.municipal.publication.core.opendata import acts_csv
 from imio.municipal.publication.core.opendata import acts_json
 from imio.municipal.publication.core.opendata import dcat_catalog
@@ -50,6 +52,8 @@ MUNICIPALITY = {
     "ins": "92094",
     "url": "http://localhost:8080/Plone/namur",
     "email": "info@namur.be",
+    "centroid": parse_point("50.4600, 4.8650"),
+    "bbox": parse_box("50.3850, 4.7350; 50.5300, 4.9950"),
 }
 DATASETS = [
     {

@@ -12,6 +12,7 @@ from imio.municipal.demo.dossiers import create_demo_dossiers
 from imio.municipal.demo.faces import create_demo_faces
 from imio.municipal.demo.pic import create_demo_pic
 from imio.municipal.demo.projects import create_demo_projects
+from imio.municipal.demo.public_profile import complete_public_profiles
 from imio.municipal.demo.publications import create_demo_publications
 from imio.municipal.platform import naming
 from plone import api
@@ -146,6 +147,7 @@ def post_install(setup_tool):
     with api.env.adopt_roles(["Manager"]):
         for data in MUNICIPALITIES:
             add_demo_municipality(portal, data)
+        complete_public_profiles(portal)
         if api.group.get(groupname=PLATFORM_ADMINS_GROUP) is None:
             api.group.create(
                 groupname=PLATFORM_ADMINS_GROUP,

@@ -13,7 +13,10 @@ from imio.municipal.platform.limits import ADDRESS_CHARS
 from imio.municipal.platform.limits import chars
 from imio.municipal.platform.limits import items
 from imio.municipal.platform.validators import MunicipalValidationError
+from imio.municipal.platform.validators import validate_bbox
 from imio.municipal.platform.validators import validate_bce
+from imio.municipal.platform.validators import validate_centroid
+from imio.municipal.platform.validators import validate_phone
 from imio.municipal.platform.validators import validate_service_id
 from imio.municipal.platform.validators import validate_services
 from plone import api
@@ -53,6 +56,15 @@ class IService(Interface):
         constraint=validate_service_id,
     )
     title = schema.TextLine(title=_("label_service_title", default="Title"), constraint=chars())
+    # Public contact points: published on purpose, never masked in acts.
+    email = Email(
+        title=_("label_service_email", default="Public e-mail"), required=False, constraint=chars()
+    )
+    phone = schema.TextLine(
+        title=_("label_service_phone", default="Public phone"),
+        required=False,
+        constraint=validate_phone,
+    )
 
 
 TRANSPORTS = SimpleVocabulary(
@@ -97,10 +109,37 @@ class IMunicipalitySchema(model.Schema):
         constraint=chars(),
     )
 
+    phone = schema.TextLine(
+        title=_("label_phone", default="Phone"),
+        required=False,
+        constraint=validate_phone,
+    )
+
     website = schema.URI(
         title=_("label_website", default="Website"),
         required=False,
         constraint=chars(),
+    )
+
+    # Where the municipality is, for open-data portals (DCAT-AP).
+    centroid = schema.TextLine(
+        title=_("label_centroid", default="Centre of the territory"),
+        description=_(
+            "help_centroid",
+            default="Latitude and longitude in decimal degrees (WGS 84), e.g. 50.4669, 4.8675.",
+        ),
+        required=False,
+        constraint=validate_centroid,
+    )
+    bbox = schema.TextLine(
+        title=_("label_bbox", default="Bounding box of the territory"),
+        description=_(
+            "help_bbox",
+            default="Two opposite corners, each as latitude, longitude (WGS 84), separated "
+            "by a semicolon, e.g. 50.39, 4.74; 50.53, 4.99.",
+        ),
+        required=False,
+        constraint=validate_bbox,
     )
 
     directives.widget(

@@ -8,6 +8,9 @@ with it. Identifier checks use python-stdnum, never hand-written checksums.
 from imio.municipal import _
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.naming import SERVICE_ID_PATTERN
+from imio.municipal.publication.core.contacts import is_phone_number
+from imio.municipal.publication.core.geography import parse_box
+from imio.municipal.publication.core.geography import parse_point
 from stdnum.be import bis as bis_number
 from stdnum.be import nn as national_number
 from stdnum.be import vat as enterprise_number
@@ -67,12 +70,56 @@ def validate_service_id(value: str) -> bool:
     return True
 
 
+def validate_phone(value: str) -> bool:
+    """A Belgian phone number (e.g. 081 24 60 11 or +32 81 24 60 11)."""
+    if value and not (isinstance(value, str) and is_phone_number(value)):
+        raise MunicipalValidationError(
+            _(
+                "error_invalid_phone",
+                default="${value} is not a Belgian phone number (e.g. 081 24 60 11 "
+                "or +32 81 24 60 11).",
+                mapping={"value": value},
+            )
+        )
+    return True
+
+
+def validate_centroid(value: str) -> bool:
+    """A point in Wallonia: ``latitude, longitude`` in decimal degrees."""
+    if value and parse_point(value) is None:
+        raise MunicipalValidationError(
+            _(
+                "error_invalid_centroid",
+                default="${value} is not a point in Wallonia: give the latitude, then the "
+                "longitude, in decimal degrees (e.g. 50.4669, 4.8675).",
+                mapping={"value": value},
+            )
+        )
+    return True
+
+
+def validate_bbox(value: str) -> bool:
+    """Two opposite corners in Wallonia: ``lat, lon; lat, lon``."""
+    if value and parse_box(value) is None:
+        raise MunicipalValidationError(
+            _(
+                "error_invalid_bbox",
+                default="${value} is not a box in Wallonia: give two opposite corners, each as "
+                "latitude, longitude in decimal degrees, separated by a semicolon "
+                "(e.g. 50.39, 4.74; 50.53, 4.99).",
+                mapping={"value": value},
+            )
+        )
+    return True
+
+
 def validate_services(rows: list) -> bool:
-    """Every service id is valid and appears once."""
+    """Every service id is valid and appears once; its phone is a phone number."""
     seen = set()
     for row in rows or []:
         service_id = row.get("id")
         validate_service_id(service_id)
+        validate_phone(row.get("phone"))
         if service_id in seen:
             raise MunicipalValidationError(
                 _(

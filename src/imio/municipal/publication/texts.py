@@ -8,6 +8,7 @@ addresses); who is not: the signatories, acting in their function.
 from dataclasses import dataclass
 from imio.municipal.documents.helpers import signatories_of
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publication.core.contacts import public_contacts
 from imio.municipal.publication.core.masking import mask_html
 from imio.municipal.publication.core.masking import mask_text
 from imio.municipal.publication.core.masking import MaskResult
@@ -53,10 +54,17 @@ def officials_of(act) -> list[str]:
 
 
 def contacts_of(act) -> list[str]:
-    """The municipality's public contact points: its e-mail."""
+    """The public e-mails and phones of the municipality and its services."""
     municipality = municipality_of(act)
-    email = getattr(municipality, "email", None) if municipality is not None else None
-    return [email] if email else []
+    if municipality is None:
+        return []
+    return public_contacts(
+        {
+            "email": getattr(municipality, "email", None),
+            "phone": getattr(municipality, "phone", None),
+            "services": getattr(municipality, "services", None) or [],
+        }
+    )
 
 
 def rich_html(obj, name: str) -> str:

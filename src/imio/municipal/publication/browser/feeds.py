@@ -6,12 +6,16 @@ from datetime import date
 from datetime import datetime
 from datetime import timezone
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.publication.browser.compression import ICompressedResponse
 from imio.municipal.publication.browser.public import current_versions
 from imio.municipal.publication.browser.public import publications_of
 from imio.municipal.publication.core import csvw
 from imio.municipal.publication.core import opendata
+from imio.municipal.publication.core.geography import parse_box
+from imio.municipal.publication.core.geography import parse_point
 from lxml import etree
 from Products.Five.browser import BrowserView
+from zope.interface import implementer
 
 import json
 
@@ -45,6 +49,7 @@ class PublicationsMixin:
         return body
 
 
+@implementer(ICompressedResponse)
 class AtomFeedView(PublicationsMixin, BrowserView):
     def __call__(self):
         municipality = municipality_of(self.context)
@@ -112,6 +117,7 @@ class OpenDataMixin(PublicationsMixin):
         return f"actes-publies-{municipality_of(self.context).getId()}.{extension}"
 
 
+@implementer(ICompressedResponse)
 class OpenDataCSVView(OpenDataMixin, BrowserView):
     def __call__(self):
         # CSVW: where the metadata describing this CSV is
@@ -127,6 +133,7 @@ class OpenDataCSVView(OpenDataMixin, BrowserView):
         )
 
 
+@implementer(ICompressedResponse)
 class OpenDataCodesView(OpenDataMixin, BrowserView):
     """The code list of the CSV's code columns, with their French labels."""
 
@@ -138,6 +145,7 @@ class OpenDataCodesView(OpenDataMixin, BrowserView):
         )
 
 
+@implementer(ICompressedResponse)
 class CSVWMetadataView(OpenDataMixin, BrowserView):
     """The CSVW metadata of the CSV (csv-metadata.json)."""
 
@@ -152,6 +160,7 @@ class CSVWMetadataView(OpenDataMixin, BrowserView):
         return self.send(body.encode("utf-8"), "application/csvm+json; charset=utf-8")
 
 
+@implementer(ICompressedResponse)
 class OpenDataJSONView(OpenDataMixin, BrowserView):
     def __call__(self):
         return self.send(
@@ -161,6 +170,7 @@ class OpenDataJSONView(OpenDataMixin, BrowserView):
         )
 
 
+@implementer(ICompressedResponse)
 class DCATView(OpenDataMixin, BrowserView):
     """The DCAT-AP catalog (JSON-LD) describing the municipality's datasets."""
 
@@ -225,6 +235,8 @@ class DCATView(OpenDataMixin, BrowserView):
                 "ins": municipality.ins_code,
                 "url": municipality.absolute_url(),
                 "email": getattr(municipality, "email", None),
+                "centroid": parse_point(getattr(municipality, "centroid", None)),
+                "bbox": parse_box(getattr(municipality, "bbox", None)),
             },
             datasets,
             modified,
@@ -235,6 +247,7 @@ class DCATView(OpenDataMixin, BrowserView):
         return self.send(body.encode("utf-8"), "application/ld+json; charset=utf-8")
 
 
+@implementer(ICompressedResponse)
 class SitemapView(PublicationsMixin, BrowserView):
     """The public pages of the municipality's publications (sitemaps.org)."""
 

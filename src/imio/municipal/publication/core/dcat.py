@@ -2,7 +2,8 @@
 
 Mandatory and recommended properties: contact point, keywords, themes from
 the EU data-theme vocabulary, issue and modification dates, spatial
-coverage (the municipality, by its REFNIS code), temporal coverage,
+coverage (the municipality, by its REFNIS code, with its centroid and
+bounding box as GeoSPARQL WKT literals), temporal coverage,
 distributions with a description, an availability and their file type and
 media type from the EU and IANA vocabularies, the licence as a
 ``dct:LicenseDocument``. Every node that a property points to is typed with
@@ -104,11 +105,16 @@ def _contact_point(municipality: Mapping) -> dict:
 
 
 def _spatial(municipality: Mapping) -> dict:
-    return {
+    location = {
         "id": f"{REFNIS}{municipality['ins']}",
         "type": "Location",
         "prefLabel": municipality["title"],
     }
+    if municipality.get("centroid") is not None:
+        location["centroid"] = municipality["centroid"].wkt
+    if municipality.get("bbox") is not None:
+        location["bbox"] = municipality["bbox"].wkt
+    return location
 
 
 def _temporal(dataset: Mapping) -> list[dict]:
@@ -152,6 +158,7 @@ def dcat_catalog(
     """A DCAT-AP 3 catalog of a municipality's open datasets, as JSON-LD.
 
     ``municipality``: ``{"title", "ins", "url"}`` and optionally ``email``,
+    ``centroid`` (a ``geography.Point``), ``bbox`` (a ``geography.Box``),
     ``catalog_url``, ``catalog_title``, ``catalog_description`` (the Plone
     side passes translated texts; the defaults are the municipality's title
     and the datasets' titles). ``datasets``: ``[{"title", "description",

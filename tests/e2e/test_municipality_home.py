@@ -61,7 +61,7 @@ def test_anonymous_sees_only_publications_and_must_log_in_for_dossiers(page, bas
     assert_barceloneta(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Namur")
     expect(area_link(page, base_url, "publications")).to_be_visible()
-    expect(page.locator(".municipality-areas a")).to_have_count(1)
+    expect(page.locator(".municipality-areas .card")).to_have_count(1)
     expect(page.locator('a[href$="/namur/dossiers"]')).to_have_count(0)
     screenshot(page, "namur-home-anonymous")
 

@@ -36,7 +36,7 @@ def assert_barceloneta(page):
 
 
 def area_link(page, base_url, area):
-    return page.locator(f'.municipality-areas a[href="{base_url}/namur/{area}"]')
+    return page.locator(f'.municipality-areas .card-title a[href="{base_url}/namur/{area}"]')
 
 
 def test_secretary_sees_all_areas_of_namur(page, base_url, login, screenshot):

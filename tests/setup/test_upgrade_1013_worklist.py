@@ -18,10 +18,13 @@ def test_the_upgrade_adds_the_step_to_the_head_of_service(portal):
     )
     workflow.states.deleteStates(["submitted"])
     workflow.transitions.deleteTransitions(["submit", "return_to_agent"])
+    dashboard = api.portal.get_tool("portal_actions").user.dashboard
+    dashboard.visible = True
 
     v1013_worklist.upgrade(portal.portal_setup)
 
     assert "submitted" in workflow.states.objectIds()
+    assert dashboard.visible is False
     do_transition(dossier, "namur-agent-urbanisme", "submit")
     assert api.content.get_state(dossier) == "submitted"
     with api.env.adopt_user(username="namur-chef-urbanisme"):

@@ -144,3 +144,22 @@ def test_an_act_waiting_for_the_region_is_watched_not_to_do(portal):
     item = items_of(portal, SECRETARY)[url]
     assert not item.waiting
     assert why(portal, item) == "à déclarer exécutoire"
+
+
+def test_the_counts_from_the_queue_are_the_catalogs(portal):
+    from imio.municipal.platform.worklist import DossierWorklist
+    from imio.municipal.platform.worklist import ServiceRoutedWorklist
+
+    dossier = in_progress(portal)
+    do_transition(dossier, AGENT, "submit")
+    provider = DossierWorklist()
+    for login in (AGENT, HEAD, SECRETARY, "gembloux-agent-urbanisme"):
+        with api.env.adopt_user(username=login):
+            user = api.user.get_current()
+            from_queue = provider.counts(portal["namur"], user)
+            from_catalog = ServiceRoutedWorklist.counts(provider, portal["namur"], user)
+        assert from_queue == from_catalog, login
+    with api.env.adopt_user(username=HEAD):
+        assert (
+            provider.counts(portal["namur"], api.user.get_current())[("Dossier", "validate")] == 2
+        )

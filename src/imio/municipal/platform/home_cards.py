@@ -2,6 +2,7 @@
 for the user, and a link to it."""
 
 from imio.municipal import _
+from imio.municipal.dossiers.queue import search as queue_search
 from imio.municipal.dossiers.states import OPEN_STATES
 from imio.municipal.exchange import outbox
 from imio.municipal.exchange import rules as exchange_rules
@@ -28,6 +29,18 @@ FOLDER_COUNTS = {
 }
 
 
+def open_files(folder) -> int:
+    """The open case files the user may see, from the deadline queue."""
+    catalog = api.portal.get_tool("portal_catalog")
+    queue = queue_search.queue_of(catalog)
+    path = "/".join(folder.getPhysicalPath())
+    if queue is None:
+        return len(api.content.find(path=path, **FOLDER_COUNTS["dossiers"][0]))
+    readers = queue_search.readers_of(catalog, api.user.get_current())
+    by_state = queue_search.counts_by_state(queue, queue_search.QueueQuery(path, readers))
+    return sum(by_state.get(state, 0) for state in OPEN_STATES)
+
+
 def folder_cards(municipality) -> list[dict]:
     """One card per sub-folder the user may view, in the structure's order."""
     cards = []
@@ -37,7 +50,9 @@ def folder_cards(municipality) -> list[dict]:
             continue
         query, label = FOLDER_COUNTS.get(folder_id, ({}, None))
         count = None
-        if query:
+        if folder_id == "dossiers":
+            count = open_files(folder)
+        elif query:
             path = "/".join(folder.getPhysicalPath())
             count = len(api.content.find(path=path, **query))
         cards.append(

@@ -164,24 +164,30 @@ class DossierWorklist(ServiceRoutedWorklist):
         return most_urgent(found.values(), limit)
 
     def counts(self, municipality, user) -> dict[tuple[str, str], int]:
-        """The catalog's counts, no object loaded: the functions' states do
-        not overlap, so no file is counted twice."""
-        path = "/".join(municipality.getPhysicalPath())
+        """Counted by the deadline queue (no object, no catalog search); the
+        functions' states do not overlap, so no file is counted twice."""
+        catalog = api.portal.get_tool("portal_catalog")
+        queue = queue_search.queue_of(catalog)
+        if queue is None:
+            return super().counts(municipality, user)
+        folders = [
+            "/".join(folder.getPhysicalPath())
+            for folder in municipality.objectValues()
+            if IDossierFolder.providedBy(folder)
+        ]
+        readers = queue_search.readers_of(catalog, user)
         counts = {}
         for function, services in functions_of(user, municipality.ins_code).items():
             if not services:
                 continue
-            query = {
-                "portal_type": self.portal_type,
-                "path": path,
-                "review_state": self.states[function],
-            }
-            if function != "secretaries":
-                query["responsible_service"] = sorted(services)
-            found = len(api.content.find(**query))
-            if found:
-                kind = (self.portal_type, REASONS[function])
-                counts[kind] = counts.get(kind, 0) + found
+            routed = sorted(services) if function != "secretaries" else [None]
+            for folder, service in itertools.product(folders, routed):
+                query = queue_search.QueueQuery(folder, readers, service)
+                by_state = queue_search.counts_by_state(queue, query)
+                found = sum(by_state.get(state, 0) for state in self.states[function])
+                if found:
+                    kind = (self.portal_type, REASONS[function])
+                    counts[kind] = counts.get(kind, 0) + found
         return counts
 
 

@@ -7,7 +7,7 @@ from managed_permissions import MANAGED_PERMS
 
 ID = "municipal_dossier_workflow"
 TITLE = "Municipal case file"
-DESCRIPTION = "Case files: draft, received, incomplete or in progress, proposed, decided, (transmitted to the permit platform,) closed; or withdrawn, inadmissible. See municipal_dossier_workflow.md."
+DESCRIPTION = "Case files: draft, received, incomplete or in progress, sent to the head of service, proposed, decided, (transmitted to the permit platform,) closed; or withdrawn, inadmissible. See municipal_dossier_workflow.md."
 INITIAL = "draft"
 FORM = "dossier-transition"
 M, SA, E, R, S, C = (
@@ -57,7 +57,14 @@ STATES = [
         "id": "in_progress",
         "title": "In progress",
         "description": "Complete: the service examines it; the decision delay runs.",
-        "exits": ["declare_incomplete", "propose", "withdraw"],
+        "exits": ["declare_incomplete", "submit", "propose", "withdraw"],
+        "edit": [E, R],
+    },
+    {
+        "id": "submitted",
+        "title": "Sent to the head of service",
+        "description": "The agent says the file is ready: the head of service proposes it or sends it back.",
+        "exits": ["propose", "return_to_agent", "withdraw"],
         "edit": [E, R],
     },
     {
@@ -128,6 +135,13 @@ TRANSITIONS = [
         "description": "Declare complete.",
     },
     {
+        "id": "submit",
+        "title": "Send to my head of service",
+        "to": "submitted",
+        "roles": [E],
+        "description": "The file is ready: the head of service sees it to propose.",
+    },
+    {
         "id": "propose",
         "title": "Propose to the secretariat",
         "to": "proposed",
@@ -141,6 +155,14 @@ TRANSITIONS = [
         "roles": [S, R],
         "comment": True,
         "description": "A comment saying why is required.",
+    },
+    {
+        "id": "return_to_agent",
+        "title": "Send back to the agent",
+        "to": "in_progress",
+        "roles": [R],
+        "comment": True,
+        "description": "A comment saying what is missing is required.",
     },
     {
         "id": "decide",
@@ -251,6 +273,10 @@ NOTES = """- Nobody is Owner-mapped: access comes from the responsible service (
   clears them). Moving a received file (it carries its reference) or moving
   anything out of its municipality is refused to everyone, platform admins
   included, whatever this table says.
+- `submit` is the agent's "ready" signal: the head of service's worklist
+  shows a file to propose only once it is submitted. The head may still
+  propose a file in progress directly (one he handles himself), and sends a
+  submitted file back to the agent with a comment (`return_to_agent`).
 - Upgrade step 1007 re-imports this workflow and updates role mappings; the
   1010 upgrade (`upgrades/v1010_permissions.py`) again, for the permissions
   above."""

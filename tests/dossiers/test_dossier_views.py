@@ -109,7 +109,8 @@ def test_dashboard_counts_per_state(functional_app):
     _, page = dashboard_rows(functional_app, "namur-secretaire")
     pill = r'state-(\w+)[^"]*"\s*href="[^"]*"[^>]*>.*?<span class="badge bg-secondary">(\d+)<'
     counts = dict(re.findall(pill, page, re.S))
-    assert counts["in_progress"] == "2"
+    assert counts["in_progress"] == "1"
+    assert counts["submitted"] == "1"
     assert counts["proposed"] == "1"
     assert counts["decided"] == "1"
 

@@ -32,6 +32,7 @@ PATHS = {
     "received": [(AGENT, "receive", "")],
     "incomplete": [(AGENT, "receive", ""), (AGENT, "declare_incomplete", "")],
     "in_progress": [(AGENT, "receive", ""), (AGENT, "declare_complete", "")],
+    "submitted": [(AGENT, "receive", ""), (AGENT, "declare_complete", ""), (AGENT, "submit", "")],
     "proposed": [(AGENT, "receive", ""), (AGENT, "declare_complete", ""), (HEAD, "propose", "")],
     "decided": [
         (AGENT, "receive", ""),
@@ -100,9 +101,19 @@ MATRIX = {
         ANONYMOUS: ("", "", set()),
     },
     "in_progress": {
-        AGENT: ("V", "M", {"declare_incomplete", "withdraw"}),
+        AGENT: ("V", "M", {"declare_incomplete", "submit", "withdraw"}),
         OTHER: ("", "", set()),
         HEAD: ("V", "M", {"declare_incomplete", "propose", "withdraw"}),
+        SECRETARY: ("V", "", {"withdraw"}),
+        COLLEGE: ("V", "", set()),
+        GEMBLOUX: ("", "", set()),
+        ANONYMOUS: ("", "", set()),
+    },
+    # The agent said the file is ready: the head proposes it or returns it.
+    "submitted": {
+        AGENT: ("V", "M", {"withdraw"}),
+        OTHER: ("", "", set()),
+        HEAD: ("V", "M", {"propose", "return_to_agent", "withdraw"}),
         SECRETARY: ("V", "", {"withdraw"}),
         COLLEGE: ("V", "", set()),
         GEMBLOUX: ("", "", set()),

@@ -178,7 +178,7 @@ def test_dossier_from_draft_to_decision(page, base_url, login, screenshot):
 
     # --- Declare complete: the decision deadline (30 days, no flags) ----------
     messages["declare_complete"] = run_transition(page, "declare_complete")
-    in_progress_title = expect_state(page, "in_progress")
+    expect_state(page, "in_progress")
     expect(page.locator(".dossier-reference")).to_have_text(reference)
     decision = legal_deadline(day, CODT_DECISION_DAYS)
     deadlines = page.locator(".dossier-deadlines .deadline")
@@ -193,6 +193,10 @@ def test_dossier_from_draft_to_decision(page, base_url, login, screenshot):
     leaked.update(raw_msgids(page))
     screenshot(page, "dossier-view-in-progress")
 
+    # --- The agent sends it to the head of service ---------------------------
+    messages["submit"] = run_transition(page, "submit")
+    submitted_title = expect_state(page, "submitted")
+
     # --- The head of service finds it in the worklist and proposes it ---------
     switch_user(page, login, HEAD)
     page.goto(f"{base_url}/namur")
@@ -200,7 +204,8 @@ def test_dossier_from_draft_to_decision(page, base_url, login, screenshot):
     expect(item).to_have_count(1)
     expect(item).to_have_class(re.compile(r"\breason-validate\b"))
     expect(item).to_contain_text(reference)
-    expect(item).to_contain_text(in_progress_title)
+    expect(item).to_contain_text(submitted_title)
+    expect(item).to_contain_text("à proposer — prêt depuis aujourd'hui")
     expect(item.locator(".badge")).to_have_text(fr_date(decision))
     with page.expect_navigation():
         item.get_by_role("link", name=TITLE).click()
@@ -229,10 +234,10 @@ def test_dossier_from_draft_to_decision(page, base_url, login, screenshot):
     # Nothing runs any more: every deadline is shown as done.
     expect(page.locator(".dossier-deadlines .deadline.deadline-done")).to_have_count(2)
     history = page.locator(".dossier-history tbody tr")
-    expect(history).to_have_count(5)
+    expect(history).to_have_count(6)
     expect(history.nth(0).locator("td").nth(3)).to_have_text(decided_title)
     expect(history.nth(0).locator("td").nth(1)).not_to_be_empty()
-    expect(history.nth(4).locator("td").nth(3)).to_have_text(draft_title)
+    expect(history.nth(5).locator("td").nth(3)).to_have_text(draft_title)
     leaked.update(raw_msgids(page))
     screenshot(page, "dossier-view-decided")
 
@@ -264,9 +269,18 @@ def test_dashboard_counts_filters_and_search(page, base_url, login, screenshot):
     expect(pills.first).to_be_visible()
     counts = {
         state: int(page.locator(f".dossier-state-counts .state-{state} .badge").inner_text())
-        for state in ("draft", "received", "incomplete", "in_progress", "proposed", "decided")
+        for state in (
+            "draft",
+            "received",
+            "incomplete",
+            "in_progress",
+            "submitted",
+            "proposed",
+            "decided",
+        )
     }
-    assert counts["proposed"] >= 1 and counts["in_progress"] >= 2, counts
+    assert counts["proposed"] >= 1 and counts["in_progress"] >= 1, counts
+    assert counts["submitted"] >= 1, counts
     rows = page.locator(".dossier-table .dossier-row")
     expect(rows.first).to_be_visible()
     listed = rows.count()

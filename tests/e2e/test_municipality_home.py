@@ -36,7 +36,7 @@ def assert_barceloneta(page):
 
 
 def area_link(page, base_url, area):
-    return page.locator(f'.municipality-areas a[href="{base_url}/namur/{area}"]')
+    return page.locator(f'.municipality-areas .card-title a[href="{base_url}/namur/{area}"]')
 
 
 def test_secretary_sees_all_areas_of_namur(page, base_url, login, screenshot):
@@ -61,7 +61,7 @@ def test_anonymous_sees_only_publications_and_must_log_in_for_dossiers(page, bas
     assert_barceloneta(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Namur")
     expect(area_link(page, base_url, "publications")).to_be_visible()
-    expect(page.locator(".municipality-areas a")).to_have_count(1)
+    expect(page.locator(".municipality-areas .card")).to_have_count(1)
     expect(page.locator('a[href$="/namur/dossiers"]')).to_have_count(0)
     screenshot(page, "namur-home-anonymous")
 

@@ -145,7 +145,9 @@ def open_publications_as_visitor(page, base_url):
     response = page.goto(f"{base_url}/namur")
     assert response.status == 200
     with page.expect_navigation():
-        page.locator(f'.municipality-areas a[href="{base_url}/namur/publications"]').click()
+        page.locator(
+            f'.municipality-areas .card-title a[href="{base_url}/namur/publications"]'
+        ).click()
     assert_french(page)
     expect(page.locator("form.publications-filters")).to_be_visible()
 

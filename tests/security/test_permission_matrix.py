@@ -172,6 +172,7 @@ EXPECTED_DOSSIER = {
     "received": _dossier_work,
     "incomplete": _dossier_work,
     "in_progress": _dossier_work,
+    "submitted": _dossier_work,
     "proposed": _dossier_secretariat,
     "decided": _dossier_secretariat,
     "transmitted": _dossier_final,

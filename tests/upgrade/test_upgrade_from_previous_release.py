@@ -143,6 +143,12 @@ def test_the_staff_pages_show_what_they_showed(upgraded):
     before, after = upgraded
     for page in ("worklist", "dashboard"):
         assert all(before[page].values()), f"the previous release's {page} is empty"
-        assert {login: sorted(rows) for login, rows in after[page].items()} == {
-            login: sorted(rows) for login, rows in before[page].items()
-        }, page
+    assert {login: sorted(rows) for login, rows in after["dashboard"].items()} == {
+        login: sorted(rows) for login, rows in before["dashboard"].items()
+    }
+    # Since 1013 the worklist lists only the user's move (no file waiting for
+    # the applicant, no decided file, nothing the head has not been sent, no
+    # act waiting for the Region): what it shows is a part of what it showed.
+    for login, rows in after["worklist"].items():
+        assert {tuple(row) for row in rows} <= {tuple(row) for row in before["worklist"][login]}
+    assert after["worklist"]["namur-agent-urbanisme"], "the agent's worklist is empty"

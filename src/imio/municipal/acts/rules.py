@@ -28,6 +28,9 @@ WORKLIST_STATES = {
     "reviewers": ("draft",),
     "secretaries": ("proposed", "validated", "adopted", "transmitted"),
 }
+# A transmitted act waits for the Region: watched in the worklist, not a
+# to-do, until its tutelle deadline passes.
+WAITING_STATES = ("transmitted",)
 
 
 def executory_allowed(act, today: date | None = None, state: str | None = None) -> bool:

@@ -8,6 +8,8 @@ PLAIN_STATES = {
     "received": _("citizen_state_received", default="Received: the service checks it is complete"),
     "incomplete": _("citizen_state_incomplete", default="Incomplete: pieces are missing"),
     "in_progress": _("citizen_state_in_progress", default="Complete: being examined"),
+    # Sent to the head of service is internal: the citizen sees an examination.
+    "submitted": _("citizen_state_in_progress", default="Complete: being examined"),
     "proposed": _("citizen_state_proposed", default="Awaiting the decision"),
     "decided": _("citizen_state_decided", default="Decided"),
     "transmitted": _("citizen_state_transmitted", default="Sent to the Region"),

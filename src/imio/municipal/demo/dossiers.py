@@ -61,7 +61,13 @@ COMPANY_B = {
 RECEIVE = ("agent", "receive", "")
 COMPLETE = ("agent", "declare_complete", "")
 INCOMPLETE = ("agent", "declare_incomplete", "")
+SUBMIT = ("agent", "submit", "")
 PROPOSE = ("chef", "propose", "")
+SEND_BACK = (
+    "chef",
+    "return_to_agent",
+    "Pièces manquantes : l'avis du fonctionnaire délégué n'est pas joint.",
+)
 DECIDE = ("secretaire", "decide", "")
 CLOSE = ("secretaire", "close", "")
 
@@ -76,7 +82,7 @@ DOSSIERS = [
         ["92094A0123/00B000"],
         95,
         {"opinions_requested": True},
-        [RECEIVE, COMPLETE, PROPOSE],
+        [RECEIVE, COMPLETE, SUBMIT, PROPOSE],
     ),
     (
         "namur",
@@ -88,7 +94,7 @@ DOSSIERS = [
         ["92094B0456/00A000", "92094B0457/00_000"],
         130,
         {"delegated_officer": True, "public_inquiry": True},
-        [RECEIVE, COMPLETE],
+        [RECEIVE, COMPLETE, SUBMIT, SEND_BACK],
     ),
     (
         "namur",
@@ -100,7 +106,7 @@ DOSSIERS = [
         [],
         45,
         {},
-        [RECEIVE, COMPLETE],
+        [RECEIVE, COMPLETE, SUBMIT],
     ),
     (
         "namur",
@@ -141,7 +147,7 @@ DOSSIERS = [
         ["92094D0012/00A000"],
         200,
         {"delegated_officer": True, "opinions_requested": True, "public_inquiry": True},
-        [RECEIVE, COMPLETE, PROPOSE, DECIDE],
+        [RECEIVE, COMPLETE, SUBMIT, PROPOSE, DECIDE],
     ),
     (
         "namur",
@@ -189,7 +195,7 @@ DOSSIERS = [
         [],
         85,
         {},
-        [RECEIVE, COMPLETE, PROPOSE],
+        [RECEIVE, COMPLETE, SUBMIT, PROPOSE],
     ),
     (
         "gembloux",
@@ -201,7 +207,7 @@ DOSSIERS = [
         [],
         120,
         {},
-        [RECEIVE, COMPLETE, PROPOSE, DECIDE, CLOSE],
+        [RECEIVE, COMPLETE, SUBMIT, PROPOSE, DECIDE, CLOSE],
     ),
     (
         "gembloux",

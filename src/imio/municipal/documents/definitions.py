@@ -24,6 +24,7 @@ ACT_ADOPTED = ("adopted", "transmitted", "executory", "published", "annulled")
 DOSSIER_EXAMINED = (
     "incomplete",
     "in_progress",
+    "submitted",
     "proposed",
     "decided",
     "transmitted",
@@ -34,6 +35,7 @@ DOSSIER_ALL = (
     "received",
     "incomplete",
     "in_progress",
+    "submitted",
     "proposed",
     "decided",
     "transmitted",

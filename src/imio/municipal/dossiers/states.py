@@ -5,7 +5,7 @@ tests/dossiers/test_dossier_workflow.py checks both agree.
 """
 
 # Transitions that send a file back or end it: the user must say why.
-COMMENT_REQUIRED = frozenset({"send_back", "withdraw", "declare_inadmissible"})
+COMMENT_REQUIRED = frozenset({"send_back", "return_to_agent", "withdraw", "declare_inadmissible"})
 
 # The deadlines that run in each state, the first one set wins: a received
 # CU1 has no completeness step, its decision delay runs from receipt; a
@@ -15,6 +15,7 @@ DEADLINES_OF_STATE = {
     "received": ("completeness_deadline", "decision_deadline"),
     "incomplete": ("completion_limit",),
     "in_progress": ("decision_deadline",),
+    "submitted": ("decision_deadline",),
     "proposed": ("decision_deadline",),
     "decided": (),
     # Only files from the permit platform: their decision is queued for it.
@@ -32,14 +33,18 @@ FINAL_STATES = ("closed", "withdrawn", "inadmissible")
 NEXT_ACTORS = {
     "received": ("editors",),
     "in_progress": ("editors",),
+    "submitted": ("reviewers",),
     "proposed": ("secretaries",),
     "decided": ("editors",),
 }
 
-# What each function has to do, for the "À traiter" worklist.
+# What each function has to do, for the "À traiter" worklist. An incomplete
+# file waits for the applicant and a decided one for nobody in the service:
+# neither is anyone's to-do. A head of service proposes a file only once
+# its agent submitted it.
 WORKLIST_STATES = {
-    "editors": ("draft", "received", "incomplete", "in_progress", "decided"),
-    "reviewers": ("in_progress",),
+    "editors": ("draft", "received", "in_progress"),
+    "reviewers": ("submitted",),
     "secretaries": ("proposed",),
 }
 

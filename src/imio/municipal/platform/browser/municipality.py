@@ -1,9 +1,11 @@
 """The home page of a municipality."""
 
+from imio.municipal.platform import home_cards
 from imio.municipal.platform import territory
 from imio.municipal.platform.structure import MUNICIPAL_FOLDERS
 from imio.municipal.projects.browser.view import state_title
 from plone import api
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 
 
@@ -33,6 +35,19 @@ class MunicipalityView(BrowserView):
             )
         return areas
 
+    @memoize
+    def cards(self) -> list[dict]:
+        """The areas with their counts; for staff also the shared projects
+        and, for the secretariat, the exchange journal."""
+        cards = home_cards.folder_cards(self.context)
+        if self.is_staff():
+            extra = (
+                home_cards.shared_projects_card(self.context, self.shared_projects()),
+                home_cards.journal_card(self.context),
+            )
+            cards.extend(card for card in extra if card)
+        return cards
+
     def is_staff(self) -> bool:
         return api.user.has_permission("Modify portal content", obj=self.context) or any(
             area["id"] != "publications" for area in self.areas()
@@ -41,6 +56,7 @@ class MunicipalityView(BrowserView):
     def services(self) -> list[dict]:
         return list(self.context.services or [])
 
+    @memoize
     def shared_projects(self) -> list[dict]:
         """Our shared projects (lead or partner) the visitor may see."""
         rows = []

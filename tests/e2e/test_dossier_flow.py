@@ -106,11 +106,13 @@ def fill_dossier(page, niss: str):
     page.fill("#form-widgets-IBasic-title", TITLE)
     page.select_option("#form-widgets-procedure", "pu")
     page.select_option("#form-widgets-responsible_service", "urbanisme")
-    # The datagrid starts with one applicant row and appends none by itself.
+    # The datagrid shows one "AA" auto-append row; typing in it and leaving the
+    # cell makes it row 0 and appends a new empty "AA" row.
+    expect(page.locator("#form-widgets-applicants-AA-widgets-kind")).to_have_value("person")
+    page.fill("#form-widgets-applicants-AA-widgets-name", APPLICANT)
+    page.press("#form-widgets-applicants-AA-widgets-name", "Tab")
     row = "#form-widgets-applicants-0-widgets"
-    expect(page.locator(f"{row}-kind")).to_have_value("person")
-    page.fill(f"{row}-name", APPLICANT)
-    expect(page.locator("#form-widgets-applicants-AA-widgets-name")).to_have_count(0)
+    expect(page.locator(f"{row}-name")).to_have_value(APPLICANT)
     page.fill(f"{row}-niss", niss)
     page.fill(f"{row}-address", APPLICANT_ADDRESS)
     page.fill(f"{row}-email", APPLICANT_EMAIL)

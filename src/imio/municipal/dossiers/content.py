@@ -163,8 +163,7 @@ class IDossierSchema(model.Schema):
         required=False,
     )
 
-    # No empty row added by itself: the clerk adds each applicant.
-    directives.widget("applicants", DataGridFieldWidget, allow_reorder=True, auto_append=False)
+    directives.widget("applicants", DataGridFieldWidget, allow_reorder=True)
     applicants = schema.List(
         title=_("label_applicants", default="Applicants"),
         description=_(

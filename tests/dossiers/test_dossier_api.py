@@ -113,7 +113,7 @@ def test_bad_input_is_a_400_naming_the_field_and_nothing_is_saved(
 def test_completeness_before_receipt_is_refused(agent, functional_portal):
     before = count_dossiers(functional_portal)
     message = refusal(create(agent, completeness_date="2026-03-01"))
-    assert "2026-03-01" in message and "2026-03-02" in message
+    assert "01/03/2026" in message and "02/03/2026" in message
     assert count_dossiers(functional_portal) == before
 
 

@@ -32,7 +32,7 @@ def attachable_municipalities(project) -> list[str]:
 
 def candidate_acts(project) -> list:
     """Council acts the user may attach: of their participating municipality,
-    that they can view, not refused nor annulled, newest first."""
+    that they can view, adopted and still standing, newest first."""
     municipalities = filter(None, map(municipality_by_ins_code, attachable_municipalities(project)))
     paths = ["/".join(m.getPhysicalPath()) for m in municipalities]
     if not paths:
@@ -40,11 +40,12 @@ def candidate_acts(project) -> list:
     brains = api.content.find(
         portal_type="Act",
         body=rules.APPROVING_BODY,
+        review_state=sorted(rules.STANDING_ACT_STATES),
         path={"query": paths},
         sort_on="created",
         sort_order="descending",
     )
-    return [b.getObject() for b in brains if b.review_state not in DEAD_STATES]
+    return [brain.getObject() for brain in brains]
 
 
 def attach(project, act) -> None:
@@ -88,6 +89,14 @@ def attach(project, act) -> None:
             _(
                 "error_approving_act_dead",
                 default="This act was refused or annulled: it approves nothing.",
+            )
+        )
+    if api.content.get_state(act, default="") not in rules.STANDING_ACT_STATES:
+        raise MunicipalValidationError(
+            _(
+                "error_approving_act_not_adopted",
+                default="This act is not adopted (a draft, or postponed): only a deliberation "
+                "the council adopted approves the agreement.",
             )
         )
     intids = getUtility(IIntIds)

@@ -14,6 +14,7 @@ from imio.municipal.platform.limits import items
 from imio.municipal.platform.limits import rich_text
 from imio.municipal.platform.limits import TEXT_CHARS
 from imio.municipal.platform.money_widget import MoneyField
+from imio.municipal.platform.own_service import own_service
 from imio.municipal.platform.validators import MunicipalValidationError
 from imio.municipal.platform.validators import validate_not_negative
 from plone.app.textfield import RichText
@@ -34,6 +35,12 @@ CONTENT = "imio.municipal.EditActContent"
 OVERRIDE = "imio.municipal.OverrideTutelleRegime"
 # The tutelle and publication blocks are the secretariat's business.
 TUTELLE = "imio.municipal.ManageTutelle"
+# The acts are written in the editor only: no text format selector above it.
+HTML_ONLY = {
+    "default_mime_type": "text/html",
+    "output_mime_type": "text/x-html-safe",
+    "allowed_mime_types": ("text/html",),
+}
 
 # Frozen at adoption: only the secretariat corrects them, with a comment.
 FROZEN_FIELDS = (
@@ -150,6 +157,7 @@ class IActSchema(model.Schema):
     responsible_service = ClearChoice(
         title=_("label_responsible_service", default="Responsible service"),
         vocabulary="imio.municipal.vocabularies.Services",
+        defaultFactory=own_service,
     )
 
     directives.write_permission(motivation=CONTENT, decision=CONTENT, legal_basis=CONTENT)
@@ -158,12 +166,14 @@ class IActSchema(model.Schema):
         description=_("help_motivation", default="« Vu … », « Considérant … »"),
         required=False,
         constraint=rich_text,
+        **HTML_ONLY,
     )
     decision = RichText(
         title=_("label_decision", default="Decision"),
         description=_("help_decision", default="« DÉCIDE : Article 1 … »"),
         required=False,
         constraint=rich_text,
+        **HTML_ONLY,
     )
     legal_basis = schema.Text(
         title=_("label_legal_basis", default="Legal basis"),

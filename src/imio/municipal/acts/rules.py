@@ -9,6 +9,7 @@ expired without decision (acts/tutelle.py gives the sources).
 from datetime import date
 from imio.municipal.acts import tutelle
 from imio.municipal.core import calendar
+from imio.municipal.core.calendar import belgian_date
 
 
 COMMENT_REQUIRED = frozenset({"send_back", "refuse", "postpone", "annul", "publish_erratum"})
@@ -61,5 +62,5 @@ def adoption_refusal(act, today: date):
     if act.session_date is None:
         return ("refusal_no_session_date", {})
     if act.session_date > today:
-        return ("refusal_session_in_future", {"date": act.session_date.isoformat()})
+        return ("refusal_session_in_future", {"date": belgian_date(act.session_date)})
     return None

@@ -80,6 +80,15 @@ def belgian_today() -> date:
     return datetime.now(BRUSSELS).date()
 
 
+def belgian_date(day: date) -> str:
+    """A date as Belgians write it in a message: 07/12/2026.
+
+    >>> belgian_date(date(2026, 12, 7))
+    '07/12/2026'
+    """
+    return day.strftime("%d/%m/%Y")
+
+
 def urgency(deadline: date | None, today: date, soon_days: int = 7) -> str | None:
     """How pressing ``deadline`` is on ``today``: "overdue", "soon", "ok", or None.
 

@@ -201,6 +201,17 @@ class ActHelper(MunicipalHelper):
             "bourgmestre": "Le Bourgmestre,",
         }[self.obj.body]
 
+    def legal_basis_lines(self) -> list[str]:
+        """The legal basis as the secretariat typed it, one paragraph per line."""
+        lines = [line.strip() for line in (self.obj.legal_basis or "").splitlines()]
+        lines = [line for line in lines if line]
+        if not self.public_version:
+            return lines
+        return [
+            html_module.unescape(self.masked(html_module.escape(line, quote=False)))
+            for line in lines
+        ]
+
     def decides(self) -> str:
         """« DÉCIDE : » (as on the act's page), « ARRÊTE : » for a mayor's order."""
         return "ARRÊTE :" if self.obj.body == "bourgmestre" else "DÉCIDE :"
@@ -394,12 +405,13 @@ class DossierHelper(MunicipalHelper):
         return formatting.format_date(self.obj.completion_limit)
 
     def addressee(self) -> list[str]:
-        """The first applicant's name and address, as on an envelope."""
+        """Every applicant named (the letter is addressed to all of them), then
+        the first applicant's contact and address, as on an envelope."""
         applicants = self.obj.applicants or []
         if not applicants:
             return []
         first = applicants[0]
-        lines = [first.get("name") or ""]
+        lines = [row.get("name") or "" for row in applicants]
         if first.get("contact"):
             lines.append(f"À l'attention de {first['contact']}")
         lines.extend(part.strip() for part in (first.get("address") or "").split(","))

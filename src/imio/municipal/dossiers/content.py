@@ -3,6 +3,7 @@
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from collective.z3cform.datagridfield.row import DictRow
 from imio.municipal import _
+from imio.municipal.core.calendar import belgian_date
 from imio.municipal.dossiers import procedures
 from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
 from imio.municipal.dossiers.queue.catalog_index import SOURCES as QUEUE_SOURCES
@@ -14,6 +15,7 @@ from imio.municipal.platform.limits import chars
 from imio.municipal.platform.limits import check_past_date
 from imio.municipal.platform.limits import check_planned_date
 from imio.municipal.platform.limits import items
+from imio.municipal.platform.own_service import own_service
 from imio.municipal.platform.validators import validate_applicants
 from imio.municipal.platform.validators import validate_not_negative
 from imio.municipal.platform.validators import validate_parcel
@@ -152,6 +154,7 @@ class IDossierSchema(model.Schema):
             default="Its agents handle the file, its head of service proposes it.",
         ),
         vocabulary="imio.municipal.vocabularies.Services",
+        defaultFactory=own_service,
     )
 
     assigned_agent = ClearChoice(
@@ -337,7 +340,10 @@ class IDossierSchema(model.Schema):
                     "error_completeness_before_receipt",
                     default="The file cannot be complete (${complete}) before it "
                     "was received (${received}).",
-                    mapping={"complete": complete.isoformat(), "received": received.isoformat()},
+                    mapping={
+                        "complete": belgian_date(complete),
+                        "received": belgian_date(received),
+                    },
                 )
             )
         requested = getattr(data, "incompleteness_date", None)
@@ -349,8 +355,8 @@ class IDossierSchema(model.Schema):
                     default="Complements cannot arrive (${complements}) before "
                     "they were requested (${requested}).",
                     mapping={
-                        "complements": complements.isoformat(),
-                        "requested": requested.isoformat(),
+                        "complements": belgian_date(complements),
+                        "requested": belgian_date(requested),
                     },
                 )
             )

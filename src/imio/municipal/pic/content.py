@@ -14,6 +14,7 @@ from imio.municipal.platform.fields import ClearChoice
 from imio.municipal.platform.limits import chars
 from imio.municipal.platform.limits import TEXT_CHARS
 from imio.municipal.platform.money_widget import MoneyField
+from imio.municipal.platform.own_service import own_service
 from imio.municipal.platform.validators import MunicipalValidationError
 from plone.app.z3cform.widgets.select import AjaxSelectFieldWidget
 from plone.autoform import directives
@@ -82,6 +83,7 @@ class IInvestmentPlanSchema(model.Schema):
     responsible_service = ClearChoice(
         title=_("label_responsible_service", default="Responsible service"),
         vocabulary="imio.municipal.vocabularies.Services",
+        defaultFactory=own_service,
     )
     directives.widget(
         "approving_act",

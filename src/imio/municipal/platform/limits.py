@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from datetime import timedelta
 from imio.municipal import _
+from imio.municipal.core.calendar import belgian_date
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.platform.validators import MunicipalValidationError
 
@@ -94,7 +95,7 @@ def _check_between(value: date | None, earliest: date, latest: date) -> bool:
                 "error_date_too_early",
                 default="${date} is too early: the platform records nothing before "
                 "${earliest} (the fusion of the municipalities).",
-                mapping={"date": value.isoformat(), "earliest": earliest.isoformat()},
+                mapping={"date": belgian_date(value), "earliest": belgian_date(earliest)},
             )
         )
     if value > latest:
@@ -102,7 +103,7 @@ def _check_between(value: date | None, earliest: date, latest: date) -> bool:
             _(
                 "error_date_too_late",
                 default="${date} is too far ahead: the latest date accepted here is ${latest}.",
-                mapping={"date": value.isoformat(), "latest": latest.isoformat()},
+                mapping={"date": belgian_date(value), "latest": belgian_date(latest)},
             )
         )
     return True
@@ -121,7 +122,7 @@ def check_past_date(value: date | None) -> bool:
                 "error_date_in_future",
                 default="${date} is in the future: this date records something that "
                 "already happened.",
-                mapping={"date": value.isoformat()},
+                mapping={"date": belgian_date(value)},
             )
         )
     return _check_between(value, EARLIEST, belgian_today())

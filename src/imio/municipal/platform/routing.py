@@ -29,17 +29,20 @@ def check_responsible_service(context, value, current=None) -> None:
     municipality = municipality_of(context)
     if municipality is None or not municipality.ins_code:
         return
-    if value not in {s.get("id") for s in municipality.services or []}:
+    titles = {s.get("id"): s.get("title") or s.get("id") for s in municipality.services or []}
+    if value not in titles:
         return  # not a service at all: the field's vocabulary says so
     allowed = services_of_current_user(municipality.ins_code)
     if allowed is None or value in allowed:
         return
+    # Clerks know their services by name, never by id.
+    allowed_titles = [titles.get(service, service) for service in allowed]
     raise MunicipalValidationError(
         _(
             "error_service_not_yours",
             default='You do not work in the service "${service}": choose one of your '
             "services (${allowed}); the secretariat routes work to other services.",
-            mapping={"service": value, "allowed": ", ".join(allowed) or "—"},
+            mapping={"service": titles[value], "allowed": ", ".join(allowed_titles) or "—"},
         )
     )
 

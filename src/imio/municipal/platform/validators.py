@@ -15,6 +15,8 @@ from stdnum.be import bis as bis_number
 from stdnum.be import nn as national_number
 from stdnum.be import vat as enterprise_number
 from stdnum.exceptions import ValidationError as StdnumValidationError
+from zope.globalrequest import getRequest
+from zope.i18n import translate
 from zope.schema import ValidationError
 
 import re
@@ -240,11 +242,30 @@ def validate_applicant(row: dict, position: int) -> None:
 
 
 def validate_applicants(rows: list) -> bool:
-    """At least one applicant, each valid."""
+    """At least one applicant, each valid; every invalid one is reported at
+    once (a clerk should not find them one save at a time)."""
     if not rows:
         _refuse(_("error_no_applicant", default="A case file needs at least one applicant."))
+    problems = []
     for position, row in enumerate(rows, start=1):
-        validate_applicant(row, position)
+        try:
+            validate_applicant(row, position)
+        except MunicipalValidationError as problem:
+            problems.append(problem.message)
+    if len(problems) == 1:
+        _refuse(problems[0])
+    if problems:
+        request = getRequest()
+        _refuse(
+            _(
+                "error_applicants_several",
+                default="${count} applicants are not valid. ${errors}",
+                mapping={
+                    "count": len(problems),
+                    "errors": " ".join(translate(p, context=request) for p in problems),
+                },
+            )
+        )
     return True
 
 

@@ -8,8 +8,10 @@ leaves nothing changed.
 
 from imio.municipal import _
 from imio.municipal.acts import rules as act_rules
+from imio.municipal.dossiers import receipt
 from imio.municipal.dossiers.states import COMMENT_REQUIRED
 from imio.municipal.pic import workflow as pic_workflow
+from imio.municipal.platform.validators import MunicipalValidationError
 from imio.municipal.projects import workflow as project_workflow
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -48,6 +50,16 @@ class TransitionView(BrowserView):
     def comment_required(self) -> bool:
         return self.transition_id() in self.comment_required_for
 
+    def asks_receipt_date(self) -> bool:
+        return receipt.asks_receipt_date(self.context, self.transition_id())
+
+    def receipt_date_value(self) -> str:
+        typed = self.request.form.get("received_date")
+        return typed or receipt.proposed_receipt_date(self.context).isoformat()
+
+    def today(self) -> str:
+        return receipt.belgian_today().isoformat()
+
     def __call__(self):
         self.error = None
         if self.transition() is None:
@@ -73,6 +85,14 @@ class TransitionView(BrowserView):
                 default="A comment is required: say why (it is kept in the history).",
             )
             return False
+        if self.asks_receipt_date():
+            try:
+                self.context.received_date = receipt.receipt_date(
+                    self.request.form.get("received_date")
+                )
+            except MunicipalValidationError as error:
+                self.error = error.message
+                return False
         workflow_tool = api.portal.get_tool("portal_workflow")
         # Read the title now: once taken, the transition is no longer offered.
         title = self.transition_title()

@@ -133,6 +133,7 @@ def test_the_csv_export_is_journalled_and_safe(functional_app, functional_portal
 def test_a_bad_filter_is_a_400_with_its_reason(functional_app, functional_portal):
     browser = browser_as(functional_app, "namur-dpo")
     browser.addHeader("Accept", "application/json")
+    browser.addHeader("Accept-Language", "fr")
     browser.open(f"{functional_portal['namur'].absolute_url()}/@access-journal?niss=12345678901")
     assert browser.headers["status"].startswith("400")
     message = json.loads(browser.contents)["error"]["message"]

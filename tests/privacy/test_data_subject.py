@@ -38,7 +38,7 @@ def test_search_by_name_finds_acts_by_their_text_and_their_publication(portal):
         )
     titles = [row["title"] for row in report["acts"]]
     assert any("terrasse rue de Bruxelles" in title for title in titles), titles
-    items = [item for publication in report["publications"] for item in publication["items"]]
+    items = [item for publication in report["publications"] for item in publication["findings"]]
     for item in items:
         assert item["action"] in ("mask", "release")
 

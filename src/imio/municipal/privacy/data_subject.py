@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from datetime import UTC
 from imio.municipal import _
-from imio.municipal.errors import InvalidInput
 from imio.municipal.exchange.outbox import get_outbox
 from imio.municipal.platform.validators import format_niss
 from imio.municipal.privacy import journal_query
+from imio.municipal.privacy.refusals import PrivacyInputRefusal
 from imio.municipal.privacy.subjects import compact_niss
 from imio.municipal.publication.decisions import finding_decisions
 from imio.municipal.publication.sections import versions
@@ -59,14 +59,14 @@ def person_from(form: dict) -> Person:
     niss_text = (form.get("niss") or "").strip()
     name = " ".join((form.get("name") or "").split())
     if not niss_text and not name:
-        raise InvalidInput(
+        raise PrivacyInputRefusal(
             _("error_subject_missing", default="Give the person's NISS or BIS number, or a name.")
         )
     niss = ""
     if niss_text:
         niss = compact_niss(niss_text) or ""
         if not niss:
-            raise InvalidInput(
+            raise PrivacyInputRefusal(
                 _(
                     "error_journal_niss",
                     default="${value} is not a valid NISS or BIS number (11 digits with a "
@@ -76,7 +76,7 @@ def person_from(form: dict) -> Person:
             )
     words = NAME_WORD.findall(name)
     if name and (len(name) > MAX_NAME_LENGTH or len(words) < 2 or " ".join(words) != name):
-        raise InvalidInput(
+        raise PrivacyInputRefusal(
             _(
                 "error_subject_name",
                 default="Give the first name and surname (letters only, at most 100 characters).",
@@ -149,12 +149,12 @@ def _publications(act_brains: list, person: Person) -> list:
         if not public:
             continue
         stored = finding_decisions(act)
-        items = []
+        findings = []
         for finding in public_texts(act).findings:
             if not _mentions(finding.text, person):
                 continue
             decision = stored.get(finding.key)
-            items.append(
+            findings.append(
                 {
                     "text": finding.text,
                     "kind": finding.kind,
@@ -167,7 +167,7 @@ def _publications(act_brains: list, person: Person) -> list:
                 "act": brain.getURL(),
                 "title": brain.Title,
                 "versions": [version.absolute_url() for version in public],
-                "items": items,
+                "findings": findings,
             }
         )
     return published

@@ -11,9 +11,9 @@ from datetime import time
 from datetime import timedelta
 from imio.municipal import _
 from imio.municipal.core.csv_safe import safe_row
-from imio.municipal.errors import InvalidInput
 from imio.municipal.privacy import hooks
 from imio.municipal.privacy import settings
+from imio.municipal.privacy.refusals import PrivacyInputRefusal
 from imio.municipal.privacy.store import Access
 from imio.municipal.privacy.subjects import compact_niss
 from plone import api
@@ -37,7 +37,7 @@ def _date(value: str, name: str):
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise InvalidInput(
+    raise PrivacyInputRefusal(
         _(
             "error_journal_date",
             default="${name}: ${value} is not a date (dd/mm/yyyy).",
@@ -56,7 +56,7 @@ def filters_from(form: dict, municipality) -> dict:
             context=municipality, portal_type="Dossier", reference=reference, unrestricted=True
         )
         if not brains:
-            raise InvalidInput(
+            raise PrivacyInputRefusal(
                 _(
                     "error_journal_reference",
                     default="No case file of this municipality has the reference ${value}.",
@@ -66,7 +66,7 @@ def filters_from(form: dict, municipality) -> dict:
         uid = brains[0].UID
     if uid:
         if not UID.match(uid):
-            raise InvalidInput(
+            raise PrivacyInputRefusal(
                 _(
                     "error_journal_uid",
                     default="${value} is not an item identifier.",
@@ -77,7 +77,7 @@ def filters_from(form: dict, municipality) -> dict:
     user_id = (form.get("user") or "").strip()
     if user_id:
         if not USER_ID.match(user_id):
-            raise InvalidInput(
+            raise PrivacyInputRefusal(
                 _(
                     "error_journal_user",
                     default="${value} is not a user name.",
@@ -89,7 +89,7 @@ def filters_from(form: dict, municipality) -> dict:
     if niss:
         compact = compact_niss(niss)
         if compact is None:
-            raise InvalidInput(
+            raise PrivacyInputRefusal(
                 _(
                     "error_journal_niss",
                     default="${value} is not a valid NISS or BIS number (11 digits with a "

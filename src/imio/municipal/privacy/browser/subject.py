@@ -4,6 +4,7 @@ from imio.municipal import _
 from imio.municipal.errors import InvalidInput
 from imio.municipal.platform.refusals import reason_of
 from imio.municipal.privacy import data_subject
+from imio.municipal.privacy.refusals import PrivacyInputRefusal
 from imio.municipal.privacy.summary_pdf import Line
 from imio.municipal.privacy.summary_pdf import summary_pdf
 from Products.Five.browser import BrowserView
@@ -74,7 +75,7 @@ def summary_lines(report: dict, t) -> list[Line]:
                 lines.append(Line(f"- {row['reference']} {row['title']} ({row['review_state']})"))
             elif name == "publications":
                 lines.append(Line(f"- {row['title']}"))
-                for item in row["items"]:
+                for item in row["findings"]:
                     action = t(_("subject_released", default="released"))
                     if item["action"] != "release":
                         action = t(_("subject_masked", default="masked"))
@@ -95,7 +96,9 @@ class DataSubjectExport(BrowserView):
         fmt = self.request.form.get("format", "json")
         try:
             if fmt not in ("json", "pdf"):
-                raise InvalidInput(_("error_subject_format", default="The export is JSON or PDF."))
+                raise PrivacyInputRefusal(
+                    _("error_subject_format", default="The export is JSON or PDF.")
+                )
             person = data_subject.person_from(self.request.form)
         except InvalidInput as refusal:
             response.setStatus(400)

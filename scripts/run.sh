@@ -181,7 +181,7 @@ EOF
         echo "  Demo logins (password: demo):"
         for city in namur gembloux; do
             for role in agent-urbanisme chef-urbanisme agent-travaux chef-travaux \
-                agent-finances chef-finances secretaire college directeur-financier; do
+                agent-finances chef-finances secretaire college directeur-financier dpo; do
                 echo "    $city-$role"
             done
         done

@@ -49,6 +49,7 @@ def test_subfolders_with_french_titles(ciney):
 def test_groups_are_created(ciney):
     assert group_ids("91030_") == [
         "91030_college",
+        "91030_dpo",
         "91030_environnement_editors",
         "91030_environnement_reviewers",
         "91030_financial_director",
@@ -73,6 +74,7 @@ def test_local_roles_on_the_municipality(ciney):
         "MunicipalCreator",
     )
     assert ciney.get_local_roles_for_userid("91030_secretaries") == ("MunicipalSecretary",)
+    assert ciney.get_local_roles_for_userid("91030_dpo") == ("DataProtectionOfficer",)
 
 
 def test_a_new_service_gets_its_groups(ciney):

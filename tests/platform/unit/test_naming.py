@@ -13,6 +13,7 @@ def test_groups_of_a_municipality():
         "92094_secretaries",
         "92094_college",
         "92094_financial_director",
+        "92094_dpo",
         "92094_urbanisme_editors",
         "92094_urbanisme_reviewers",
         "92094_travaux_editors",

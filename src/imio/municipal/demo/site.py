@@ -11,6 +11,7 @@ from imio.municipal.demo.counter import create_demo_counter
 from imio.municipal.demo.dossiers import create_demo_dossiers
 from imio.municipal.demo.faces import create_demo_faces
 from imio.municipal.demo.pic import create_demo_pic
+from imio.municipal.demo.privacy import create_demo_privacy
 from imio.municipal.demo.projects import create_demo_projects
 from imio.municipal.demo.public_profile import complete_public_profiles
 from imio.municipal.demo.publications import create_demo_publications
@@ -156,6 +157,7 @@ def post_install(setup_tool):
             )
         _ensure_user("platform-admin", "Administrateur de la plateforme")
         api.group.add_user(groupname=PLATFORM_ADMINS_GROUP, username="platform-admin")
+        create_demo_privacy(portal, MUNICIPALITIES, _ensure_user)
     create_demo_faces(portal)
     create_demo_dossiers(portal)
     create_demo_acts(portal)

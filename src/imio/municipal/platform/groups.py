@@ -17,6 +17,8 @@ STAFF_ROLES = ("MunicipalStaff",)
 SECRETARIES_ROLES = ("MunicipalSecretary",)
 # College members read everything of their municipality.
 COLLEGE_ROLES = ("MunicipalCollege",)
+# The data-protection officer reads the access journal and answers requests.
+DPO_ROLES = ("DataProtectionOfficer",)
 # On the dossiers, actes and pic folders: the services' agents and heads
 # create case files, draft acts and build PIC plans. MunicipalCreator only
 # adds: what it may see or change inside is the workflows' business.
@@ -72,6 +74,7 @@ def _grant_local_roles(municipality, ins_code: str, services: list) -> None:
             naming.staff_group(ins_code): STAFF_ROLES,
             naming.secretaries_group(ins_code): SECRETARIES_ROLES,
             naming.college_group(ins_code): COLLEGE_ROLES,
+            naming.dpo_group(ins_code): DPO_ROLES,
         },
     )
     wanted = {}

@@ -40,6 +40,11 @@ def financial_director_group(ins_code: str) -> str:
     return f"{ins_code}_financial_director"
 
 
+def dpo_group(ins_code: str) -> str:
+    """The data-protection officer: the access journal and data-subject requests."""
+    return f"{ins_code}_dpo"
+
+
 def editors_group(ins_code: str, service_id: str) -> str:
     return f"{ins_code}_{service_id}_editors"
 
@@ -81,6 +86,11 @@ def municipality_groups(
         GroupSpec(
             financial_director_group(ins_code),
             f"{municipality_title} : directeur financier",
+            parent=staff,
+        ),
+        GroupSpec(
+            dpo_group(ins_code),
+            f"{municipality_title} : délégué à la protection des données",
             parent=staff,
         ),
     ]

@@ -1,0 +1,173 @@
+"""Who may read the access journal, and what they ask of it.
+
+The DPO (DataProtectionOfficer) and the secretariat of a municipality hold
+"imio.municipal: Consult access journal" there, through their local roles on
+the Municipality; nobody else does, platform admins included. Every query is
+bound to that one municipality; exporting the journal is itself journalled.
+"""
+
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from imio.municipal import _
+from imio.municipal.core.csv_safe import safe_row
+from imio.municipal.privacy import hooks
+from imio.municipal.privacy import settings
+from imio.municipal.privacy.refusals import PrivacyInputRefusal
+from imio.municipal.privacy.store import Access
+from imio.municipal.privacy.subjects import compact_niss
+from plone import api
+from zoneinfo import ZoneInfo
+
+import csv
+import io
+import re
+
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+PAGE_SIZE = 50
+UID = re.compile(r"^[0-9a-f]{32}$")
+USER_ID = re.compile(r"^[\w.@+-]{1,100}$")
+CSV_COLUMNS = ("at", "user_id", "source", "portal_type", "path", "uid", "persons", "detail")
+
+
+def _date(value: str, name: str):
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise PrivacyInputRefusal(
+        _(
+            "error_journal_date",
+            default="${name}: ${value} is not a date (dd/mm/yyyy).",
+            mapping={"name": name, "value": value},
+        )
+    )
+
+
+def filters_from(form: dict, municipality) -> dict:
+    """The journal filters of a request, validated (InvalidInput says why)."""
+    found = {}
+    reference = (form.get("reference") or "").strip()
+    uid = (form.get("uid") or "").strip()
+    if reference:
+        brains = api.content.find(
+            context=municipality, portal_type="Dossier", reference=reference, unrestricted=True
+        )
+        if not brains:
+            raise PrivacyInputRefusal(
+                _(
+                    "error_journal_reference",
+                    default="No case file of this municipality has the reference ${value}.",
+                    mapping={"value": reference},
+                )
+            )
+        uid = brains[0].UID
+    if uid:
+        if not UID.match(uid):
+            raise PrivacyInputRefusal(
+                _(
+                    "error_journal_uid",
+                    default="${value} is not an item identifier.",
+                    mapping={"value": uid},
+                )
+            )
+        found["uid"] = uid
+    user_id = (form.get("user") or "").strip()
+    if user_id:
+        if not USER_ID.match(user_id):
+            raise PrivacyInputRefusal(
+                _(
+                    "error_journal_user",
+                    default="${value} is not a user name.",
+                    mapping={"value": user_id},
+                )
+            )
+        found["user_id"] = user_id
+    niss = (form.get("niss") or "").strip()
+    if niss:
+        compact = compact_niss(niss)
+        if compact is None:
+            raise PrivacyInputRefusal(
+                _(
+                    "error_journal_niss",
+                    default="${value} is not a valid NISS or BIS number (11 digits with a "
+                    "valid check number).",
+                    mapping={"value": niss},
+                )
+            )
+        found["niss"] = compact
+    start, end = (form.get("start") or "").strip(), (form.get("end") or "").strip()
+    if start:
+        found["since"] = datetime.combine(_date(start, "start"), time(), BRUSSELS)
+    if end:
+        found["until"] = datetime.combine(_date(end, "end") + timedelta(days=1), time(), BRUSSELS)
+    return found
+
+
+def offset_from(form: dict) -> int:
+    value = str(form.get("b_start") or "0")
+    return int(value) if value.isdigit() else 0
+
+
+def describe(filters: dict) -> str:
+    """The filters as one line for the journal (NISS kept in its own column)."""
+    return " ".join(
+        f"{key}={value:%Y-%m-%d}" if isinstance(value, datetime) else f"{key}={value}"
+        for key, value in sorted(filters.items())
+        if key != "niss"
+    )[:200]
+
+
+def entries(municipality, filters: dict, *, limit=None, offset=0) -> list[Access]:
+    return settings.journal().query(municipality.getId(), limit=limit, offset=offset, **filters)
+
+
+def record_consultation(municipality, source: str, detail: str, persons=()) -> None:
+    """Journal a consultation or export of the journal or of a person's data."""
+    hooks.record(
+        Access(
+            user_id=api.user.get_current().getId(),
+            municipality=municipality.getId(),
+            uid=municipality.UID(),
+            path="/".join(municipality.getPhysicalPath()),
+            portal_type=municipality.portal_type,
+            source=source,
+            persons=tuple(persons),
+            detail=detail,
+        )
+    )
+
+
+def local_time(access: Access) -> str:
+    """dd/mm/yyyy HH:MM:SS in Belgian time."""
+    return access.at.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M:%S")
+
+
+def as_csv(found: list[Access]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    for access in found:
+        writer.writerow(
+            safe_row(
+                [
+                    local_time(access),
+                    access.user_id,
+                    access.source,
+                    access.portal_type,
+                    access.path,
+                    access.uid,
+                    " ".join(access.persons),
+                    access.detail,
+                ]
+            )
+        )
+    return out.getvalue()
+
+
+def as_json(access: Access) -> dict:
+    row = access.as_dict()
+    row["local_time"] = local_time(access)
+    return row

@@ -1,0 +1,24 @@
+"""The DPO's pages render in French, with what was searched."""
+
+from plone import api
+
+
+def render(portal, name, **form):
+    request = portal.REQUEST
+    request.form.update(form)
+    with api.env.adopt_user(username="namur-dpo"):
+        view = api.content.get_view(name=name, context=portal["namur"], request=request)
+        return view()
+
+
+def test_the_data_subject_page_lists_the_person_s_case_files(portal):
+    html = render(portal, "data-subject", niss="85.07.30-033.28")
+    assert 'id="subject-dossiers"' in html
+    assert "@@data-subject-export?niss=85073003328" in html
+
+
+def test_the_journal_page_lists_the_accesses(portal, access_journal):
+    render(portal, "data-subject", niss="85.07.30-033.28")  # journalled
+    html = render(portal, "access-journal", niss="85073003328")
+    assert 'class="table table-sm journal-entries"' in html
+    assert "namur-dpo" in html

@@ -10,10 +10,12 @@ from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_mandate
 from imio.municipal.demo.sessions import build_session
 from imio.municipal.dossiers.states import OPEN_STATES
+from imio.municipal.exchange import rules as exchange_rules
 from imio.municipal.sessions import agenda
 from imio.municipal.steering import compute
 from imio.municipal.steering import dossier_counts
 from imio.municipal.steering import figures
+from imio.municipal.steering import overview
 from imio.municipal.steering import queries
 from imio.municipal.steering.browser.sections import default_period
 from imio.municipal.steering.figures import Period
@@ -144,3 +146,27 @@ def test_sessions_items_and_postponed(portal, college):
     # session's agenda), median of (1, 3) = 2, 1 postponed of 4 = 25 %;
     # council: 1 session without items.
     assert table.rows == [("college", 2, 4, 2.0, 1, 25.0), ("conseil", 1, 0, 0, 0, None)]
+
+
+def test_the_overview_counts_as_the_rows_do(portal, files_of_2019):
+    today = belgian_today()
+    for period in (default_period(today), *PERIODS):
+        table = compute.overview_table(period)
+        for municipality in compute.municipalities():
+            by_rows = overview.municipality_line(
+                municipality.Title(),
+                queries.dossier_rows(municipality),
+                queries.act_rows(municipality),
+                queries.exchange_rows(municipality),
+                queries.plan_rows(municipality),
+                period,
+                today,
+                OPEN_STATES,
+                exchange_rules.FAILED,
+            )
+            [line] = [row for row in table.rows if row[0] == municipality.Title()]
+            assert line == by_rows, (period, municipality.Title())
+    [namur] = [row for row in compute.overview_table(PERIODS[0]).rows if row[0] == "Namur"]
+    # 3 received in March 2019, 2 decided in April (1 in time, 28 and 35 days)
+    assert namur[1:4] == (3, 2, 50.0)
+    assert namur[5] == 31.5

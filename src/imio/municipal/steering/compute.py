@@ -89,18 +89,22 @@ def municipalities():
 def overview_table(period: Period) -> figures.Table:
     """One line per municipality of the platform."""
     today = belgian_today()
-    lines = [
-        overview.municipality_line(
-            municipality.Title(),
-            queries.dossier_rows(municipality),
-            queries.act_rows(municipality),
-            queries.exchange_rows(municipality),
-            queries.plan_rows(municipality),
-            period,
-            today,
-            OPEN_STATES,
-            exchange_rules.FAILED,
+    lines = []
+    for municipality in municipalities():
+        received, decided, overdue = dossier_counts.dossier_summary(
+            municipality, period, today, OPEN_STATES
         )
-        for municipality in municipalities()
-    ]
+        lines.append(
+            overview.counted_line(
+                municipality.Title(),
+                received,
+                decided,
+                overdue,
+                queries.act_rows(municipality),
+                queries.exchange_rows(municipality),
+                queries.plan_rows(municipality),
+                period,
+                exchange_rules.FAILED,
+            )
+        )
     return overview.overview(lines)

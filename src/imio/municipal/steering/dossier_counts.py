@@ -59,3 +59,14 @@ def overdue_ids(sets: CatalogSets, today: date, open_states):
     """Open files whose running deadline passed before `today`."""
     late = sets.days_between("current_deadline", None, today - timedelta(days=1))
     return both(late, sets.with_values("review_state", open_states))
+
+
+def dossier_summary(municipality, period: Period, today: date, open_states):
+    """For the platform's overview: how many files were received in the
+    period and are overdue today, and the rows of the files decided in it."""
+    catalog = api.portal.get_tool("portal_catalog")
+    sets = CatalogSets(catalog, queries.dossier_query(municipality))
+    received = sets.days_between(RECEIVED, period.start, period.end)
+    decided = sets.days_between(DECIDED, period.start, period.end)
+    overdue = overdue_ids(sets, today, open_states)
+    return len(received), queries.dossier_rows_of(catalog, decided), len(overdue)

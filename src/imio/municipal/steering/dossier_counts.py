@@ -42,7 +42,9 @@ def dossier_tables(
     present = [name for name, ids in per_service.items() if ids]
     return [
         figures.flow_table(
-            sets.per_month(RECEIVED, period), sets.per_month(DECIDED, period), period
+            sets.per_month(RECEIVED, period, received),
+            sets.per_month(DECIDED, period, decided),
+            period,
         ),
         figures.service_table(
             services,
@@ -51,7 +53,7 @@ def dossier_tables(
             {name: count_in(decided, ids) for name, ids in per_service.items()},
             {name: count_in(overdue, ids) for name, ids in per_service.items()},
         ),
-        figures.dossiers_by_procedure(queries.dossier_rows_of(catalog, decided), period),
+        figures.procedure_table(queries.decisions_of(catalog, decided)),
     ]
 
 

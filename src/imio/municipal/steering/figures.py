@@ -231,14 +231,24 @@ def dossiers_by_procedure(rows: Iterable[DossierRow], period: Period) -> Table:
     """Per procedure, of the files decided in the period: how many had a legal
     deadline, how many were decided by it, that share, and the median number
     of days from receipt to decision."""
-    decided = [r for r in rows if r.decided in period]
-    procedures = sorted({r.procedure for r in decided if r.procedure})
+    return procedure_table(
+        (r.procedure, r.received, r.decided, r.deadline) for r in rows if r.decided in period
+    )
+
+
+def procedure_table(decisions: Iterable[tuple]) -> Table:
+    """The per-procedure table from (procedure, received, decided, legal
+    deadline) of the files decided in the period."""
+    by_procedure: dict[str, list[tuple]] = {}
+    for decision in decisions:
+        if decision[0]:
+            by_procedure.setdefault(decision[0], []).append(decision)
     table = []
-    for procedure in procedures:
-        mine = [r for r in decided if r.procedure == procedure]
-        with_deadline = [r for r in mine if r.deadline is not None]
-        within = sum(1 for r in with_deadline if r.decided <= r.deadline)
-        durations = [_days(r.received, r.decided) for r in mine if r.received]
+    for procedure in sorted(by_procedure):
+        mine = by_procedure[procedure]
+        with_deadline = [d for d in mine if d[3] is not None]
+        within = sum(1 for d in with_deadline if d[2] <= d[3])
+        durations = [(d[2] - d[1]).days for d in mine if d[1]]
         table.append(
             (
                 procedure,

@@ -47,19 +47,23 @@ class CatalogSets:
     def __init__(self, catalog, query: dict):
         self.catalog = catalog._catalog
         results = catalog.unrestrictedSearchResults(query)
-        self.base = as_set(getattr(results, "_seq", None) or [])
+        # a flat IISet: merging two arrays is several times faster than
+        # walking the buckets of a tree set
+        self.base = multiunion([as_set(getattr(results, "_seq", None) or [])])
 
     def _index(self, name: str):
         return self.catalog.getIndex(name)
 
-    def days_between(self, index_name: str, start: date | None, end: date | None) -> IITreeSet:
-        """The ids of `base` whose DateIndex `index_name` falls from `start`
-        to `end` (days included; None: unbounded)."""
+    def days_between(
+        self, index_name: str, start: date | None, end: date | None, among=None
+    ) -> IITreeSet:
+        """The ids of `among` (default: `base`) whose DateIndex `index_name`
+        falls from `start` to `end` (days included; None: unbounded)."""
         index = self._index(index_name)
         low = index._convert(start) if start is not None else None
         high = index._convert(end) + MINUTES_PER_DAY - 1 if end is not None else None
         days = _union(index._index.values(low, high))
-        return intersection(days, self.base) or EMPTY
+        return intersection(days, self.base if among is None else among) or EMPTY
 
     def with_value(self, index_name: str, value) -> IITreeSet:
         """The ids of `base` whose FieldIndex `index_name` has `value`."""
@@ -71,16 +75,19 @@ class CatalogSets:
         found = _union(index._index.get(value) for value in values)
         return intersection(found, self.base) or EMPTY
 
-    def per_month(self, index_name: str, period: Period) -> dict[str, int]:
+    def per_month(self, index_name: str, period: Period, in_period=None) -> dict[str, int]:
         """How many ids of `base` fall in each month of `period` by the
-        DateIndex `index_name`."""
+        DateIndex `index_name` (`in_period`: those of the whole period, if
+        known: each month is then taken from that smaller set)."""
+        if in_period is None:
+            in_period = self.days_between(index_name, period.start, period.end)
         counts = {}
         for month in period.months():
             first = date(int(month[:4]), int(month[5:]), 1)
             following = (first + timedelta(days=32)).replace(day=1)
             start = max(first, period.start)
             end = min(following - timedelta(days=1), period.end)
-            counts[month] = len(self.days_between(index_name, start, end))
+            counts[month] = len(self.days_between(index_name, start, end, in_period))
         return counts
 
 

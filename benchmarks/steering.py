@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/steering.py [--sizes 1000,10000,100000] [--runs R]
 
-Same databases as search.py (lib/loader.py: N case files in Namur over
-three services, the workflow's states and three years; kept in
-var/bench/search-SIZE). One Zope process per size; as Namur's secretary,
-the dashboard as the page builds it for the last twelve months: every
-figure read from the catalog, the exchanges, the nine charts and their
-tables, with the RAM cache and the drawn charts emptied before each run
+The case files of search.py's databases (N case files in Namur over three
+services, the workflow's states and three years), loaded by the fast bulk
+path of lib/bulk.py and kept in var/bench/steering-SIZE. One Zope process
+per size; as Namur's secretary, the dashboard as the page builds it for the
+last twelve months: every figure read from the catalog, the exchanges and
+the sessions, the ten charts and their tables, with the RAM cache and the
+drawn charts emptied before each run
 (and, for information, with the charts already drawn: what a view costs
 after a change that leaves its charts as they were). Beside it, in the same
 process and interleaved, the staff dashboard's query as search.py runs it
@@ -27,7 +28,7 @@ import time
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lib import loader  # noqa: E402
+from lib import bulk  # noqa: E402
 from lib import report  # noqa: E402
 from lib import sites  # noqa: E402
 
@@ -125,7 +126,7 @@ def main(argv=None) -> int:
 
     results = {}
     for size in sizes:
-        built = loader.ensure(size)
+        built = bulk.ensure(size)
         results[size] = built["instance"].zrun(
             "steering:measure", runs=args.runs, warmup=args.warmup
         )

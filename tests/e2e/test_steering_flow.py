@@ -1,6 +1,6 @@
 """The steering dashboard in a browser, at desktop and phone widths.
 
-The secretary opens Namur's dashboard: nine figures, each an inline SVG chart
+The secretary opens Namur's dashboard: ten figures, each an inline SVG chart
 named for screen readers, its table and its CSV link; the filters narrow it
 to one service; the page passes axe-core; nothing loads from another host.
 """
@@ -25,9 +25,9 @@ def test_secretary_reads_the_dashboard(page, base_url, login, screenshot, axe, l
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de pilotage")
     charts = page.locator(".steering-chart svg[role='img']")
-    expect(charts).to_have_count(9)
-    expect(page.locator(".steering-table")).to_have_count(9)
-    expect(page.locator("a.steering-csv")).to_have_count(9)
+    expect(charts).to_have_count(10)
+    expect(page.locator(".steering-table")).to_have_count(10)
+    expect(page.locator("a.steering-csv")).to_have_count(10)
     first = charts.first
     expect(first.locator("title").first).to_have_text("Dossiers reçus et décidés")
     # French months in the table beside the chart

@@ -33,9 +33,9 @@ def test_secretariat_and_college_see_their_dashboard(functional_app, functional_
     assert "Tableau de pilotage" in browser.contents
     assert "Dossiers reçus et décidés" in browser.contents
     # each chart is inline SVG, named for screen readers, without any script
-    assert browser.contents.count('role="img"') == 9
+    assert browser.contents.count('role="img"') == 10
     charts = re.findall(r'<svg [^>]*class="pygal-chart".*?</svg>', browser.contents, flags=re.S)
-    assert len(charts) == 9
+    assert len(charts) == 10
     assert not [chart for chart in charts if "<script" in chart]
     assert "kozea.github.io" not in browser.contents  # pygal's CDN
 
@@ -108,7 +108,7 @@ def test_rest_answers_the_same_tables(api_as, functional_portal):
     answer = session.get(f"{url}?start=2026-01-01&end=2026-03-31")
     assert answer.status_code == 200, answer.text
     figures = {figure["name"]: figure for figure in answer.json()["figures"]}
-    assert len(figures) == 9
+    assert len(figures) == 10
     flow = figures["dossier_flow"]
     assert [c["title"] for c in flow["columns"]] == ["Mois", "Reçus", "Décidés"]
     assert [row[0] for row in flow["rows"]] == ["2026-01", "2026-02", "2026-03"]

@@ -13,6 +13,7 @@ stored instant.
 
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
@@ -161,12 +162,18 @@ def _days(start: date | None, end: date | None) -> int | None:
 
 def dossier_flow(rows: Iterable[DossierRow], period: Period) -> Table:
     """Case files received and decided, per month of the period."""
+    rows = list(rows)
     received = Counter(month_of(r.received) for r in rows if r.received in period)
     decided = Counter(month_of(r.decided) for r in rows if r.decided in period)
+    return flow_table(received, decided, period)
+
+
+def flow_table(received: Mapping[str, int], decided: Mapping[str, int], period: Period) -> Table:
+    """The flow table from counts per month ("2026-01")."""
     return Table(
         "dossier_flow",
         (Column("month", MONTH), Column("received", COUNT), Column("decided", COUNT)),
-        [(month, received[month], decided[month]) for month in period.months()],
+        [(month, received.get(month, 0), decided.get(month, 0)) for month in period.months()],
     )
 
 
@@ -190,8 +197,21 @@ def dossiers_by_service(
         for r in rows
         if r.state in open_states and r.current_deadline is not None and r.current_deadline < today
     )
+    found = {r.service for r in rows if r.service}
+    return service_table(services, found, received, decided, overdue)
+
+
+def service_table(
+    services: Iterable[str],
+    found: Iterable[str],
+    received: Mapping[str, int],
+    decided: Mapping[str, int],
+    overdue: Mapping[str, int],
+) -> Table:
+    """The per-service table from counts per service: every service of the
+    municipality, then the other services `found` on its files."""
     names = list(services)
-    names += sorted({r.service for r in rows if r.service and r.service not in names})
+    names += sorted(name for name in set(found) if name and name not in names)
     return Table(
         "dossiers_by_service",
         (
@@ -200,7 +220,10 @@ def dossiers_by_service(
             Column("decided", COUNT),
             Column("overdue", COUNT),
         ),
-        [(name, received[name], decided[name], overdue[name]) for name in names],
+        [
+            (name, received.get(name, 0), decided.get(name, 0), overdue.get(name, 0))
+            for name in names
+        ],
     )
 
 
@@ -208,14 +231,24 @@ def dossiers_by_procedure(rows: Iterable[DossierRow], period: Period) -> Table:
     """Per procedure, of the files decided in the period: how many had a legal
     deadline, how many were decided by it, that share, and the median number
     of days from receipt to decision."""
-    decided = [r for r in rows if r.decided in period]
-    procedures = sorted({r.procedure for r in decided if r.procedure})
+    return procedure_table(
+        (r.procedure, r.received, r.decided, r.deadline) for r in rows if r.decided in period
+    )
+
+
+def procedure_table(decisions: Iterable[tuple]) -> Table:
+    """The per-procedure table from (procedure, received, decided, legal
+    deadline) of the files decided in the period."""
+    by_procedure: dict[str, list[tuple]] = {}
+    for decision in decisions:
+        if decision[0]:
+            by_procedure.setdefault(decision[0], []).append(decision)
     table = []
-    for procedure in procedures:
-        mine = [r for r in decided if r.procedure == procedure]
-        with_deadline = [r for r in mine if r.deadline is not None]
-        within = sum(1 for r in with_deadline if r.decided <= r.deadline)
-        durations = [_days(r.received, r.decided) for r in mine if r.received]
+    for procedure in sorted(by_procedure):
+        mine = by_procedure[procedure]
+        with_deadline = [d for d in mine if d[3] is not None]
+        within = sum(1 for d in with_deadline if d[2] <= d[3])
+        durations = [(d[2] - d[1]).days for d in mine if d[1]]
         table.append(
             (
                 procedure,

@@ -41,25 +41,50 @@ def municipality_line(
     rejected_state: str,
 ) -> tuple:
     """The figures of one municipality, in the order of `COLUMNS`."""
-    dossiers, acts, plans = list(dossiers), list(acts), list(plans)
+    dossiers = list(dossiers)
     open_states = frozenset(open_states)
-    decided = [r for r in dossiers if r.decided in period]
+    overdue = sum(
+        1
+        for r in dossiers
+        if r.state in open_states and r.current_deadline is not None and r.current_deadline < today
+    )
+    return counted_line(
+        name,
+        sum(1 for r in dossiers if r.received in period),
+        [r for r in dossiers if r.decided in period],
+        overdue,
+        acts,
+        exchanges,
+        plans,
+        period,
+        rejected_state,
+    )
+
+
+def counted_line(
+    name: str,
+    received: int,
+    decided: Iterable[DossierRow],
+    overdue: int,
+    acts: Iterable[ActRow],
+    exchanges: Iterable[ExchangeRow],
+    plans: Iterable[PlanRow],
+    period: Period,
+    rejected_state: str,
+) -> tuple:
+    """The same line from the counts of files received in the period and
+    overdue today, and the rows of the files decided in the period."""
+    decided, acts, plans = list(decided), list(acts), list(plans)
     with_deadline = [r for r in decided if r.deadline is not None]
     within = sum(1 for r in with_deadline if r.decided <= r.deadline)
     envelope = sum((p.envelope for p in plans), start=figures.Decimal(0))
     used = sum((p.used for p in plans), start=figures.Decimal(0))
     return (
         name,
-        sum(1 for r in dossiers if r.received in period),
+        received,
         len(decided),
         figures.share(within, len(with_deadline)),
-        sum(
-            1
-            for r in dossiers
-            if r.state in open_states
-            and r.current_deadline is not None
-            and r.current_deadline < today
-        ),
+        overdue,
         figures.median((r.decided - r.received).days for r in decided if r.received),
         sum(1 for r in acts if r.session in period),
         sum(1 for r in acts if r.outcome in REFUSED_OUTCOMES and r.outcome_date in period),

@@ -3,8 +3,9 @@
 Case files and acts come from catalog metadata (the records the catalog
 keeps, read without building brains nor waking objects), exchanges from the
 outbox's per-municipality index, shared projects from the `participants`
-index. PIC plans are the exception: their totals are computed from their
-investments, and a municipality has one plan or two per period.
+index. PIC plans and sessions are the exceptions: their totals are computed
+from their investments and agenda items, and a municipality has one plan or
+two and a few dozen sessions per period.
 
 The searches are unrestricted: the dashboard's own permission decides who
 sees a municipality's figures, and counts reveal no content.
@@ -13,10 +14,13 @@ sees a municipality's figures, and counts reveal no content.
 from datetime import date
 from datetime import datetime
 from imio.municipal.exchange import outbox
+from imio.municipal.sessions.records import POSTPONED
 from imio.municipal.steering.figures import ActRow
 from imio.municipal.steering.figures import DossierRow
 from imio.municipal.steering.figures import ExchangeRow
+from imio.municipal.steering.figures import Period
 from imio.municipal.steering.figures import PlanRow
+from imio.municipal.steering.session_figures import SessionRow
 from plone import api
 from ZTUtils.Lazy import LazyMap
 
@@ -42,6 +46,8 @@ ACT_COLUMNS = (
 
 def as_date(value) -> date | None:
     """A date from what the catalog keeps (date, datetime, DateTime, Missing)."""
+    if type(value) is date:  # what case files keep: the quick way first
+        return value
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -71,29 +77,60 @@ def records(catalog, query: dict, columns: tuple[str, ...]):
         yield tuple(getattr(brain, name, None) for name in columns)
 
 
+def records_of(catalog, rids, columns: tuple[str, ...]):
+    """The metadata `columns` of the records `rids`, as tuples."""
+    data = catalog._catalog.data
+    schema = catalog._catalog.schema
+    positions = [schema[name] for name in columns]
+    for rid in rids:
+        record = data[rid]
+        yield tuple(record[position] for position in positions)
+
+
+def as_dossier_row(service, procedure, state, received, decided, deadline, current) -> DossierRow:
+    return DossierRow(
+        service=service or None,
+        procedure=procedure or None,
+        state=state,
+        received=as_date(received),
+        decided=as_date(decided),
+        deadline=as_date(deadline),
+        current_deadline=as_date(current),
+    )
+
+
+def dossier_rows_of(catalog, rids) -> list[DossierRow]:
+    """The rows of the case files `rids` (record ids of the catalog)."""
+    return [as_dossier_row(*values) for values in records_of(catalog, rids, DOSSIER_COLUMNS)]
+
+
+DECISION_COLUMNS = ("procedure", "received_date", "decision_date", "decision_deadline")
+
+
+def decisions_of(catalog, rids) -> list[tuple]:
+    """(procedure, received, decided, legal deadline) of the decided files
+    `rids`: only what the per-procedure figure needs, read from the records."""
+    return [
+        (procedure or None, as_date(received), as_date(decided), as_date(deadline))
+        for procedure, received, decided, deadline in records_of(catalog, rids, DECISION_COLUMNS)
+    ]
+
+
+def dossier_query(municipality, service: str | None = None) -> dict:
+    query = {"portal_type": "Dossier", "path": _path(municipality)}
+    if service:
+        query["responsible_service"] = service
+    return query
+
+
 def _path(municipality) -> str:
     return "/".join(municipality.getPhysicalPath())
 
 
 def dossier_rows(municipality, service: str | None = None) -> list[DossierRow]:
-    query = {"portal_type": "Dossier", "path": _path(municipality)}
-    if service:
-        query["responsible_service"] = service
     catalog = api.portal.get_tool("portal_catalog")
-    return [
-        DossierRow(
-            service=found_service or None,
-            procedure=procedure or None,
-            state=state,
-            received=as_date(received),
-            decided=as_date(decided),
-            deadline=as_date(deadline),
-            current_deadline=as_date(current),
-        )
-        for found_service, procedure, state, received, decided, deadline, current in records(
-            catalog, query, DOSSIER_COLUMNS
-        )
-    ]
+    query = dossier_query(municipality, service)
+    return [as_dossier_row(*values) for values in records(catalog, query, DOSSIER_COLUMNS)]
 
 
 def act_rows(municipality, service: str | None = None) -> list[ActRow]:
@@ -147,8 +184,26 @@ def project_states(municipality) -> list[str]:
     return [state for (state,) in records(catalog, query, ("review_state",))]
 
 
-def session_rows(municipality) -> None:
-    """Extension point for the sessions' figures (items per session,
-    postponed items): sessions do not exist yet, so there is nothing to read
-    and the dashboard shows no session section while this answers None."""
-    return None
+def session_rows(municipality, period: Period) -> list[SessionRow]:
+    """The sessions dated in `period`, with their agenda items and the
+    postponed ones. Items are records kept on their session, not catalogued:
+    the sessions of the period are read (a few dozen a year)."""
+    brains = api.content.find(
+        portal_type="Session",
+        path=_path(municipality),
+        session_date={"query": (period.start, period.end), "range": "min:max"},
+        unrestricted=True,
+    )
+    rows = []
+    for brain in brains:
+        session = brain._unrestrictedGetObject()
+        agenda = list(getattr(session, "agenda", ()))
+        rows.append(
+            SessionRow(
+                body=session.body,
+                day=session.session_date,
+                items=len(agenda),
+                postponed=sum(1 for item in agenda if item.outcome == POSTPONED),
+            )
+        )
+    return rows

@@ -81,6 +81,7 @@ class SteeringBase(BrowserView):
             title = workflow.getTitleForStateOnType(state, "SharedProject")
             labels[state] = translate(title, domain="plone", context=self.request)
         labels.update({s["id"]: s["title"] for s in self.services()})
+        labels.update({body: self.t(COLUMN_TITLES[body]) for body in compute.SESSION_BODIES})
         return labels
 
     def query_string(self, **extra) -> str:

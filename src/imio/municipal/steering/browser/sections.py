@@ -102,6 +102,15 @@ SECTIONS = (
             default="Acts published per month, and how many within 10 days of becoming executory.",
         ),
     ),
+    Section(
+        "sessions_by_body",
+        _("steering_sessions_by_body", default="Sessions and postponed items"),
+        _(
+            "steering_sessions_by_body_help",
+            default="Per body, the sessions of the period: their agenda items, the median "
+            "items per session and the items postponed to a later session.",
+        ),
+    ),
 )
 SECTIONS_BY_NAME = {section.name: section for section in SECTIONS}
 
@@ -135,6 +144,12 @@ COLUMN_TITLES = {
     "projects": _("steering_col_projects", default="Projects"),
     "municipality": _("steering_col_municipality", default="Municipality"),
     "annulled": _("steering_col_annulled", default="Annulled or not approved"),
+    "body": _("steering_col_body", default="Body"),
+    "sessions": _("steering_col_sessions", default="Sessions"),
+    "items": _("steering_col_items", default="Agenda items"),
+    "median_items": _("steering_col_median_items", default="Median items per session"),
+    "postponed": _("steering_col_postponed", default="Postponed"),
+    "share_postponed": _("steering_col_share_postponed", default="Share postponed"),
 }
 
 

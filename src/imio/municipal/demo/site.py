@@ -12,6 +12,7 @@ from imio.municipal.demo.dossiers import create_demo_dossiers
 from imio.municipal.demo.pic import create_demo_pic
 from imio.municipal.demo.projects import create_demo_projects
 from imio.municipal.demo.publications import create_demo_publications
+from imio.municipal.demo.sessions import create_demo_sessions
 from imio.municipal.platform import naming
 from plone import api
 
@@ -160,4 +161,5 @@ def post_install(setup_tool):
     create_demo_projects(portal)
     create_demo_publications(portal)
     create_demo_counter(portal)
+    create_demo_sessions(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

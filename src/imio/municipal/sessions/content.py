@@ -19,6 +19,7 @@ from imio.municipal.sessions.messages import message
 from imio.municipal.sessions.records import SessionRecords
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
+from plone.schema import Email
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -86,6 +87,14 @@ class IMandateSchema(model.Schema):
         required=False,
         min=1,
         max=200,
+    )
+    email = Email(
+        title=_("label_mandate_email", default="E-mail"),
+        description=_(
+            "help_mandate_email",
+            default="Where the convocation goes when the member has no platform account.",
+        ),
+        required=False,
     )
     user_id = schema.TextLine(
         title=_("label_user_id", default="Platform account"),

@@ -8,6 +8,7 @@ from imio.municipal.sessions import composition
 from imio.municipal.sessions.interfaces import ISessionFolder
 from imio.municipal.sessions.messages import translated
 from plone import api
+from Products.CMFCore.utils import getToolByName
 
 
 HOLD_SESSION = "imio.municipal: Hold session"
@@ -25,10 +26,12 @@ def mandates_of(context) -> list:
     folder = sessions_folder_of(context)
     if folder is None:
         return []
-    brains = api.content.find(
-        portal_type="Mandate",
-        path="/".join(folder.getPhysicalPath()),
-        unrestricted=True,
+    # The catalog found from the folder, not from the site: local roles are
+    # also asked while the catalog's queue is processed at commit, with no
+    # site set any more.
+    catalog = getToolByName(folder, "portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="Mandate", path="/".join(folder.getPhysicalPath())
     )
     return [brain._unrestrictedGetObject() for brain in brains]
 

@@ -3,12 +3,18 @@
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.acts import SIGNATORIES
 from imio.municipal.demo.compositions import ASSEMBLIES
+from imio.municipal.demo.sessions import build_mandate
 from imio.municipal.demo.sessions import POSTPONED_TITLE
 from imio.municipal.sessions import composition
 from imio.municipal.sessions import rules
 from imio.municipal.sessions.agenda import act_of
+from imio.municipal.sessions.localroles import SessionMemberRoles
 from imio.municipal.sessions.members import members_in_office
+from imio.municipal.testing import forget_cached_local_roles
 from plone import api
+from zope.component.hooks import getSite
+from zope.component.hooks import setSite
+from zope.globalrequest import getRequest
 
 import pytest
 
@@ -75,3 +81,24 @@ def test_the_college_member_reads_the_convened_council_not_the_one_in_preparatio
     with api.env.adopt_user(username="namur-college"):
         assert api.user.has_permission("View", obj=sessions["convened"])
         assert not api.user.has_permission("View", obj=sessions["preparation"])
+
+
+def test_the_members_are_found_without_a_site(portal):
+    """The catalog's queue asks for local roles at commit, when no site is set."""
+    council = _sessions(portal)["convened"]
+    site = getSite()
+    setSite(None)
+    try:
+        roles = dict(SessionMemberRoles(council).getAllRoles())
+    finally:
+        setSite(site)
+    assert roles == {"namur-college": ("SessionMember",)}
+
+
+def test_a_new_mandate_is_seen_in_the_same_transaction(portal):
+    council = _sessions(portal)["convened"]
+    assert not api.user.has_permission("View", username="namur-agent-travaux", obj=council)
+    forget_cached_local_roles(getRequest())
+    build_mandate(portal, person="Nouvelle Conseillère", user_id="namur-agent-travaux")
+    forget_cached_local_roles(getRequest())
+    assert api.user.has_permission("View", username="namur-agent-travaux", obj=council)

@@ -5,6 +5,7 @@ The agenda, presences and votes live on the session as persistent records
 session, in its order, under its workflow.
 """
 
+from Acquisition import aq_base
 from imio.municipal import _
 from imio.municipal.platform.fields import ClearChoice
 from imio.municipal.platform.folders import MunicipalFolder
@@ -126,14 +127,17 @@ class Mandate(Item):
         return self.person or ""
 
     def seat(self) -> composition.Seat:
+        # Unwrapped: local roles are also asked at commit, when no site gives
+        # the schema's defaults, and an unset field must not be acquired.
+        own = aq_base(self)
         return composition.Seat(
             member_id=self.UID(),
             person=self.person,
             function=self.office,
             start=self.start,
-            end=self.end,
-            rank=self.rank,
-            precedence=self.precedence,
+            end=getattr(own, "end", None),
+            rank=getattr(own, "rank", None),
+            precedence=getattr(own, "precedence", None),
         )
 
 

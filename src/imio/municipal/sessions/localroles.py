@@ -8,23 +8,8 @@ from plone import api
 from zope.component import adapter
 from zope.interface import implementer
 
-import transaction
-import weakref
-
 
 SESSION_MEMBER = "SessionMember"
-# Once per transaction (a request, or a script's unit of work): the members are
-# asked at every permission check on a session, and reading the mandates costs.
-_CACHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _request_cache() -> dict:
-    return _CACHES.setdefault(transaction.get(), {})
-
-
-def forget_members() -> None:
-    """Mandates changed in this transaction: look the members up again."""
-    _request_cache().clear()
 
 
 @implementer(ILocalRoleProvider)
@@ -39,11 +24,7 @@ class SessionMemberRoles:
     def _members(self) -> set[str]:
         if not getattr(self.context, "session_date", None):
             return set()
-        cache = _request_cache()
-        key = (self.context.UID(), self.context.body, self.context.session_date)
-        if key not in cache:
-            cache[key] = member_user_ids(self.context)
-        return cache[key]
+        return member_user_ids(self.context)
 
     def getRoles(self, principal_id):
         return (SESSION_MEMBER,) if principal_id in self._members() else ()
@@ -53,13 +34,8 @@ class SessionMemberRoles:
             yield user_id, (SESSION_MEMBER,)
 
 
-def mandate_removed(mandate, event) -> None:
-    forget_members()
-
-
 def mandate_changed(mandate, event) -> None:
     """A member's account or dates changed: the sessions' readers change with them."""
-    forget_members()
     folder = sessions_folder_of(mandate)
     if folder is None:
         return

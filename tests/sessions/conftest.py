@@ -20,10 +20,20 @@ COLLEGE = [
 COUNCILLORS = [f"Conseiller Fictif {n}" for n in range(1, 8)]
 
 
+def set_aside_demo_mandates(portal, city="namur"):
+    """The tests compose small assemblies of their own."""
+    folder = portal[city]["seances"]
+    demo = [obj.getId() for obj in folder.objectValues() if obj.portal_type == "Mandate"]
+    with api.env.adopt_roles(["Manager"]):
+        folder.manage_delObjects(demo)
+
+
 @pytest.fixture
 def members(portal):
     """{person: mandate UID}: 4 college members who also sit in the council,
-    7 more councillors (a council of 11: quorum 6) and the directeur général."""
+    7 more councillors (a council of 11: quorum 6) and the directeur général.
+    The demo's own composition of Namur is set aside first."""
+    set_aside_demo_mandates(portal)
     uids = {}
     for person, function, rank in COLLEGE:
         mandate = build_mandate(portal, person=person, office=function, rank=rank)

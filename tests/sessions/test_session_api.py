@@ -1,6 +1,9 @@
 """Sessions over REST: the same rules, refused with a 400 and a reason."""
 
 from imio.municipal.core.calendar import belgian_today
+from plone import api
+
+import transaction
 
 
 COLLEGE_DECISION = {
@@ -22,7 +25,14 @@ def validated_act(api_as, **fields):
     return response.json()["UID"]
 
 
-def test_a_college_session_over_rest(api_as):
+def test_a_college_session_over_rest(api_as, functional_portal):
+    # The test composes its own college: the demo's is set aside.
+    folder = functional_portal["namur"]["seances"]
+    with api.env.adopt_roles(["Manager"]):
+        folder.manage_delObjects(
+            [obj.getId() for obj in folder.objectValues() if obj.portal_type == "Mandate"]
+        )
+    transaction.commit()
     secretary = api_as("namur-secretaire")
     mandates = []
     for person, office, rank in (

@@ -15,6 +15,7 @@ from imio.municipal.demo.privacy import create_demo_privacy
 from imio.municipal.demo.projects import create_demo_projects
 from imio.municipal.demo.public_profile import complete_public_profiles
 from imio.municipal.demo.publications import create_demo_publications
+from imio.municipal.demo.sessions import create_demo_sessions
 from imio.municipal.platform import naming
 from plone import api
 
@@ -166,4 +167,5 @@ def post_install(setup_tool):
     create_demo_projects(portal)
     create_demo_publications(portal)
     create_demo_counter(portal)
+    create_demo_sessions(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

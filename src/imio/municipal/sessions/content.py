@@ -5,6 +5,7 @@ The agenda, presences and votes live on the session as persistent records
 session, in its order, under its workflow.
 """
 
+from Acquisition import aq_base
 from imio.municipal import _
 from imio.municipal.platform.fields import ClearChoice
 from imio.municipal.platform.folders import MunicipalFolder
@@ -19,6 +20,7 @@ from imio.municipal.sessions.messages import message
 from imio.municipal.sessions.records import SessionRecords
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
+from plone.schema import Email
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -87,6 +89,14 @@ class IMandateSchema(model.Schema):
         min=1,
         max=200,
     )
+    email = Email(
+        title=_("label_mandate_email", default="E-mail"),
+        description=_(
+            "help_mandate_email",
+            default="Where the convocation goes when the member has no platform account.",
+        ),
+        required=False,
+    )
     user_id = schema.TextLine(
         title=_("label_user_id", default="Platform account"),
         description=_(
@@ -117,14 +127,17 @@ class Mandate(Item):
         return self.person or ""
 
     def seat(self) -> composition.Seat:
+        # Unwrapped: local roles are also asked at commit, when no site gives
+        # the schema's defaults, and an unset field must not be acquired.
+        own = aq_base(self)
         return composition.Seat(
             member_id=self.UID(),
             person=self.person,
             function=self.office,
             start=self.start,
-            end=self.end,
-            rank=self.rank,
-            precedence=self.precedence,
+            end=getattr(own, "end", None),
+            rank=getattr(own, "rank", None),
+            precedence=getattr(own, "precedence", None),
         )
 
 

@@ -1,5 +1,6 @@
 """The members of a session's body, from the mandates of its municipality."""
 
+from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from imio.municipal import _
@@ -8,6 +9,7 @@ from imio.municipal.sessions import composition
 from imio.municipal.sessions.interfaces import ISessionFolder
 from imio.municipal.sessions.messages import translated
 from plone import api
+from Products.CMFCore.utils import getToolByName
 
 
 HOLD_SESSION = "imio.municipal: Hold session"
@@ -25,10 +27,12 @@ def mandates_of(context) -> list:
     folder = sessions_folder_of(context)
     if folder is None:
         return []
-    brains = api.content.find(
-        portal_type="Mandate",
-        path="/".join(folder.getPhysicalPath()),
-        unrestricted=True,
+    # The catalog found from the folder, not from the site: local roles are
+    # also asked while the catalog's queue is processed at commit, with no
+    # site set any more.
+    catalog = getToolByName(folder, "portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="Mandate", path="/".join(folder.getPhysicalPath())
     )
     return [brain._unrestrictedGetObject() for brain in brains]
 
@@ -42,7 +46,9 @@ def members_in_office(session) -> list[composition.Seat]:
 def member_user_ids(session) -> set[str]:
     """The platform accounts of the members of the session's body on its day."""
     ids = {seat.member_id for seat in members_in_office(session)}
-    return {m.user_id for m in mandates_of(session) if m.UID() in ids and m.user_id}
+    # Unwrapped: an unset account must not be acquired (asked at commit too).
+    accounts = {m.UID(): getattr(aq_base(m), "user_id", None) for m in mandates_of(session)}
+    return {account for uid, account in accounts.items() if uid in ids and account}
 
 
 def person_of(context, member_id: str) -> str:

@@ -10,6 +10,7 @@ from imio.municipal.core.calendar import belgian_today
 from imio.municipal.sessions import records
 from imio.municipal.sessions import rules
 from imio.municipal.sessions.agenda import act_of
+from imio.municipal.sessions.convocation import send_convocation
 from imio.municipal.sessions.messages import message
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -84,6 +85,7 @@ def after_transition(session, event):
         return
     if event.transition.id == "convene":
         session.convocation_sent = belgian_today()
+        send_convocation(session)
     elif event.transition.id == "close":
         close(session)
 

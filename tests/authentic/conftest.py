@@ -36,6 +36,6 @@ def bced(bced_server, monkeypatch):
     """The simulator, configured as `make run` does (environment variables)."""
     monkeypatch.setenv("IMIO_MUNICIPAL_BCED_URL", bced_server.url)
     monkeypatch.setenv("IMIO_MUNICIPAL_BCED_TOKEN", TOKEN)
-    monkeypatch.setattr("imio.municipal.authentic.client.READ_TIMEOUT", 0.5)
+    monkeypatch.setenv("IMIO_MUNICIPAL_BCED_TIMEOUT", "0.5")
     yield bced_server
     bced_server.fault("none")

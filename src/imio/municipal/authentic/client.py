@@ -25,6 +25,7 @@ import requests
 
 URL_VARIABLE = "IMIO_MUNICIPAL_BCED_URL"
 TOKEN_VARIABLE = "IMIO_MUNICIPAL_BCED_TOKEN"  # noqa: S105 (a variable name)
+TIMEOUT_VARIABLE = "IMIO_MUNICIPAL_BCED_TIMEOUT"
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 10.0
 PATHS = {"person": "persons", "enterprise": "enterprises"}
@@ -46,11 +47,14 @@ class BcedClient:
 
     @classmethod
     def from_environment(cls) -> "BcedClient":
-        """The client `make run` and the cluster configure (environment variables)."""
+        """The client `make run` and the cluster configure (environment variables;
+        the read timeout in seconds, 10 unless said otherwise)."""
         url = os.environ.get(URL_VARIABLE, "")
         if not url:
             raise SourceFailure("down", f"{URL_VARIABLE} is not set")
-        return cls(url, os.environ.get(TOKEN_VARIABLE, ""))
+        timeout = os.environ.get(TIMEOUT_VARIABLE)
+        read_timeout = float(timeout) if timeout else READ_TIMEOUT
+        return cls(url, os.environ.get(TOKEN_VARIABLE, ""), read_timeout=read_timeout)
 
     def lookup(self, kind: str, number: str, purpose: str, requester: str) -> Person | Enterprise:
         """The record of ``number`` (checked first), or a refusal saying why not."""

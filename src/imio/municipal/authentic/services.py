@@ -107,15 +107,19 @@ class AuthenticLookupPost(Service):
         return answer
 
 
+def authorisations_json(municipality, request) -> dict:
+    granted = authorisations.authorisations(municipality)
+    return {
+        "authorisations": [
+            {**_purpose_json(purposes.get(pid), request), "reference": ref}
+            for pid, ref in sorted(granted.items())
+        ]
+    }
+
+
 class AuthorisationsGet(Service):
     def reply(self):
-        granted = authorisations.authorisations(self.context)
-        return {
-            "authorisations": [
-                {**_purpose_json(purposes.get(pid), self.request), "reference": ref}
-                for pid, ref in sorted(granted.items())
-            ]
-        }
+        return authorisations_json(self.context, self.request)
 
 
 class AuthorisationsPut(Service):
@@ -131,4 +135,4 @@ class AuthorisationsPut(Service):
                 authorisations.withdraw(self.context, purpose_id)
         for purpose_id, reference in data.items():
             authorisations.authorise(self.context, purpose_id, reference)
-        return AuthorisationsGet(self.context, self.request).reply()
+        return authorisations_json(self.context, self.request)

@@ -1,0 +1,58 @@
+"""REST: the register of processing activities of a municipality.
+
+``GET <municipality>/@processing-register`` answers it as JSON, with
+``?format=csv`` as a CSV file; ``PATCH`` completes it (``{"controller":
+{"controller_contact": ..., "dpo_contact": ...}, "activities": {"pu":
+{"security_measures": ..., "transfers_outside_eu": ..., "notes": ...}}}``).
+Refusals answer 400 with their reason and change nothing.
+"""
+
+from dataclasses import asdict
+from imio.municipal import _
+from imio.municipal.authentic.authorisations import refusal
+from imio.municipal.errors import InvalidInput
+from imio.municipal.records import completion
+from imio.municipal.records import register
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+import plone.protect.interfaces
+
+
+class RegisterGet(Service):
+    def render(self):
+        if self.request.form.get("format") != "csv":
+            return super().render()
+        controller, activities = completion.municipality_register(self.context)
+        header = {
+            "Commune": self.context.Title(),
+            "Code INS": self.context.ins_code or "",
+            "Responsable du traitement": controller.get("controller_contact", ""),
+            "Délégué à la protection des données": controller.get("dpo_contact", ""),
+        }
+        response = self.request.response
+        response.setHeader("Content-Type", "text/csv; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition",
+            f'attachment; filename="registre-traitements-{self.context.getId()}.csv"',
+        )
+        return register.register_csv(activities, header).encode("utf-8")
+
+    def reply(self):
+        controller, activities = completion.municipality_register(self.context)
+        return {
+            "municipality": self.context.Title(),
+            "controller": controller,
+            "activities": [asdict(activity) for activity in activities],
+        }
+
+
+class RegisterPatch(Service):
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = json_body(self.request)
+        if not isinstance(data, dict):
+            raise refusal(InvalidInput, _("refusal_json_object", default="Send a JSON object."))
+        completion.complete(self.context, data)
+        return RegisterGet.reply(self)

@@ -67,9 +67,10 @@ def test_the_csv_export(api_as):
     assert {line[0] for line in lines[header + 1 :]} >= {"pu", "cu1", "deliberation"}
 
 
-def test_the_upgrade_maps_the_permission(portal):
-    permission = "imio.municipal: Keep processing register"
-    portal.manage_permission(permission, roles=[], acquire=False)
-    assert not api.user.has_permission(permission, username="namur-secretaire", obj=portal["namur"])
+def test_the_upgrade_maps_the_permissions(portal):
+    for permission in v1013_records.PERMISSIONS:
+        portal.manage_permission(permission, roles=[], acquire=False)
+    secretary = {"username": "namur-secretaire", "obj": portal["namur"]}
+    assert not any(api.user.has_permission(p, **secretary) for p in v1013_records.PERMISSIONS)
     v1013_records.upgrade()
-    assert api.user.has_permission(permission, username="namur-secretaire", obj=portal["namur"])
+    assert all(api.user.has_permission(p, **secretary) for p in v1013_records.PERMISSIONS)

@@ -1,9 +1,9 @@
-"""1012 -> 1013: the register of processing activities.
+"""1012 -> 1013: the register of processing activities and retention.
 
-Adds its permission to the role map (the secretariats and the platform
-admins keep the register). The authentic sources need nothing on existing
-sites: no municipality holds an authorisation until one is recorded, so no
-lookup is made before that.
+Adds their permissions to the role map (the secretariats and the platform
+admins keep the register, sign off disposals and put legal holds). The
+authentic sources need nothing on existing sites: no municipality holds an
+authorisation until one is recorded, so no lookup is made before that.
 """
 
 from imio.municipal import logger
@@ -11,10 +11,10 @@ from plone import api
 
 
 PROFILE = "profile-imio.municipal:default"
-PERMISSION = "imio.municipal: Keep processing register"
+PERMISSIONS = ("imio.municipal: Keep processing register", "imio.municipal: Manage retention")
 
 
 def upgrade(context=None) -> None:
     setup = api.portal.get_tool("portal_setup")
     setup.runImportStepFromProfile(PROFILE, "rolemap", run_dependencies=False)
-    logger.info("1013: %s mapped in the role map", PERMISSION)
+    logger.info("1013: %s mapped in the role map", ", ".join(PERMISSIONS))

@@ -15,7 +15,8 @@
   }
 
   function status(row, text, failed) {
-    var anchor = row.niss.closest("td, .datagridwidget-cell, div") || row.niss.parentNode;
+    var input = row.bce || row.niss;
+    var anchor = input.closest("td, .datagridwidget-cell, div") || input.parentNode;
     var box = anchor.querySelector(".authentic-lookup-status");
     if (!box) {
       box = document.createElement("div");

@@ -113,3 +113,15 @@ def test_authorisations_are_kept_by_the_platform_admin(api_as):
     assert [(a["id"], a["reference"]) for a in admin.get(url).json()["authorisations"]] == [
         ("urbanism-permit", "CSI 2")
     ]
+
+
+def test_only_json_is_accepted(bced, api_as, dossier_url):
+    """A cross-site form (text/plain) cannot make a lookup in an agent's name."""
+    before = len(bced.requests())
+    response = api_as(AGENT).post(
+        f"{dossier_url}/@authentic-lookup",
+        data='{"kind": "person", "number": "85073003328", "purpose": "urbanism-permit"}',
+        headers={"Content-Type": "text/plain", "Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert len(bced.requests()) == before

@@ -31,7 +31,10 @@ import plone.protect.interfaces
 
 
 def _body(request) -> dict:
-    data = json_body(request)
+    # JSON only: a cross-site form cannot send it without the browser asking
+    # this site first, so a lookup cannot be made in a user's name elsewhere.
+    json_type = (request.getHeader("Content-Type") or "").startswith("application/json")
+    data = json_body(request) if json_type else None
     if not isinstance(data, dict):
         raise refusal(InvalidInput, _("refusal_json_object", default="Send a JSON object."))
     return data

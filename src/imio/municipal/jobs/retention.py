@@ -55,19 +55,19 @@ def parse_args(argv=None) -> argparse.Namespace:
 def run_one(site, options, municipality_id: str, err=sys.stderr) -> dict:
     def work() -> dict:
         municipality = site[municipality_id]
-        items = disposal.propose(municipality, options.today)
-        summary = {"due": len(items), "destroy": 0, "anonymise": 0, "transfer": 0, "skipped": 0}
+        summary = {"destroy": 0, "anonymise": 0, "transfer": 0, "skipped": 0}
         found = disposal.proposal(municipality) or {}
-        signed = bool(found.get("signed_by"))
+        if found.get("signed_by") and not options.dry_run:
+            progress = ProgressBar(len(found["items"]), municipality_id, err)
+            summary.update(disposal.dispose(municipality, options.today, progress))
+        # What remains due (after what was just done) awaits the next sign-off.
+        items = disposal.propose(municipality, options.today)
+        signed = bool((disposal.proposal(municipality) or {}).get("signed_by"))
+        summary["due"] = len(items)
         summary["awaiting_sign_off"] = 0 if signed else len(items)
         if options.dry_run:
             for item in items:  # what a run would do once signed off
                 summary[item["fate"]] += 1
-            return summary
-        if not signed:
-            return summary
-        progress = ProgressBar(len(found["items"]), municipality_id, err)
-        summary.update(disposal.dispose(municipality, options.today, progress))
         return summary
 
     return in_own_transaction(work, dry_run=options.dry_run, label=f"retention {municipality_id}")

@@ -7,6 +7,8 @@ from plone import api
 
 import csv
 import io
+import pikepdf
+import subprocess
 import transaction
 
 
@@ -74,3 +76,28 @@ def test_the_upgrade_maps_the_permissions(portal):
     assert not any(api.user.has_permission(p, **secretary) for p in v1013_records.PERMISSIONS)
     v1013_records.upgrade()
     assert all(api.user.has_permission(p, **secretary) for p in v1013_records.PERMISSIONS)
+
+
+def test_the_pdf_export_has_one_section_per_activity(api_as):
+    secretary = api_as(SECRETARY)
+    secretary.patch(URL, json={"activities": {"cu1": {"notes": "Registre revu en conseil"}}})
+    response = secretary.get(URL, params={"format": "pdf"})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert "registre-traitements-namur.pdf" in response.headers["Content-Disposition"]
+    activities = secretary.get(URL).json()["activities"]
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert len(pdf.pages) >= 2
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+    assert "Registre des activités de traitement" in text
+    assert "Commune : Namur" in text
+    for activity in activities:  # each one its own section, under French headings
+        assert f"{activity['name']} ({activity['code']})" in text
+    assert text.count("Finalités du traitement") == len(activities)
+    assert "Durée de conservation" in text and "Registre revu en conseil" in text
+    assert api_as("namur-agent-urbanisme").get(URL, params={"format": "pdf"}).status_code in (
+        401,
+        403,
+    )

@@ -1,7 +1,8 @@
 """REST: the register of processing activities of a municipality.
 
 ``GET <municipality>/@processing-register`` answers it as JSON, with
-``?format=csv`` as a CSV file; ``PATCH`` completes it (``{"controller":
+``?format=csv`` as a CSV file, ``?format=pdf`` as a PDF file; ``PATCH``
+completes it (``{"controller":
 {"controller_contact": ..., "dpo_contact": ...}, "activities": {"pu":
 {"security_measures": ..., "transfers_outside_eu": ..., "notes": ...}}}``).
 Refusals answer 400 with their reason and change nothing.
@@ -10,9 +11,11 @@ Refusals answer 400 with their reason and change nothing.
 from dataclasses import asdict
 from imio.municipal import _
 from imio.municipal.authentic.authorisations import refusal
+from imio.municipal.core.calendar import belgian_today
 from imio.municipal.errors import InvalidInput
 from imio.municipal.records import completion
 from imio.municipal.records import register
+from imio.municipal.records import register_pdf
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
@@ -22,7 +25,8 @@ import plone.protect.interfaces
 
 class RegisterGet(Service):
     def render(self):
-        if self.request.form.get("format") != "csv":
+        export = self.request.form.get("format")
+        if export not in ("csv", "pdf"):
             return super().render()
         controller, activities = completion.municipality_register(self.context)
         header = {
@@ -32,11 +36,13 @@ class RegisterGet(Service):
             "Délégué à la protection des données": controller.get("dpo_contact", ""),
         }
         response = self.request.response
+        filename = f"registre-traitements-{self.context.getId()}.{export}"
+        response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        if export == "pdf":
+            response.setHeader("Content-Type", "application/pdf")
+            edited = belgian_today().strftime("%d/%m/%Y")
+            return register_pdf.register_pdf(activities, header, edited)
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        response.setHeader(
-            "Content-Disposition",
-            f'attachment; filename="registre-traitements-{self.context.getId()}.csv"',
-        )
         return register.register_csv(activities, header).encode("utf-8")
 
     def reply(self):

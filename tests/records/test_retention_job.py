@@ -3,12 +3,14 @@ then each file's fate with its record; never a file under a legal hold;
 a second run does nothing more; a dry run changes nothing."""
 
 from datetime import date
+from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import build_dossier
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.jobs import retention as job
 from imio.municipal.records import disposal
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
+from zope.annotation.interfaces import IAnnotations
 
 import argparse
 import io
@@ -133,3 +135,78 @@ def test_the_rest_api_of_the_secretariat(api_as, functional_portal, closed):
     assert signed.json()["proposal"]["signed_by"] == "namur-secretaire"
     assert closed["pu"] not in {i["uid"] for i in signed.json()["proposal"]["items"]}
     assert api_as("gembloux-secretaire").get("/namur/@retention").status_code in (401, 403)
+
+
+SESSION = date(2026, 10, 26)
+
+
+def adopted(portal, title, **fields):
+    act = build_act(portal, title=title, session_date=SESSION, **fields)
+    do_transition(act, "namur-chef-finances", "propose")
+    do_transition(act, "namur-secretaire", "validate")
+    do_transition(act, "namur-secretaire", "adopt")
+    return act
+
+
+def test_adopted_acts_are_transferred_per_the_table(functional_portal):
+    portal = functional_portal
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        acts = {
+            "council": adopted(portal, "Règlement des cimetières"),
+            "college": adopted(portal, "Marché de voirie", kind="college_decision", body="college"),
+            "held": adopted(portal, "Taxe contestée"),
+            "draft": build_act(portal, title="Projet non adopté", session_date=SESSION),
+        }
+        disposal.set_hold(acts["held"], True, "Recours en annulation")
+    transaction.commit()
+    uids = {key: api.content.get_uuid(act) for key, act in acts.items()}
+
+    def due_on(day):
+        return {api.content.get_uuid(o) for o, _r, _s in disposal.due_files(portal["namur"], day)}
+
+    # 30 years from the session: not the day before, from the day itself.
+    assert uids["council"] not in due_on(date(2056, 10, 25))
+    assert uids["council"] in due_on(date(2056, 10, 26))
+
+    run(portal)
+    assert ours(portal, uids) == {uids["council"]: "transfer", uids["college"]: "transfer"}
+    item = next(
+        i for i in disposal.proposal(portal["namur"])["items"] if i["uid"] == uids["council"]
+    )
+    assert item["type"] == "act" and item["kind"] == "deliberation"
+    assert item["adopted"] == SESSION.isoformat() and item["reference"].startswith("2026/")
+
+    with api.env.adopt_user(username="namur-secretaire"):
+        disposal.sign_off(portal["namur"])
+    transaction.commit()
+    summary, _ = run(portal)
+    assert summary["transfer"] >= 2
+    for key in ("council", "college"):
+        act = get(uids[key])
+        assert act is not None  # transferred, never destroyed
+        assert api.content.get_state(act) == "adopted"
+        assert IAnnotations(act)[disposal.DONE_KEY]["fate"] == "transfer"
+    assert disposal.DONE_KEY not in IAnnotations(get(uids["held"]))
+    records = {r["uid"]: r for r in disposal.disposal_records(portal["namur"])}
+    assert records[uids["council"]]["signed_by"] == "namur-secretaire"
+    assert "deliberation: 30 ans, transfer" in records[uids["council"]]["rule"]
+    count = len(records)
+
+    run(portal)  # idempotent
+    assert ours(portal, uids) == {}
+    assert len(disposal.disposal_records(portal["namur"])) == count
+
+
+def test_a_legal_hold_on_an_act_over_rest(api_as, functional_portal):
+    with api.env.adopt_user(SITE_OWNER_NAME):
+        act = adopted(functional_portal, "Ordonnance contestée", kind="police_ordinance")
+    transaction.commit()
+    url = act.absolute_url()
+    secretary = api_as("namur-secretaire")
+    assert api_as("namur-agent-finances").post(
+        f"{url}/@legal-hold", json={"hold": True, "reason": "x"}
+    ).status_code in (401, 403)
+    held = secretary.post(f"{url}/@legal-hold", json={"hold": True, "reason": "Recours"})
+    assert held.json() == {"hold": True}
+    run(functional_portal)
+    assert api.content.get_uuid(act) not in ours(functional_portal, {"a": act.UID()})

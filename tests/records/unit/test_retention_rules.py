@@ -44,6 +44,8 @@ def test_an_unknown_code_is_refused():
         ("procedure,pu,0,destroy,closed,src,v", "bad rule"),
         ("procedure,pu,10,destroy,closed,,v", "cites no source"),
         ("dossier,pu,10,destroy,closed,src,v", "bad rule"),
+        ("act,deliberation,30,destroy,adopted,src,v", "only transferred"),
+        ("act,deliberation,30,anonymise,adopted,src,v", "only transferred"),
     ],
 )
 def test_a_bad_table_is_refused(tmp_path, line, message):

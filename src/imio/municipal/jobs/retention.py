@@ -1,11 +1,11 @@
-"""``municipal-retention``: closed case files past their retention, daily.
+"""``municipal-retention``: closed case files and adopted acts past their retention, daily.
 
 Cron-ready, like the other jobs::
 
     bin/python -m imio.municipal.jobs.retention --zope-conf etc/zope.conf --site Plone [--dry-run]
 
-Per municipality, it lists the closed case files past retention that are not
-under a legal hold (the proposal the secretariat signs off, REST
+Per municipality, it lists the closed case files and adopted acts past
+retention that are not under a legal hold (the proposal the secretariat signs off, REST
 ``@retention``) and applies the signed-off proposal: destroy, anonymise or
 transfer, each with its disposal record. ``--dry-run`` lists and counts,
 changes nothing. A progress bar on stderr, a summary on stdout; exit status
@@ -45,7 +45,8 @@ class ProgressBar:
 def parse_args(argv=None) -> argparse.Namespace:
     parser = job_arguments(
         "municipal-retention",
-        "Dispose of the closed case files past their retention (signed-off proposals).",
+        "Dispose of the closed case files and adopted acts past their retention "
+        "(signed-off proposals).",
         today="the day to run for (YYYY-MM-DD; default: today in Brussels)",
         dry_run="list what is due and what would be done; change nothing",
     )

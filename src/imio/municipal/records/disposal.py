@@ -1,10 +1,12 @@
-"""Closed case files past their retention: proposed, signed off, then disposed of.
+"""Closed case files and adopted acts past their retention: proposed, signed
+off, then disposed of.
 
 A run never destroys what nobody approved. In two steps:
 
-1. :func:`propose` lists, per municipality, the closed case files whose
-   retention has ended (the table of :mod:`imio.municipal.records.retention`)
-   and that are not under a legal hold: the *proposal*, kept on the
+1. :func:`propose` lists, per municipality, the closed case files and the
+   adopted acts whose retention has ended (the table of
+   :mod:`imio.municipal.records.retention`; an act's period runs from its
+   session) and that are not under a legal hold: the *proposal*, kept on the
    municipality.
 2. The secretariat signs it off (:func:`sign_off`); the next real run
    (:func:`dispose`) applies each rule's fate to the files of the signed-off
@@ -31,6 +33,8 @@ RECORDS_KEY = "imio.municipal.records.disposals"
 HOLD_KEY = "imio.municipal.records.legal_hold"
 DONE_KEY = "imio.municipal.records.disposed"
 WORKFLOW = "municipal_dossier_workflow"
+#: The states of an act once adopted (annulled and refused acts excluded).
+ADOPTED_STATES = ("adopted", "transmitted", "executory", "published")
 ANONYMOUS = "Anonymisé"
 
 
@@ -57,38 +61,67 @@ def set_hold(dossier, held: bool, reason: str = "") -> None:
         annotations.pop(HOLD_KEY, None)
 
 
+def adopted_on(act) -> date | None:
+    """The session day of an adopted act, else None."""
+    if api.content.get_state(act, default=None) not in ADOPTED_STATES:
+        return None
+    return act.session_date
+
+
+def _candidates(municipality):
+    """(object, rule, start day) of every closed file and adopted act."""
+    for portal_type, states, subject, code, start in (
+        ("Dossier", FINAL_STATES, "procedure", "procedure", closed_on),
+        ("Act", ADOPTED_STATES, "act", "kind", adopted_on),
+    ):
+        brains = api.content.find(
+            context=municipality,
+            portal_type=portal_type,
+            review_state=list(states),
+            unrestricted=True,
+        )
+        for brain in brains:
+            obj = brain._unrestrictedGetObject()
+            yield obj, rule_for(subject, getattr(obj, code)), start(obj)
+
+
 def due_files(municipality, today: date):
-    """(dossier, rule, closed day) of every closed file past retention, not on hold."""
-    brains = api.content.find(
-        context=municipality,
-        portal_type="Dossier",
-        review_state=list(FINAL_STATES),
-        unrestricted=True,
-    )
-    for brain in brains:
-        dossier = brain._unrestrictedGetObject()
-        closed = closed_on(dossier)
-        if closed is None or on_hold(dossier) or IAnnotations(dossier).get(DONE_KEY):
+    """(object, rule, start day) of every closed file or adopted act past
+    retention, not on hold and not yet disposed of."""
+    for obj, rule, start in _candidates(municipality):
+        if start is None or on_hold(obj) or IAnnotations(obj).get(DONE_KEY):
             continue
-        rule = rule_for("procedure", dossier.procedure)
-        if rule.is_due(closed, today):
-            yield dossier, rule, closed
+        if rule.is_due(start, today):
+            yield obj, rule, start
+
+
+def _item(obj, rule, start: date) -> dict:
+    item = {
+        "uid": api.content.get_uuid(obj),
+        "title": obj.Title(),
+        "fate": rule.fate,
+        "rule": f"{rule.code}: {rule.years} ans, {rule.fate} ({rule.source})",
+    }
+    if rule.subject == "act":
+        return {
+            **item,
+            "type": "act",
+            "reference": obj.number or "",
+            "kind": obj.kind,
+            "adopted": start.isoformat(),
+        }
+    return {
+        **item,
+        "type": "dossier",
+        "reference": obj.reference or "",
+        "procedure": obj.procedure,
+        "closed": start.isoformat(),
+    }
 
 
 def propose(municipality, today: date) -> list[dict]:
     """The files to dispose of, kept as the municipality's proposal to sign off."""
-    items = [
-        {
-            "uid": api.content.get_uuid(dossier),
-            "reference": dossier.reference or "",
-            "title": dossier.Title(),
-            "procedure": dossier.procedure,
-            "closed": closed.isoformat(),
-            "fate": rule.fate,
-            "rule": f"{rule.code}: {rule.years} ans, {rule.fate} ({rule.source})",
-        }
-        for dossier, rule, closed in due_files(municipality, today)
-    ]
+    items = [_item(obj, rule, start) for obj, rule, start in due_files(municipality, today)]
     current = IAnnotations(municipality).get(PROPOSAL_KEY)
     if current and [i["uid"] for i in current["items"]] == [i["uid"] for i in items]:
         return list(current["items"])  # the same list keeps its sign-off

@@ -31,6 +31,9 @@ TABLE = Path(__file__).parent / "data" / "retention.csv"
 #: transfer: handed over to the archives (kept, marked as transferred).
 FATES = ("destroy", "anonymise", "transfer")
 SUBJECTS = ("procedure", "act")
+#: An adopted act is numbered, and a numbered act is never deleted nor
+#: altered: its only final fate is the transfer to the archives.
+ACT_FATES = ("transfer",)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ def _rule(row: dict) -> RetentionRule:
         raise ValueError(f"retention table: bad rule {row!r}")
     if not rule.source:
         raise ValueError(f"retention table: {rule.code} cites no source")
+    if rule.subject == "act" and rule.fate not in ACT_FATES:
+        raise ValueError(f"retention table: an adopted act ({rule.code}) is only transferred")
     return rule
 
 

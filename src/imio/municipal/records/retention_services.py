@@ -3,7 +3,7 @@
 ``GET <municipality>/@retention``: the proposal awaiting sign-off and the
 disposal records. ``POST <municipality>/@retention`` ``{"sign_off": true}``:
 the secretariat approves the proposal (the next run applies it).
-``POST <dossier>/@legal-hold`` ``{"hold": true, "reason": "..."}``: a file on
+``POST <dossier or act>/@legal-hold`` ``{"hold": true, "reason": "..."}``: a file on
 hold is never disposed of (``{"hold": false}`` lifts it).
 """
 

@@ -68,6 +68,7 @@ LIBREOFFICE_PORT=${LIBREOFFICE_PORTS[*]}
 REGION_PORT=$CLUSTER_REGION_PORT
 TSA_PORT=$CLUSTER_TSA_PORT
 OIDC_PORT=$CLUSTER_OIDC_PORT
+BCED_PORT=$CLUSTER_BCED_PORT
 REGION_SIMULATOR=${REGION_SIMULATOR:-$DEMO}
 REGION_TOKEN=${REGION_TOKEN:-demo-token}
 REGION_OUTCOME=${REGION_OUTCOME:-approve}
@@ -76,6 +77,10 @@ TSA=${TSA:-$DEMO}
 # OIDC (true with the demo: a local OpenID Connect provider with the demo
 # citizens; false: the provider of IMIO_MUNICIPAL_OIDC_ISSUER).
 OIDC=${OIDC:-$DEMO}
+# BCED (true with the demo: the authentic-sources simulator; false: the data
+# bank of IMIO_MUNICIPAL_BCED_URL).
+BCED=${BCED:-$DEMO}
+BCED_TOKEN=${BCED_TOKEN:-demo-token}
 # mail stays in var/cluster/mail/new (as with `make run` by default)
 MAIL_ENV="MAILHOST_QUEUE_ONLY 1"
 RELSTORAGE_DSN="dbname=$PG_DB user=$PG_USER host=127.0.0.1 port=$PG_PORT"
@@ -369,6 +374,9 @@ start_services() {
     start_oidc
     [[ $OIDC != true ]] ||
         echo "OpenID Connect provider listens on 127.0.0.1:$OIDC_PORT (pid $(pid_of oidc))"
+    start_bced
+    [[ $BCED != true ]] ||
+        echo "BCED simulator listens on 127.0.0.1:$BCED_PORT (pid $(pid_of bced))"
 }
 
 start_haproxy() {
@@ -433,6 +441,7 @@ check_ports() {
     [[ $REGION_SIMULATOR != true ]] || ports+=("CLUSTER_REGION_PORT $REGION_PORT")
     [[ $TSA != true ]] || ports+=("CLUSTER_TSA_PORT $TSA_PORT")
     [[ $OIDC != true ]] || ports+=("CLUSTER_OIDC_PORT $OIDC_PORT")
+    [[ $BCED != true ]] || ports+=("CLUSTER_BCED_PORT $BCED_PORT")
     ports_free "${ports[@]}"
 }
 
@@ -517,6 +526,7 @@ processes() {
     [[ $REGION_SIMULATOR != true ]] || echo "simulator $REGION_PORT"
     [[ $TSA != true ]] || echo "tsa $TSA_PORT"
     [[ $OIDC != true ]] || echo "oidc $OIDC_PORT"
+    [[ $BCED != true ]] || echo "bced $BCED_PORT"
     echo "supervisor -"
 }
 
@@ -563,6 +573,7 @@ restart() {
         simulator) start_simulator ;;
         tsa) start_tsa ;;
         oidc) start_oidc ;;
+        bced) start_bced ;;
         worker) start_worker ;;
         zope-*)
             start_zope "${name#zope-}"

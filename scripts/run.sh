@@ -46,6 +46,9 @@ REGION_OUTCOME=${REGION_OUTCOME:-approve}
 REGION_OUTCOME_AFTER=${REGION_OUTCOME_AFTER:-30}
 TSA=${TSA:-$DEMO}
 OIDC=${OIDC:-$DEMO}
+# BCED (true with the demo: the authentic-sources simulator on BCED_PORT 8230)
+BCED=${BCED:-$DEMO}
+BCED_TOKEN=${BCED_TOKEN:-demo-token}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
 export zope_i18n_compile_mo_files=true
 
@@ -111,6 +114,7 @@ check_ports() {
     [[ $REGION_SIMULATOR != true ]] || ports+=("REGION_PORT $REGION_PORT")
     [[ $TSA != true ]] || ports+=("TSA_PORT $TSA_PORT")
     [[ $OIDC != true ]] || ports+=("OIDC_PORT $OIDC_PORT")
+    [[ $BCED != true ]] || ports+=("BCED_PORT $BCED_PORT")
     ports_free "${ports[@]}"
 }
 
@@ -216,6 +220,7 @@ main() {
     start_simulator
     start_tsa
     start_oidc
+    start_bced
     start_signing
     setup_site
     banner

@@ -82,3 +82,16 @@ start_oidc() {
     wait_port 127.0.0.1 "$OIDC_PORT" 60 oidc
     export IMIO_MUNICIPAL_OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT
 }
+
+# The simulator of the authentic sources (the BCED: national register and
+# BCE) with the demo's fictitious persons and enterprises. In production, set
+# IMIO_MUNICIPAL_BCED_URL and IMIO_MUNICIPAL_BCED_TOKEN to the regional data
+# bank instead and BCED=false.
+start_bced() {
+    [[ $BCED == true ]] || return 0
+    start bced "$LOG_DIR/bced.log" "$BIN/python" -m imio.municipal.authentic.simulator \
+        --host 127.0.0.1 --port "$BCED_PORT" --token "$BCED_TOKEN"
+    wait_port 127.0.0.1 "$BCED_PORT" 30 bced
+    export IMIO_MUNICIPAL_BCED_URL=http://127.0.0.1:$BCED_PORT
+    export IMIO_MUNICIPAL_BCED_TOKEN=$BCED_TOKEN
+}

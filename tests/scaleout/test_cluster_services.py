@@ -99,6 +99,7 @@ def cluster(postgres_bin: Path):
         "CLUSTER_REGION_PORT": free_port(),
         "CLUSTER_TSA_PORT": free_port(),
         "CLUSTER_OIDC_PORT": free_port(),
+        "CLUSTER_BCED_PORT": free_port(),
     }
     env = {
         key: value
@@ -171,6 +172,7 @@ def test_the_cluster_generates_transmits_and_publishes(cluster, default_ports):
         "simulator": str(ports["CLUSTER_REGION_PORT"]),
         "tsa": str(ports["CLUSTER_TSA_PORT"]),
         "oidc": str(ports["CLUSTER_OIDC_PORT"]),
+        "bced": str(ports["CLUSTER_BCED_PORT"]),
         "supervisor": "-",
         "postgresql": str(ports["PG_PORT"]),
     }

@@ -7,6 +7,7 @@ groups of their municipality, never directly.
 from imio.municipal import logger
 from imio.municipal.demo.acts import create_demo_acts
 from imio.municipal.demo.advice import create_demo_advice
+from imio.municipal.demo.authentic import create_demo_authorisations
 from imio.municipal.demo.counter import create_demo_counter
 from imio.municipal.demo.dossiers import create_demo_dossiers
 from imio.municipal.demo.faces import create_demo_faces
@@ -168,4 +169,5 @@ def post_install(setup_tool):
     create_demo_publications(portal)
     create_demo_counter(portal)
     create_demo_sessions(portal)
+    create_demo_authorisations(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

@@ -3,6 +3,7 @@ for a file from the permit platform, what went back to it; annexes, history."""
 
 from datetime import date
 from imio.municipal import _
+from imio.municipal.authentic.lookup import filled_fields
 from imio.municipal.core import calendar
 from imio.municipal.dossiers import procedures
 from imio.municipal.dossiers.content import DECISIONS
@@ -29,6 +30,12 @@ RESPONSE_KINDS = {
 
 
 class DossierView(BrowserView):
+    def authentic_marks(self) -> list[list[str]]:
+        """Per applicant, the fields still as the authentic sources gave them."""
+        if not hasattr(self, "_authentic_marks"):
+            self._authentic_marks = filled_fields(self.context)
+        return self._authentic_marks
+
     def state(self) -> str:
         return api.content.get_state(self.context, default="")
 

@@ -8,6 +8,7 @@ from plone import api
 EXTRA_ACTIONS = {
     None: "Created",
     "correct": _("history_correction", default="Correction"),
+    "authentic_lookup": _("history_authentic_lookup_action", default="Authentic sources consulted"),
 }
 
 

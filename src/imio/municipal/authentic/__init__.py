@@ -1,0 +1,1 @@
+"""Authentic sources: persons and enterprises looked up through the BCED."""

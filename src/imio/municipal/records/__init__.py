@@ -1,0 +1,1 @@
+"""Records management: retention of case files and acts, the GDPR register."""

@@ -1,0 +1,64 @@
+"""REST: the register of processing activities of a municipality.
+
+``GET <municipality>/@processing-register`` answers it as JSON, with
+``?format=csv`` as a CSV file, ``?format=pdf`` as a PDF file; ``PATCH``
+completes it (``{"controller":
+{"controller_contact": ..., "dpo_contact": ...}, "activities": {"pu":
+{"security_measures": ..., "transfers_outside_eu": ..., "notes": ...}}}``).
+Refusals answer 400 with their reason and change nothing.
+"""
+
+from dataclasses import asdict
+from imio.municipal import _
+from imio.municipal.authentic.authorisations import refusal
+from imio.municipal.core.calendar import belgian_today
+from imio.municipal.errors import InvalidInput
+from imio.municipal.records import completion
+from imio.municipal.records import register
+from imio.municipal.records import register_pdf
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+import plone.protect.interfaces
+
+
+class RegisterGet(Service):
+    def render(self):
+        export = self.request.form.get("format")
+        if export not in ("csv", "pdf"):
+            return super().render()
+        controller, activities = completion.municipality_register(self.context)
+        header = {
+            "Commune": self.context.Title(),
+            "Code INS": self.context.ins_code or "",
+            "Responsable du traitement": controller.get("controller_contact", ""),
+            "Délégué à la protection des données": controller.get("dpo_contact", ""),
+        }
+        response = self.request.response
+        filename = f"registre-traitements-{self.context.getId()}.{export}"
+        response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        if export == "pdf":
+            response.setHeader("Content-Type", "application/pdf")
+            edited = belgian_today().strftime("%d/%m/%Y")
+            return register_pdf.register_pdf(activities, header, edited)
+        response.setHeader("Content-Type", "text/csv; charset=utf-8")
+        return register.register_csv(activities, header).encode("utf-8")
+
+    def reply(self):
+        controller, activities = completion.municipality_register(self.context)
+        return {
+            "municipality": self.context.Title(),
+            "controller": controller,
+            "activities": [asdict(activity) for activity in activities],
+        }
+
+
+class RegisterPatch(Service):
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = json_body(self.request)
+        if not isinstance(data, dict):
+            raise refusal(InvalidInput, _("refusal_json_object", default="Send a JSON object."))
+        completion.complete(self.context, data)
+        return RegisterGet.reply(self)

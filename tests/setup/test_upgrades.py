@@ -57,6 +57,7 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1013",),  # the deliberation's legal basis
         ("1013",),  # the access journal and the DPO
         ("1013",),  # the steering dashboard's date indexes
+        ("1013",),  # retention and the processing register
     ]
 
     setup_tool.upgradeProfile(PROFILE)

@@ -152,6 +152,9 @@ axe-core:
 			[ "$${CI:-}" != true ]; \
 		fi; \
 	fi
+	@if ! command -v java >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends default-jre-headless; \
+	fi
 
 # Documents: LibreOffice renders PDF and DOCX (headless server, UNO Python);
 # poppler-utils reads PDFs in the tests. Installed when root on Debian.

@@ -7,6 +7,7 @@ from imio.municipal.privacy import data_subject
 from imio.municipal.privacy.refusals import PrivacyInputRefusal
 from imio.municipal.privacy.summary_pdf import Line
 from imio.municipal.privacy.summary_pdf import summary_pdf
+from plone import api
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -23,12 +24,22 @@ SECTIONS = (
 )
 
 
+def state_title(row: dict, request) -> str:
+    """The French (user's language) title of a row's review state, not its id."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    title = workflow_tool.getTitleForStateOnType(row["review_state"], row["portal_type"])
+    return translate(title or row["review_state"], domain="plone", context=request)
+
+
 class DataSubjectView(BrowserView):
     error = None
     report = None
 
     def t(self, message) -> str:
         return translate(message, context=self.request)
+
+    def state_title(self, row: dict) -> str:
+        return state_title(row, self.request)
 
     def sections(self):
         return [{"name": name, "title": self.t(title)} for name, title in SECTIONS]
@@ -50,7 +61,7 @@ class DataSubjectView(BrowserView):
         return self.index()
 
 
-def summary_lines(report: dict, t) -> list[Line]:
+def summary_lines(report: dict, t, state=lambda row: row["review_state"]) -> list[Line]:
     """The report as lines of text (the PDF summary)."""
     person = report["person"]
     lines = [
@@ -72,7 +83,7 @@ def summary_lines(report: dict, t) -> list[Line]:
         lines += [Line(""), Line(f"{t(title)} ({len(rows)})", True)]
         for row in rows:
             if name in ("dossiers", "acts"):
-                lines.append(Line(f"- {row['reference']} {row['title']} ({row['review_state']})"))
+                lines.append(Line(f"- {row['reference']} {row['title']} ({state(row)})"))
             elif name == "publications":
                 lines.append(Line(f"- {row['title']}"))
                 for item in row["findings"]:
@@ -113,4 +124,5 @@ class DataSubjectExport(BrowserView):
         t = lambda message: translate(message, context=self.request)  # noqa: E731
         title = t(_("subject_summary_title", default="Access request: summary"))
         response.setHeader("Content-Type", "application/pdf")
-        return summary_pdf(title, summary_lines(report, t))
+        lines = summary_lines(report, t, lambda row: state_title(row, self.request))
+        return summary_pdf(title, lines)

@@ -63,7 +63,7 @@ DECISION = (
 )
 SIGNATORIES = [
     {"function": "Le Directeur général", "name": "Laurent Vercruysse"},
-    {"function": "Le Bourgmestre", "name": "Maxime Prévot"},
+    {"function": "Le Bourgmestre", "name": "Maxence Hérion"},
 ]
 CANARIES = (PERSON, SURNAME, "Godefroid", NISS, "85073003328", SUSPECT)
 
@@ -269,7 +269,7 @@ def test_secretary_publishes_and_a_citizen_finds_and_checks_it(
     text = visitor.locator(".public-act-text")
     expect(text).to_contain_text(MARKER)
     expect(text).to_contain_text("Article 2")
-    expect(visitor.locator(".public-act-signatories")).to_contain_text("Maxime Prévot")
+    expect(visitor.locator(".public-act-signatories")).to_contain_text("Maxence Hérion")
     assert_no_canary(visitor)
     proof = visitor.locator(".public-act-proof")
     expect(proof.locator("code.public-sha256")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))

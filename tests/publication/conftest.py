@@ -48,7 +48,7 @@ def make_act(portal, title="Règlement relatif aux terrasses", **fields):
         "signatories",
         [
             {"function": "Le Directeur général", "name": "Laurent Vercruysse"},
-            {"function": "Le Bourgmestre", "name": "Maxime Prévot"},
+            {"function": "Le Bourgmestre", "name": "Maxence Hérion"},
         ],
     )
     return executory_act(portal, title=title, **fields)

@@ -43,7 +43,7 @@ def test_publish_creates_the_masked_public_version(act, timestamps):
     assert "L1133-1" in text and "1 234,56 €" in text
     assert public.signatories == [
         "Le Directeur général Laurent Vercruysse",
-        "Le Bourgmestre Maxime Prévot",
+        "Le Bourgmestre Maxence Hérion",
     ]
     assert public.number == act.number and public.session_date == act.session_date
 

@@ -18,7 +18,7 @@ VDB = Person("Jean-Pierre Van den Berghe", "rue de Fer 25, 5000 Namur")
 DUPONT = Person("Marie Dupont", "Chaussée de Louvain 510 bte 2, 5004 Bouge")
 URSEL = Person("Luc d'Ursel")
 LAMBERT = Person("Claire Lambert-Dubois", "place d'Armes 3, 5000 Namur")
-OFFICIALS = ("Maxime Prévot", "Anne Barzin", "Laurence Leprince")
+OFFICIALS = ("Maxence Hérion", "Annick Wauthier", "Laurence Dethier")
 
 
 @dataclass(frozen=True)
@@ -178,24 +178,24 @@ CASES = [
     ),
     Case(
         "officials-header",
-        "<p>Présents : M. Maxime Prévot, Bourgmestre-Président ; Mme Anne Barzin, Échevine ; Mme Laurence Leprince, Directrice générale.</p>",
-        "<p>Présents : M. Maxime Prévot, Bourgmestre-Président ; Mme Anne Barzin, Échevine ; Mme Laurence Leprince, Directrice générale.</p>",
+        "<p>Présents : M. Maxence Hérion, Bourgmestre-Président ; Mme Annick Wauthier, Échevine ; Mme Laurence Dethier, Directrice générale.</p>",
+        "<p>Présents : M. Maxence Hérion, Bourgmestre-Président ; Mme Annick Wauthier, Échevine ; Mme Laurence Dethier, Directrice générale.</p>",
         persons=(),
         officials=OFFICIALS,
         undecided=(),
     ),
     Case(
         "officials-by-function",
-        "<p>Sur proposition de l'Échevin des Travaux, M. Luc Gennart, et de Mme Charlotte Deborsu, Présidente du CPAS ;</p>",
-        "<p>Sur proposition de l'Échevin des Travaux, M. Luc Gennart, et de Mme Charlotte Deborsu, Présidente du CPAS ;</p>",
+        "<p>Sur proposition de l'Échevin des Travaux, M. Luc Gobiet, et de Mme Charlotte Mathelart, Présidente du CPAS ;</p>",
+        "<p>Sur proposition de l'Échevin des Travaux, M. Luc Gobiet, et de Mme Charlotte Mathelart, Présidente du CPAS ;</p>",
         persons=(),
         officials=(),
         undecided=(),
     ),
     Case(
         "official-surname-alone",
-        "<p>Le Bourgmestre, M. Maxime Prévot, ouvre la séance. M. Prévot donne la parole au public.</p>",
-        "<p>Le Bourgmestre, M. Maxime Prévot, ouvre la séance. M. Prévot donne la parole au public.</p>",
+        "<p>Le Bourgmestre, M. Maxence Hérion, ouvre la séance. M. Hérion donne la parole au public.</p>",
+        "<p>Le Bourgmestre, M. Maxence Hérion, ouvre la séance. M. Hérion donne la parole au public.</p>",
         persons=(),
         officials=(),
         undecided=(),
@@ -347,8 +347,8 @@ SECRETS = (
 )  # fmt: skip
 # What stays: officials, companies, company numbers, articles, amounts, dates, references.
 PUBLIC = (
-    "Maxime Prévot", "Anne Barzin", "Laurence Leprince", "Luc Gennart", "Charlotte Deborsu",
-    "M. Prévot", "Bourgmestre", "Échevine", "Directrice générale", "Présidente du CPAS",
+    "Maxence Hérion", "Annick Wauthier", "Laurence Dethier", "Luc Gobiet", "Charlotte Mathelart",
+    "M. Hérion", "Bourgmestre", "Échevine", "Directrice générale", "Présidente du CPAS",
     "L1122-30", "L1133-1", "D.IV.33", "R.IV.1-1", "1 234,56 €", "12,50 €", "5 000,00 €",
     "250,00 €", "SRL Brasserie du Théâtre", "BE 0207.373.429", "ASBL « Les Amis du Parc »",
     "SRL Dupont Construct", "FIN/2026/0012", "URB/2026/0042", "05/02/2026", "21.06.2026",
@@ -515,8 +515,8 @@ def test_mask_text_plain():
 
 
 def test_mask_text_suspects_and_officials():
-    result = mask_text("Mme Anne Barzin, Échevine, répond à Mme Claire Noël.", officials=OFFICIALS)
-    assert result.html == f"Mme Anne Barzin, Échevine, répond à Mme {MARKER}."
+    result = mask_text("Mme Annick Wauthier, Échevine, répond à Mme Claire Noël.", officials=OFFICIALS)
+    assert result.html == f"Mme Annick Wauthier, Échevine, répond à Mme {MARKER}."
     assert [f.key for f in result.undecided] == ["suspect-name:claire noel"]
 
 

@@ -124,12 +124,12 @@ def private_contact(draw):
 
 
 CONTEXT = (
-    "<p>Le Bourgmestre, M. Maxime Prévot, préside.</p>"
+    "<p>Le Bourgmestre, M. Maxence Hérion, préside.</p>"
     "<p>Le marché est attribué à la SRL Bati Construct, rue de Fer 25 à 5000 Namur.</p>"
     "<p>Renseignements : urbanisme@namur.be, 081/24.60.00.</p>"
     "<p>Considérant le rapport de M. Paul Collard, Échevin de l'Urbanisme ;</p>"
 )
-PUBLIC = ["Maxime Prévot", "SRL Bati Construct", "rue de Fer 25 à 5000 Namur"]
+PUBLIC = ["Maxence Hérion", "SRL Bati Construct", "rue de Fer 25 à 5000 Namur"]
 PUBLIC += ["urbanisme@namur.be", "081/24.60.00", "Paul Collard, Échevin"]
 
 
@@ -151,7 +151,7 @@ def test_personal_items_masked_public_ones_kept(niss, births, publics, private):
         + "".join(f"<p>NISS : {n} ;</p>" for n in niss)
         + f"<p>{name} est joignable au {phone} ou par courriel ({email}).</p>"
     )
-    result = mask_html(html, persons=[Person(name)], officials=["Maxime Prévot"], contacts=CONTACTS)
+    result = mask_html(html, persons=[Person(name)], officials=["Maxence Hérion"], contacts=CONTACTS)
     assert result.html.startswith(context), result.html
     public_part = result.html.replace(context, "")
     for item in [*niss, *items, phone, email]:

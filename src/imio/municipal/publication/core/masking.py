@@ -19,7 +19,7 @@ What needs a decision (suspects, masked until released with a reason):
   mistyped identifier is still personal data).
 
 Never flagged: officials (the names given, and names a function introduces:
-"le Bourgmestre, M. Maxime Prévot", "Mme Anne Barzin, Échevine"), companies
+"le Bourgmestre, M. Maxence Hérion", "Mme Annick Wauthier, Échevine"), companies
 ("la SRL Dupont Construct"), company numbers, articles, amounts, dates and
 references. A person linked to the act is masked even if a function is
 mentioned next to the name: the explicit list wins over the heuristic.
@@ -31,11 +31,11 @@ people not linked to the act are not detected. Comments are dropped; an
 ``href`` holding masked data is removed; ``title``/``alt`` are masked.
 
 >>> result = mask_html(
-...     "<p>M. Jean Dupont (jean@dupont.be), le Bourgmestre, M. Maxime Prévot.</p>",
+...     "<p>M. Jean Dupont (jean@dupont.be), le Bourgmestre, M. Maxence Hérion.</p>",
 ...     persons=[Person("Jean Dupont")],
 ... )
 >>> result.html
-'<p>M. [donnée masquée – RGPD] ([donnée masquée – RGPD]), le Bourgmestre, M. Maxime Prévot.</p>'
+'<p>M. [donnée masquée – RGPD] ([donnée masquée – RGPD]), le Bourgmestre, M. Maxence Hérion.</p>'
 """
 
 from collections.abc import Mapping

@@ -5,7 +5,7 @@
   the officials given by name;
 - ``find_titled_names`` finds names after a civil title ("M. Jean Dupont",
   "Mme Martin"): suspects, unless a function introduces them ("le Bourgmestre,
-  M. Maxime Prévot", "Mme Claire Lambert, Échevine");
+  M. Maxence Hérion", "Mme Claire Lambert, Échevine");
 - ``find_companies`` protects companies ("la SRL Dupont Construct",
   "l'ASBL Les Amis du Parc", "Dupont Frères SA").
 
@@ -206,7 +206,7 @@ def _is_function_word(name: str) -> bool:
 def find_titled_names(text: str) -> list[tuple[int, int, bool]]:
     """Names after a civil title: ``(start, end, official)`` for each name.
 
-    A list of names after one title ("MM. Tanguy Auspert et Anne Barzin,
+    A list of names after one title ("MM. Tanguy Lemoine et Annick Wauthier,
     Échevins") shares the function that follows or precedes it.
     """
     found = []

@@ -75,3 +75,23 @@ def test_advice_ask_give_read(request_factory, act_url):
     read = agent.get(f"{act_url}/@advice")
     assert read.json()["holds_back"] == []
     save("advice_get", read)
+
+
+def test_advice_extension(request_factory, act_url):
+    agent = request_factory(basic_auth=("namur-agent-travaux", "demo"))
+    advice_id = agent.post(f"{act_url}/@advice", json={"kind": "financial_director"}).json()[
+        "items"
+    ][0]["id"]
+    director = request_factory(basic_auth=("namur-directeur-financier", "demo"))
+    extended = director.post(
+        f"{act_url}/@advice-extension",
+        json={"advice": advice_id, "reason": "Plan de financement à vérifier avec la tutelle."},
+    )
+    assert extended.status_code == 200
+    assert extended.json()["items"][0]["extension_reason"]
+    save("advice_extension_post", extended)
+    twice = director.post(
+        f"{act_url}/@advice-extension", json={"advice": advice_id, "reason": "Encore."}
+    )
+    assert twice.status_code == 400
+    save("advice_extension_400", twice)

@@ -5,12 +5,15 @@ it back; ``POST <act>/@advice`` asks one (``{"kind": "financial_director"}``
 or ``{"kind": "service", "service": "travaux"}``, optionally ``"urgent":
 true`` with a ``"motivation"``); ``POST <act>/@give-advice`` gives one
 (``{"advice": "<id>", "sense": "favourable" | "favourable_with_remarks" |
-"unfavourable", "text": "..."}``). Each answers the same summary; refusals
+"unfavourable", "text": "..."}``); ``POST <act>/@advice-extension`` extends the
+delay of the directeur financier's advice once (``{"advice": "<id>", "reason":
+"..."}``). Each answers the same summary; refusals
 answer 400 (403 for who may not) with their reason.
 """
 
 from imio.municipal import _
 from imio.municipal.acts import advice
+from imio.municipal.acts import advice_extension
 from imio.municipal.acts import advice_rules
 from imio.municipal.core import money
 from imio.municipal.errors import InvalidInput
@@ -84,4 +87,12 @@ class GiveAdvicePost(Service):
         advice.give(
             self.context, data.get("advice", ""), data.get("sense", ""), data.get("text", "")
         )
+        return summary(self.context, self.request)
+
+
+class AdviceExtensionPost(Service):
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = _body(self.request, {"advice": str, "reason": str})
+        advice_extension.extend(self.context, data.get("advice", ""), data.get("reason", ""))
         return summary(self.context, self.request)

@@ -151,7 +151,9 @@ def test_personal_items_masked_public_ones_kept(niss, births, publics, private):
         + "".join(f"<p>NISS : {n} ;</p>" for n in niss)
         + f"<p>{name} est joignable au {phone} ou par courriel ({email}).</p>"
     )
-    result = mask_html(html, persons=[Person(name)], officials=["Maxence Hérion"], contacts=CONTACTS)
+    result = mask_html(
+        html, persons=[Person(name)], officials=["Maxence Hérion"], contacts=CONTACTS
+    )
     assert result.html.startswith(context), result.html
     public_part = result.html.replace(context, "")
     for item in [*niss, *items, phone, email]:

@@ -515,7 +515,9 @@ def test_mask_text_plain():
 
 
 def test_mask_text_suspects_and_officials():
-    result = mask_text("Mme Annick Wauthier, Échevine, répond à Mme Claire Noël.", officials=OFFICIALS)
+    result = mask_text(
+        "Mme Annick Wauthier, Échevine, répond à Mme Claire Noël.", officials=OFFICIALS
+    )
     assert result.html == f"Mme Annick Wauthier, Échevine, répond à Mme {MARKER}."
     assert [f.key for f in result.undecided] == ["suspect-name:claire noel"]
 

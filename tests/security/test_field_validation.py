@@ -76,7 +76,7 @@ def count(functional_portal, *path) -> int:
         ({"applicants": [{"kind": "person", "name": MEGABYTE}]}, "300"),
         ({"applicants": [dict(DOSSIER["applicants"][0])] * 201}, "200"),
         ({"location_address": MEGABYTE}, "1000"),
-        ({"received_date": "2030-01-02"}, "2030-01-02"),
+        ({"received_date": "2030-01-02"}, "02/01/2030"),  # dates in Belgian format
         ({"received_date": "1800-01-01"}, "1977"),
         ({"received_date": 20260302}, "received_date"),
         ({"parcels": "92094A0123/00B000" * 3}, "92094A0123/00B000"),
@@ -118,7 +118,8 @@ def test_work_goes_to_one_of_its_authors_services(
     response = api_as(login).post(
         f"/namur/{path}", json={**payload, "responsible_service": service}
     )
-    assert service in reason(response)
+    # services are named by their title (« Finances »), never their id
+    assert f"« {service.capitalize()} »" in reason(response)
     assert count(functional_portal, "namur", path) == before
     # The secretariat routes work to any service.
     response = api_as("namur-secretaire").post(f"/namur/{path}", json=payload)
@@ -128,7 +129,7 @@ def test_work_goes_to_one_of_its_authors_services(
 def test_an_agent_does_not_hand_a_file_to_another_service(api_as):
     agent = api_as("namur-agent-urbanisme")
     url = agent.post("/namur/dossiers", json=DOSSIER).json()["@id"]
-    assert "travaux" in reason(agent.patch(url, json={"responsible_service": "travaux"}))
+    assert "« Travaux »" in reason(agent.patch(url, json={"responsible_service": "travaux"}))
     assert agent.get(url).json()["responsible_service"]["token"] == "urbanisme"
     # Sending the same service back is fine.
     assert agent.patch(url, json={"responsible_service": "urbanisme"}).status_code == 204
@@ -140,7 +141,7 @@ def test_an_agent_does_not_hand_a_file_to_another_service(api_as):
         ({"signatories": "x"}, "x"),
         ({"signatories": [{"name": "A", "function": "B"}, 7]}, "7"),
         ({"session_date": "1800-01-01"}, "1977"),
-        ({"session_date": "2999-01-01"}, "2999-01-01"),
+        ({"session_date": "2999-01-01"}, "01/01/2999"),
         ({"decision": HTML_10MB}, "200000"),
         ({"decision": 12}, "12"),
         ({"legal_basis": MEGABYTE}, "10000"),
@@ -250,7 +251,7 @@ def test_the_add_forms_route_work_to_ones_own_services(portal, path, schema):
     with api.env.adopt_user("namur-agent-travaux"):
         with pytest.raises(MunicipalValidationError) as refused:
             validator.validate("urbanisme")
-        assert "travaux" in str(refused.value.message.mapping["allowed"])
+        assert "Travaux" in str(refused.value.message.mapping["allowed"])
         validator.validate("travaux")
     with api.env.adopt_user("namur-secretaire"):
         validator.validate("urbanisme")

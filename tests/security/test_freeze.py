@@ -131,7 +131,7 @@ def test_no_answer_of_the_authority_before_transmission(api_as, adopted_url):
 @pytest.mark.parametrize(
     "change,reason",
     [
-        ({"tutelle_receipt_date": "2030-01-02"}, "2030-01-02"),  # in the future
+        ({"tutelle_receipt_date": "2030-01-02"}, "02/01/2030"),  # in the future
         ({"tutelle_receipt_date": "2000-01-03"}, SESSION),  # before the session
         ({"transmission_date": "2026-10-01"}, SESSION),
         (

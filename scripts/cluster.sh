@@ -508,6 +508,7 @@ cmd_stop() {
     stop_process simulator
     stop_process tsa
     stop_process oidc
+    stop_process bced
     stop_postgres
     echo "Cluster stopped."
 }

@@ -1,5 +1,6 @@
 """Acts over REST: the contract, frozen fields refused with a reason."""
 
+from datetime import date
 from datetime import timedelta
 from imio.municipal.core.calendar import belgian_today
 
@@ -112,7 +113,8 @@ def test_adoption_in_the_future_is_refused(api_as):
     secretary.post(f"{url}/@workflow/validate")
     response = secretary.post(f"{url}/@workflow/adopt")
     assert response.status_code == 400
-    assert planned in response.json()["error"]["message"]
+    # in Belgian format (dd/mm/yyyy)
+    assert date.fromisoformat(planned).strftime("%d/%m/%Y") in response.json()["error"]["message"]
     assert secretary.get(url).json()["review_state"] == "validated"
 
 

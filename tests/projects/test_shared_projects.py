@@ -147,7 +147,9 @@ def test_an_act_not_yet_adopted_does_not_count(portal, project):
     do_transition(project, LEAD, "propose")
     attach(LEAD, project, adopt_council_act(portal))
     draft = build_act(portal, municipality="gembloux", title="Convention piste cyclable")
-    attach(PARTNER, project, draft)
+    # a draft is refused as an approving act, with its reason
+    with pytest.raises(MunicipalValidationError):
+        attach(PARTNER, project, draft)
     assert project.missing_approvals() == [GEMBLOUX]
     with pytest.raises(WorkflowException):
         do_transition(project, LEAD, "activate")

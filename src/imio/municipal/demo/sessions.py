@@ -16,6 +16,7 @@ from imio.municipal.sessions import records
 from imio.municipal.sessions import rules
 from imio.municipal.sessions.members import members_in_office
 from plone import api
+from plone.app.textfield.value import RichTextValue
 
 
 def _free_id(container, name: str) -> str:
@@ -105,6 +106,25 @@ def _first_day_convened_today(today: date) -> date:
     return day
 
 
+def _texts(title: str) -> dict:
+    """The motivation and decision every deliberation prints."""
+    return {
+        "motivation": RichTextValue(
+            "<p>Vu le Code de la démocratie locale et de la décentralisation, "
+            "notamment l'article L1123-23 ;</p>"
+            "<p>Vu le rapport du service ;</p>",
+            "text/html",
+            "text/x-html-safe",
+        ),
+        "decision": RichTextValue(
+            f"<p>Article 1er : {title} est approuvé.</p>"
+            "<p>Article 2 : le service est chargé de l'exécution de la présente décision.</p>",
+            "text/html",
+            "text/x-html-safe",
+        ),
+    }
+
+
 def _agenda(portal, session, rows, city="namur"):
     """Validated acts of the session's body, proposed in the order of ``rows``."""
     fields = {"kind": "college_decision"} if session.body == rules.COLLEGE else {}
@@ -112,7 +132,7 @@ def _agenda(portal, session, rows, city="namur"):
     for title, service, closed in rows:
         act = build_act(
             portal, municipality=city, title=title, body=session.body,
-            responsible_service=service, **fields,
+            responsible_service=service, **fields, **_texts(title),
         )  # fmt: skip
         do_transition(act, f"{city}-chef-{service}", "propose")
         do_transition(act, secretary, "validate")

@@ -8,6 +8,7 @@ from pathlib import Path
 from ZODB.blob import Blob
 from ZODB.FileStorage import FileStorage
 
+import datetime
 import pytest
 import time
 import transaction
@@ -81,6 +82,24 @@ def test_restore_gives_back_the_database_and_blobs_of_the_backup(db, tmp_path):
 
     filestorage.restore(db.data_fs, db.blob_dir, target)  # the newest
     assert db.read() == {"plan": b"plan v2", "minutes": b"new"}
+
+
+def test_two_restores_in_the_same_second_keep_both_live_copies(db, tmp_path, monkeypatch):
+    class FrozenClock(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.datetime(2026, 12, 7, 10, 30, 19, tzinfo=tz)
+
+    monkeypatch.setattr(filestorage.datetime, "datetime", FrozenClock)
+    db.write(plan=b"v1")
+    backup(db, tmp_path / "b")
+    db.write(plan=b"live before the first restore")
+    first = filestorage.restore(db.data_fs, db.blob_dir, tmp_path / "b")
+    db.write(plan=b"live before the second restore")
+    second = filestorage.restore(db.data_fs, db.blob_dir, tmp_path / "b")
+    assert set(first["kept_aside"]).isdisjoint(second["kept_aside"])
+    assert all(Path(path).exists() for path in first["kept_aside"] + second["kept_aside"])
+    assert db.read() == {"plan": b"v1"}
 
 
 def test_a_backup_without_changes_writes_nothing(db, tmp_path):

@@ -104,6 +104,17 @@ def _refuse_if_in_use(data_fs: Path) -> None:
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _free_aside_suffix(paths) -> str:
+    """A ``before-restore-<time>`` suffix no kept-aside copy uses yet: two
+    restores within one second must not overwrite the first one's copy."""
+    base = datetime.datetime.now(datetime.timezone.utc).strftime("before-restore-%Y%m%d%H%M%S")
+    suffix, counter = base, 1
+    while any(path.with_name(f"{path.name}.{suffix}").exists() for path in paths):
+        counter += 1
+        suffix = f"{base}-{counter}"
+    return suffix
+
+
 def restore(data_fs: Path, blob_dir: Path, source: Path, at: str | None = None) -> dict:
     """Put back the database and its blobs as of the newest backup not after
     ``at`` (UTC; default: the newest). What was there is kept beside, renamed
@@ -122,7 +133,7 @@ def restore(data_fs: Path, blob_dir: Path, source: Path, at: str | None = None) 
     restoring = data_fs.with_name(data_fs.name + ".restoring")
     restoring.unlink(missing_ok=True)
     _repozo("--recover", "-r", repository, "-o", restoring, "-D", stamp)
-    aside = datetime.datetime.now(datetime.timezone.utc).strftime("before-restore-%Y%m%d%H%M%S")
+    aside = _free_aside_suffix((data_fs, blob_dir))
     kept = []
     for path in (data_fs, blob_dir):
         if path.exists():

@@ -5,6 +5,7 @@ from imio.municipal.acts import advice
 from imio.municipal.acts import advice_rules
 from imio.municipal.core.calendar import belgian_today
 
+import re
 import transaction
 
 
@@ -120,3 +121,47 @@ def test_past_its_delay_the_advice_is_not_extended(api_as, functional):
     )
     assert refused.status_code == 400
     assert (belgian_today() - timedelta(days=1)).strftime("%d/%m/%Y") in message(refused)
+
+
+def test_the_advice_page_extends_and_shows_the_extension_and_the_deliberation_names_it(
+    api_as, functional
+):
+    url, item = asked_advice(api_as)
+    director = api_as(DF)
+    html = director.get(f"{url}/@@act-advice", headers={"Accept": "text/html"}).text
+    assert "Proroger le délai" in html
+    assert (
+        "Proroger le délai"
+        not in api_as("namur-agent-travaux")
+        .get(f"{url}/@@act-advice", headers={"Accept": "text/html"})
+        .text
+    )
+    authenticator = re.search(r'name="_authenticator"\s+value="([^"]+)"', html).group(1)
+    extended = director.post(
+        f"{url}/@@act-advice",
+        data={
+            "advice": item["id"],
+            "reason": REASON,
+            "form.extend": "1",
+            "_authenticator": authenticator,
+        },
+        headers={"Accept": "text/html"},
+    )
+    today = belgian_today().strftime("%d/%m/%Y")
+    assert "Le délai de l'avis a été prorogé." in extended.text
+    assert f"Prorogé le {today} : {REASON}" in " ".join(extended.text.split())
+    assert "Proroger le délai" not in extended.text  # once only
+    # Nothing answered within the extended delay: the deliberation says so.
+    portal = functional["portal"]
+    transaction.begin()
+    act = portal.unrestrictedTraverse(url.split(portal.absolute_url())[1].lstrip("/"))
+    record = advice._records(act)[0]
+    record["due"] = belgian_today() - timedelta(days=1)
+    advice.record_passed_over(act)
+    recitals = advice.recitals(act)
+    transaction.abort()
+    assert recitals == [
+        "Vu la demande d'avis du directeur financier, restée sans réponse dans le délai "
+        f"prorogé le {today} et expiré le "
+        f"{(belgian_today() - timedelta(days=1)):%d/%m/%Y};"
+    ]

@@ -139,6 +139,27 @@ def test_recitals():
     )
 
 
+def test_recitals_name_an_extended_delay():
+    extended = date(2026, 3, 12)
+    assert advice_rules.recital(
+        "financial_director", "du directeur financier", None, None, date(2026, 3, 27), extended
+    ) == (
+        "Vu la demande d'avis du directeur financier, restée sans réponse dans le délai "
+        "prorogé le 12/03/2026 et expiré le 27/03/2026;"
+    )
+    assert advice_rules.recital(
+        "financial_director",
+        "du directeur financier",
+        "favourable",
+        date(2026, 3, 20),
+        date(2026, 3, 27),
+        extended,
+    ) == (
+        "Vu l'avis de légalité favorable du directeur financier rendu le 20/03/2026, "
+        "après prorogation du délai le 12/03/2026;"
+    )
+
+
 @given(
     st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
     st.integers(min_value=1, max_value=30),

@@ -292,12 +292,17 @@ def recitals(act) -> list[str]:
     """The deliberation's « Vu » lines: advice given, and advice passed over."""
     lines = []
     for r in _records(act):
+        extended_on = r.get("extended_on")
         if r["status"] == rules.GIVEN:
             lines.append(
-                rules.recital(r["kind"], r["adviser_title"], r["sense"], r["given_on"], r["due"])
+                rules.recital(
+                    r["kind"], r["adviser_title"], r["sense"], r["given_on"], r["due"], extended_on
+                )
             )
         elif r["status"] == rules.PASSED_OVER:
-            lines.append(rules.recital(r["kind"], r["adviser_title"], None, None, r["due"]))
+            lines.append(
+                rules.recital(r["kind"], r["adviser_title"], None, None, r["due"], extended_on)
+            )
     return lines
 
 

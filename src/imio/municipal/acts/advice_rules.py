@@ -174,18 +174,30 @@ def check_sense(sense: str, text: str) -> None:
 
 
 def recital(
-    kind: str, adviser_title: str, sense: str | None, given_on: date | None, due: date
+    kind: str,
+    adviser_title: str,
+    sense: str | None,
+    given_on: date | None,
+    due: date,
+    extended_on: date | None = None,
 ) -> str:
     """The « Vu » line of the deliberation for one advice (French, Belgian dates).
+    An extended delay is named: the deliberation shows the advice came, or was
+    passed over, only after the extension the adviser asked for.
 
     >>> recital("financial_director", "du directeur financier", "favourable",
     ...         date(2026, 3, 9), date(2026, 3, 13))
     "Vu l'avis de légalité favorable du directeur financier rendu le 09/03/2026;"
+    >>> recital("financial_director", "du directeur financier", None, None,
+    ...         date(2026, 3, 27), extended_on=date(2026, 3, 12)).split("délai ")[1]
+    'prorogé le 12/03/2026 et expiré le 27/03/2026;'
     """
     what = "l'avis de légalité" if kind == FINANCIAL_DIRECTOR else "l'avis"
     if sense is None or given_on is None:
+        delay = f"prorogé le {extended_on:%d/%m/%Y} et " if extended_on else ""
         return (
             f"Vu la demande d'avis {adviser_title}, restée sans réponse dans le délai "
-            f"expiré le {due:%d/%m/%Y};"
+            f"{delay}expiré le {due:%d/%m/%Y};"
         )
-    return f"Vu {what} {SENSE_WORDS_FR[sense]} {adviser_title} rendu le {given_on:%d/%m/%Y};"
+    after = f", après prorogation du délai le {extended_on:%d/%m/%Y}" if extended_on else ""
+    return f"Vu {what} {SENSE_WORDS_FR[sense]} {adviser_title} rendu le {given_on:%d/%m/%Y}{after};"

@@ -2,7 +2,9 @@
 
 from imio.municipal import _
 from imio.municipal.acts import advice
+from imio.municipal.acts import advice_extension
 from imio.municipal.acts import advice_rules
+from imio.municipal.core import calendar
 from imio.municipal.core import money
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.lookup import municipality_of
@@ -32,9 +34,15 @@ def _day(value) -> str:
 class AdviceView(BrowserView):
     def __call__(self):
         form = self.request.form
-        if self.request.method == "POST" and ("form.ask" in form or "form.give" in form):
+        actions = ("form.ask", "form.give", "form.extend")
+        if self.request.method == "POST" and any(action in form for action in actions):
             try:
-                if "form.ask" in form:
+                if "form.extend" in form:
+                    advice_extension.extend(
+                        self.context, form.get("advice", ""), form.get("reason", "")
+                    )
+                    message = _("advice_extended", default="The delay of the advice was extended.")
+                elif "form.ask" in form:
                     advice.ask(
                         self.context,
                         form.get("kind", ""),
@@ -69,8 +77,14 @@ class AdviceView(BrowserView):
     def items(self) -> list[dict]:
         user_groups = set(api.user.get_current().getGroups() or [])
         may_give = api.user.has_permission(advice.GIVE_PERMISSION, obj=self.context)
+        today = calendar.belgian_today()
         rows = []
         for record in advice.advices(self.context):
+            may_answer = (
+                may_give
+                and record["status"] == advice_rules.ASKED
+                and record["adviser"] in user_groups
+            )
             rows.append(
                 {
                     "id": record["id"],
@@ -81,9 +95,14 @@ class AdviceView(BrowserView):
                     "sense": SENSE_TITLES.get(record["sense"]),
                     "text": record["text"],
                     "given_on": _day(record["given_on"]),
-                    "can_give": may_give
-                    and record["status"] == advice_rules.ASKED
-                    and record["adviser"] in user_groups,
+                    "can_give": may_answer,
+                    "extended_on": _day(record.get("extended_on")),
+                    "extension_reason": record.get("extension_reason", ""),
+                    # the rules refuse anything else; the form is offered only when it can succeed
+                    "can_extend": may_answer
+                    and record["kind"] == advice_rules.FINANCIAL_DIRECTOR
+                    and not record.get("extended_on")
+                    and not advice_rules.may_go_on_without(record["due"], today),
                 }
             )
         return rows

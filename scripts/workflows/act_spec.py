@@ -10,7 +10,7 @@ TITLE = "Municipal act"
 DESCRIPTION = "Acts: draft, proposed, validated, adopted (numbered, frozen), transmitted to the tutelle, executory or annulled; or refused, postponed. See municipal_act_workflow.md."
 INITIAL = "draft"
 FORM = "act-transition"
-M, SA, E, R, S, C, A = (
+M, SA, E, R, S, C, A, V = (
     "Manager",
     "Site Administrator",
     "ServiceEditor",
@@ -18,8 +18,9 @@ M, SA, E, R, S, C, A = (
     "MunicipalSecretary",
     "MunicipalCollege",
     "MunicipalAdviser",
+    "SessionMember",
 )
-ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C", A: "A"}
+ABBREV = {M: "", SA: "", E: "E", R: "R", S: "S", C: "C", A: "A", V: "V"}
 CONTENT_PERM = "imio.municipal: Edit act content"
 ASK_ADVICE = "imio.municipal: Ask advice"
 GIVE_ADVICE = "imio.municipal: Give advice"
@@ -30,6 +31,18 @@ PERMS = (
     + [ADD_FOLDER, ASK_ADVICE, GIVE_ADVICE]
 )
 READERS = [M, SA, E, R, S, C, A]
+# The members of a session's body read the acts on its agenda (the local role
+# comes with the convocation); an act being written or proposed is never on one.
+MEMBER_READ_STATES = (
+    "validated",
+    "postponed",
+    "refused",
+    "adopted",
+    "transmitted",
+    "executory",
+    "published",
+    "annulled",
+)
 # Advice is asked and given while the act is being prepared: until it goes
 # before its deciding body, or comes back to a later session.
 ADVICE_STATES = ("draft", "proposed", "validated", "postponed")
@@ -38,7 +51,8 @@ ROLES_TEXT = (
     "(its heads of service), **S** MunicipalSecretary (secretariat / directeur général), "
     "**C** MunicipalCollege (college members), **A** MunicipalAdviser (the directeur "
     "financier or another service, granted on the act when its advice is asked: reads, "
-    "never edits); Manager and Site Administrator (platform admins) everywhere except "
+    "never edits), **V** SessionMember (members of the body of a convened session with the act "
+    "on its agenda: read); Manager and Site Administrator (platform admins) everywhere except "
     "giving an advice, which is the adviser's own. *The act's content* is the permission `imio.municipal: Edit act "
     "content` that protects kind, body, matter, session date, motivation, decision, legal "
     "basis, vote and signatories: frozen at adoption."
@@ -246,10 +260,11 @@ def perm_roles(st):
     # Frozen states (no one listed) keep the content frozen for platform
     # admins too: the code refuses it to everyone, the workflow says so.
     content = (admins + st["content"]) if st["content"] else []
+    readers = READERS + ([V] if st["id"] in MEMBER_READ_STATES else [])
     return {
-        "Access contents information": READERS,
-        "View": READERS,
-        "List folder contents": READERS,
+        "Access contents information": readers,
+        "View": readers,
+        "List folder contents": readers,
         "Add portal content": edit,
         "Modify portal content": edit,
         "plone.app.contenttypes: Add File": edit,

@@ -113,6 +113,7 @@ ROLES = {
     "PM": ("ProjectPartnerMember",),
     "O": ("Owner",),
     "Ad": ("MunicipalAdviser",),
+    "V": ("SessionMember",),
 }
 
 
@@ -183,13 +184,16 @@ EXPECTED_DOSSIER = {
 
 
 # ---- Acts (municipal_act_workflow) ---------------------------------------
-def act_row(edit, content, delete="", advice=False):
+def act_row(edit, content, delete="", advice=False, members_read=True):
     # Putting an old version back goes with the act's content, frozen at
     # adoption; a copy starts as a new draft without number. The adviser asked
     # (Ad, a local role on that act only) reads it; advice is asked by who edits
-    # and given by the adviser alone, until adoption.
+    # and given by the adviser alone, until adoption. The members of a convened
+    # session's body (V, a local role on its items' acts) read the act itself,
+    # never its earlier versions.
+    readers = SERVICE + " Ad" + (" V" if members_read else "")
     return row(
-        SERVICE + " Ad",
+        readers,
         edit=edit,
         revert=content,
         copy=COPIERS,
@@ -199,6 +203,7 @@ def act_row(edit, content, delete="", advice=False):
             EDIT_ACT: content,
             ASK_ADVICE: edit if advice else "",
             GIVE_ADVICE: "Ad" if advice else "",
+            VERSIONS: SERVICE + " Ad",
         },
     )
 
@@ -208,8 +213,12 @@ def act_row(edit, content, delete="", advice=False):
 _act_numbered = act_row(edit="A S", content="")
 _act_closed = act_row(edit="A", content="")
 EXPECTED_ACT = {
-    "draft": act_row(edit="A E R S", content="A E R S", delete="A E R S", advice=True),
-    "proposed": act_row(edit="A R S", content="A R S", delete="A S", advice=True),
+    "draft": act_row(
+        edit="A E R S", content="A E R S", delete="A E R S", advice=True, members_read=False
+    ),
+    "proposed": act_row(
+        edit="A R S", content="A R S", delete="A S", advice=True, members_read=False
+    ),
     "validated": act_row(edit="A S", content="A S", delete="A S", advice=True),
     "postponed": act_row(edit="A S", content="A S", delete="A S", advice=True),
     "refused": act_row(edit="A", content="", delete="A S"),

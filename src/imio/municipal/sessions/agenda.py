@@ -18,6 +18,7 @@ from imio.municipal.core.calendar import belgian_today
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import StateRefusal
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.sessions import act_readers
 from imio.municipal.sessions import records
 from imio.municipal.sessions import rules
 from imio.municipal.sessions.members import require_hold
@@ -178,6 +179,9 @@ def propose(
     session.agenda.append(item)
     act.on_agenda = session.UID()
     act.closed_session = item.closed
+    act_readers.remember_session(act, session)
+    if _state(session) in act_readers.MEMBERS_READ_FROM:
+        act.reindexObjectSecurity()  # a supplementary or urgent item: read at once
     return item
 
 

@@ -1,15 +1,14 @@
 """The members of a session's body read it: a local role from their mandates."""
 
 from borg.localrole.interfaces import ILocalRoleProvider
+from imio.municipal.sessions import act_readers
 from imio.municipal.sessions.interfaces import ISession
 from imio.municipal.sessions.members import member_user_ids
+from imio.municipal.sessions.members import SESSION_MEMBER
 from imio.municipal.sessions.members import sessions_folder_of
 from plone import api
 from zope.component import adapter
 from zope.interface import implementer
-
-
-SESSION_MEMBER = "SessionMember"
 
 
 @implementer(ILocalRoleProvider)
@@ -42,4 +41,6 @@ def mandate_changed(mandate, event) -> None:
     for brain in api.content.find(
         portal_type="Session", path="/".join(folder.getPhysicalPath()), unrestricted=True
     ):
-        brain._unrestrictedGetObject().reindexObjectSecurity()
+        session = brain._unrestrictedGetObject()
+        session.reindexObjectSecurity()
+        act_readers.reindex_items_security(session)

@@ -13,6 +13,8 @@ from Products.CMFCore.utils import getToolByName
 
 
 HOLD_SESSION = "imio.municipal: Hold session"
+#: The local role of the members of a session's body, on the session and its items' acts.
+SESSION_MEMBER = "SessionMember"
 
 
 def sessions_folder_of(context):

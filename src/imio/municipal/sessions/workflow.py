@@ -7,6 +7,7 @@ transaction, so that either everything is numbered or nothing is.
 
 from imio.municipal import _
 from imio.municipal.core.calendar import belgian_today
+from imio.municipal.sessions import act_readers
 from imio.municipal.sessions import records
 from imio.municipal.sessions import rules
 from imio.municipal.sessions.agenda import act_of
@@ -88,6 +89,8 @@ def after_transition(session, event):
         send_convocation(session)
     elif event.transition.id == "close":
         close(session)
+    # Convened or sent back to preparation: the members' reading of the items follows.
+    act_readers.reindex_items_security(session)
 
 
 def close(session) -> None:

@@ -116,6 +116,77 @@ def measure(app, runs: int, warmup: int) -> dict:
     return {"times": times, "hits": hits}
 
 
+def per_procedure(app, runs: int = 20, cold: bool = False) -> dict:
+    """The per-procedure figure alone, interleaved: from the two indexes
+    (the dashboard's way) and from the records of the decisions of the
+    period (the former way, kept here as the reference). Run on a kept
+    snapshot: `.venv/bin/python benchmarks/lib/zrun.py
+    var/bench/steering-SIZE/etc/zope-a.conf steering:per_procedure '{}' out.json`
+    (`{"cold": true}`: the ZODB cache emptied before each run)."""
+    from imio.municipal.core.calendar import belgian_today
+    from imio.municipal.steering import figures
+    from imio.municipal.steering import procedure_counts
+    from imio.municipal.steering import queries
+    from imio.municipal.steering.browser.sections import default_period
+    from imio.municipal.steering.index_sets import CatalogSets
+
+    site = sites.login(app, sites.PRODUCT, SECRETARY)
+    catalog = site.portal_catalog
+    period = default_period(belgian_today())
+    columns = ("procedure", "received_date", "decision_date", "decision_deadline")
+
+    def decided():
+        sets = CatalogSets(catalog, queries.dossier_query(site["namur"]))
+        return sets, sets.days_between("decision_date", period.start, period.end)
+
+    def from_indexes():
+        sets, ids = decided()
+        return procedure_counts.procedure_table(sets, ids)
+
+    def from_records():
+        _sets, ids = decided()
+        return figures.procedure_table(
+            (p or None, *(queries.as_date(v) for v in rest))
+            for p, *rest in queries.records_of(catalog, ids, columns)
+        )
+
+    assert from_indexes() == from_records()
+    times = {"indexes": [], "records": []}
+    for _run in range(runs):
+        for name, compute in (("indexes", from_indexes), ("records", from_records)):
+            if cold:  # both read from the database, not the ZODB cache
+                app._p_jar.cacheMinimize()
+            start = time.perf_counter()
+            compute()
+            times[name].append(time.perf_counter() - start)
+    return {
+        "decided": len(decided()[1]),
+        **{name: round(median(values) * 1000, 1) for name, values in times.items()},
+    }
+
+
+def prepare(app) -> dict:
+    """Give a kept snapshot the indexes of the figures per procedure, as the
+    1014 upgrade gives them to a site (until it is wired in the profile's
+    upgrade steps, `sites.upgrade` does not run it)."""
+    from imio.municipal.upgrades import v1014_steering_indexes
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    site = app[sites.PRODUCT]
+    setSite(site)
+    catalog = site.portal_catalog
+    missing = [n for n, _t in v1014_steering_indexes.INDEXES if n not in catalog.indexes()]
+    if not missing:
+        return {"added": []}
+    began = time.perf_counter()
+    v1014_steering_indexes.upgrade(None)
+    transaction.get().note("benchmark snapshot: steering indexes 1014")
+    transaction.commit()
+    return {"added": missing, "seconds": round(time.perf_counter() - began, 1)}
+
+
 # -- the benchmark -----------------------------------------------------------
 
 
@@ -130,6 +201,7 @@ def main(argv=None) -> int:
     results = {}
     for size in sizes:
         built = bulk.ensure(size)
+        print(size, built["instance"].zrun("steering:prepare"), flush=True)
         results[size] = built["instance"].zrun(
             "steering:measure", runs=args.runs, warmup=args.warmup
         )

@@ -44,6 +44,7 @@ def update_deadlines(dossier) -> bool:
                 "decision_deadline",
                 "current_deadline",
                 "deadline_sort_key",
+                "decided_in_time",  # the steering figures compare it with the decision
             ]
         )
     return changed

@@ -2,14 +2,15 @@
 
 Received and decided per month and per service, and overdue files, are
 sizes of intersections of index sets (see `index_sets`): their cost hardly
-depends on how many files the municipality has. The figures per procedure
-need values (a decision compared with its deadline, a median of durations):
-they read the catalog records of the files decided in the period only.
+depends on how many files the municipality has. So are the figures per
+procedure (see `procedure_counts`): a decision compared with its deadline
+and the days it took are indexed with the file.
 """
 
 from datetime import date
 from datetime import timedelta
 from imio.municipal.steering import figures
+from imio.municipal.steering import procedure_counts
 from imio.municipal.steering import queries
 from imio.municipal.steering.figures import Period
 from imio.municipal.steering.index_sets import both
@@ -53,7 +54,7 @@ def dossier_tables(
             {name: count_in(decided, ids) for name, ids in per_service.items()},
             {name: count_in(overdue, ids) for name, ids in per_service.items()},
         ),
-        figures.procedure_table(queries.decisions_of(catalog, decided)),
+        procedure_counts.procedure_table(sets, decided),
     ]
 
 

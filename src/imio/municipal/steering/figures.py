@@ -142,6 +142,29 @@ def median(values: Iterable) -> float | None:
     return statistics.median(values) if values else None
 
 
+def histogram_median(counts: Iterable[tuple]) -> float | None:
+    """The median of values given as (value, how many) in increasing order,
+    as `median` of the values one by one would answer.
+
+    >>> histogram_median([(3, 1), (5, 2), (9, 1)]), histogram_median([(2, 1), (7, 0)])
+    (5.0, 2)
+    >>> histogram_median([(1, 2), (4, 1)]), histogram_median([])
+    (1, None)
+    """
+    counts = [(value, number) for value, number in counts if number]
+    total = sum(number for _value, number in counts)
+    if not total:
+        return None
+    wanted = sorted({(total - 1) // 2, total // 2})  # the middle one or two
+    found, seen = [], 0
+    for value, number in counts:
+        while wanted and wanted[0] < seen + number:
+            found.append(value)
+            wanted.pop(0)
+        seen += number
+    return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
+
+
 def share(part: int, whole: int) -> float | None:
     """`part` of `whole` in percent, None when there is nothing to share.
 
@@ -258,6 +281,12 @@ def procedure_table(decisions: Iterable[tuple]) -> Table:
                 median(durations),
             )
         )
+    return procedure_rows_table(table)
+
+
+def procedure_rows_table(rows: list[tuple]) -> Table:
+    """The per-procedure table from its rows (procedure, decided, within the
+    deadline, that share, median days)."""
     return Table(
         "dossiers_by_procedure",
         (
@@ -267,7 +296,7 @@ def procedure_table(decisions: Iterable[tuple]) -> Table:
             Column("share_within_deadline", PERCENT),
             Column("median_days", DAYS),
         ),
-        table,
+        rows,
     )
 
 

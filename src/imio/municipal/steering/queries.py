@@ -104,18 +104,6 @@ def dossier_rows_of(catalog, rids) -> list[DossierRow]:
     return [as_dossier_row(*values) for values in records_of(catalog, rids, DOSSIER_COLUMNS)]
 
 
-DECISION_COLUMNS = ("procedure", "received_date", "decision_date", "decision_deadline")
-
-
-def decisions_of(catalog, rids) -> list[tuple]:
-    """(procedure, received, decided, legal deadline) of the decided files
-    `rids`: only what the per-procedure figure needs, read from the records."""
-    return [
-        (procedure or None, as_date(received), as_date(decided), as_date(deadline))
-        for procedure, received, decided, deadline in records_of(catalog, rids, DECISION_COLUMNS)
-    ]
-
-
 def dossier_query(municipality, service: str | None = None) -> dict:
     query = {"portal_type": "Dossier", "path": _path(municipality)}
     if service:

@@ -1,11 +1,11 @@
 """The Act type: deliberations, decisions, orders, regulations, ordinances."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from collective.z3cform.datagridfield.row import DictRow
 from imio.municipal import _
 from imio.municipal.acts import rules as act_rules
 from imio.municipal.acts import tutelle
 from imio.municipal.interfaces import IAct
+from imio.municipal.platform.datagrid import DataGridWidget
 from imio.municipal.platform.fields import ClearChoice
 from imio.municipal.platform.limits import chars
 from imio.municipal.platform.limits import check_past_date
@@ -232,7 +232,7 @@ class IActSchema(model.Schema):
         required=False,
         default=False,
     )
-    directives.widget("signatories", DataGridFieldWidget)
+    directives.widget("signatories", DataGridWidget)
     signatories = schema.List(
         title=_("label_signatories", default="Signatories"),
         description=_(

@@ -1,6 +1,5 @@
 """The Dossier type: a case file of a municipal service."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from collective.z3cform.datagridfield.row import DictRow
 from imio.municipal import _
 from imio.municipal.core.calendar import belgian_date
@@ -9,6 +8,7 @@ from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
 from imio.municipal.dossiers.queue.catalog_index import SOURCES as QUEUE_SOURCES
 from imio.municipal.interfaces import IDossier
 from imio.municipal.platform.datagrid import constrained_datagrid_validator
+from imio.municipal.platform.datagrid import DataGridWidget
 from imio.municipal.platform.fields import ClearChoice
 from imio.municipal.platform.limits import ADDRESS_CHARS
 from imio.municipal.platform.limits import chars
@@ -163,7 +163,7 @@ class IDossierSchema(model.Schema):
         required=False,
     )
 
-    directives.widget("applicants", DataGridFieldWidget, allow_reorder=True)
+    directives.widget("applicants", DataGridWidget, allow_reorder=True)
     applicants = schema.List(
         title=_("label_applicants", default="Applicants"),
         description=_(

@@ -1,11 +1,11 @@
 """The Municipality type: a navigation root holding a municipality's work."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from collective.z3cform.datagridfield.row import DictRow
 from imio.municipal import _
 from imio.municipal.interfaces import IMunicipality
 from imio.municipal.platform import structure
 from imio.municipal.platform.datagrid import constrained_datagrid_validator
+from imio.municipal.platform.datagrid import DataGridWidget
 from imio.municipal.platform.fields import ClearChoice
 from imio.municipal.platform.fields import IClearChoice
 from imio.municipal.platform.groups import sync_municipality_groups
@@ -144,7 +144,7 @@ class IMunicipalitySchema(model.Schema):
 
     directives.widget(
         "services",
-        DataGridFieldWidget,
+        DataGridWidget,
         allow_reorder=True,
     )
     services = schema.List(

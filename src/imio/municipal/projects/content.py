@@ -5,7 +5,6 @@ The rules (participants, shares, amounts, approvals) live in
 forms and the REST API, and reads the approving acts of the participants.
 """
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
 from collective.z3cform.datagridfield.row import DictRow
 from decimal import Decimal
 from imio.municipal import _
@@ -13,6 +12,7 @@ from imio.municipal.core import money
 from imio.municipal.interfaces import IAct
 from imio.municipal.interfaces import ISharedProject
 from imio.municipal.platform.datagrid import constrained_datagrid_validator
+from imio.municipal.platform.datagrid import DataGridWidget
 from imio.municipal.platform.fields import ClearChoice
 from imio.municipal.platform.groups import secretariats_of_current_user
 from imio.municipal.platform.limits import chars
@@ -164,7 +164,7 @@ class ISharedProjectSchema(model.Schema):
         required=True,
         constraint=_not_negative,
     )
-    directives.widget("shares", DataGridFieldWidget, allow_reorder=True)
+    directives.widget("shares", DataGridWidget, allow_reorder=True)
     shares = schema.List(
         title=_("label_shares", default="Shares of the participants"),
         description=_(
@@ -179,7 +179,7 @@ class ISharedProjectSchema(model.Schema):
     )
     # No auto-appended empty row: its "done" checkbox always submits a value,
     # so an untouched row would be validated (and refused) as a milestone.
-    directives.widget("milestones", DataGridFieldWidget, allow_reorder=True, auto_append=False)
+    directives.widget("milestones", DataGridWidget, allow_reorder=True, auto_append=False)
     milestones = schema.List(
         title=_("label_milestones", default="Milestones"),
         value_type=DictRow(title=_("label_milestone", default="Milestone"), schema=IMilestone),

@@ -6,6 +6,9 @@
  * hidden text; the history link shows a date only: name it as Plone's action.
  * A table that scrolls in its own box must be reachable by keyboard to be
  * scrolled: it gets into the tab order while it is wider than its box.
+ * A file input of the product (.municipal-file) hides the browser's own
+ * button, whose « Choose File / No file chosen » follow the browser's language,
+ * behind a label in the page's language: it shows the chosen files' names.
  */
 (function () {
   "use strict";
@@ -43,9 +46,22 @@
       }
     });
   }
+  function nameChosenFiles() {
+    document.querySelectorAll(".municipal-file:not([data-ready])").forEach(function (box) {
+      var input = box.querySelector("input[type=file]");
+      var names = box.querySelector(".municipal-file-names");
+      var none = names.textContent;
+      box.setAttribute("data-ready", "");
+      input.addEventListener("change", function () {
+        var chosen = Array.prototype.map.call(input.files, function (file) { return file.name; });
+        names.textContent = chosen.length ? chosen.join(", ") : none;
+      });
+    });
+  }
   function fixAll() {
     fixToolbar();
     focusableScrollers();
+    nameChosenFiles();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", fixAll);

@@ -124,6 +124,7 @@ setup(
             "municipal-exchange-worker = imio.municipal.exchange.worker:main",
             "municipal-region-simulator = imio.municipal.exchange.simulator:main",
             "municipal-backup = imio.municipal.backups.cli:main",
+            "municipal-onboard = imio.municipal.administration.onboarding_command:main",
         ],
     },
 )

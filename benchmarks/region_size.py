@@ -1,0 +1,175 @@
+"""The platform at the region's size against the two-municipality demo.
+
+    .venv/bin/python benchmarks/region_size.py [--municipalities 261] [--users 40] [--repeat 20]
+
+Two copies of the benchmark's base database (the demo: Namur and Gembloux)
+in var/bench/region-small and var/bench/region-large. The large one is
+grown with the onboarding functions of the product (`restreint` template:
+15 groups per municipality) to N municipalities of U users each (the DG
+plus agents and heads of service; a fast path: users are written to the
+user source directly, without a password-policy check nor mail). Each copy
+is then served by one Zope process and the same requests, as the same demo
+users, are timed (median of R after one warm-up): a JWT login, an agent's
+home with « À traiter », a case file page, its sharing page and a search
+for users there (as a platform admin: only they delegate roles), the DG's
+search of his municipality's users, the groups of a user. Goal (issue 23): each
+within 1.2× of the small platform.
+"""
+
+from pathlib import Path
+from statistics import median
+
+import argparse
+import sys
+import time
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lib import sites  # noqa: E402
+from lib.instance import Instance  # noqa: E402
+from lib.web import Client  # noqa: E402
+
+
+GOAL = 1.2
+AGENT = sites.AGENT
+DG = "namur-secretaire"
+TEMPLATE = "restreint"
+BATCH = 10
+# the municipality's users by name, as the DG picks one
+STAFF = "@vocabularies/imio.municipal.vocabularies.MunicipalStaff?title="
+
+
+def timed(client: Client, method: str, path: str, repeat: int, json=None, accept=None) -> float:
+    """Median milliseconds of `repeat` requests after one warm-up; each must answer 200."""
+    durations = []
+    for index in range(repeat + 1):
+        began = time.perf_counter()
+        status, _headers, _body = client.request(
+            method, path, json=json, accept=accept or "application/json"
+        )
+        elapsed = time.perf_counter() - began
+        if status != 200:
+            raise RuntimeError(f"{method} {path}: {status}")
+        if index:
+            durations.append(elapsed * 1000)
+    return median(durations)
+
+
+def measure(instance: Instance, repeat: int) -> dict:
+    site = f"/{sites.PRODUCT}"
+    with instance.serve() as url:
+        agent = Client(url, AGENT, sites.PASSWORD)
+        dg = Client(url, DG, sites.PASSWORD)
+        admin = Client(url, *sites.ADMIN)
+        anonymous = Client(url)
+        _s, _h, found = agent.request(
+            "GET", f"{site}/@search?portal_type=Dossier&path.query={site}/namur&sort_on=id"
+        )
+        dossier = found["items"][0]["@id"]
+        html = "text/html"
+        login = {"login": AGENT, "password": sites.PASSWORD}
+        return {
+            "login": timed(anonymous, "POST", f"{site}/@login", repeat, json=login),
+            "agent home (« À traiter »)": timed(agent, "GET", f"{site}/namur", repeat, accept=html),
+            "case file page": timed(agent, "GET", dossier, repeat, accept=html),
+            # only platform admins delegate roles on a case file
+            "sharing page": timed(admin, "GET", f"{dossier}/@@sharing", repeat, accept=html),
+            "sharing search for users": timed(
+                admin, "GET", f"{dossier}/@sharing?search=Dubois", repeat
+            ),
+            "user search by the DG": timed(dg, "GET", f"{site}/namur/{STAFF}Dubois", repeat),
+            "groups of a user": timed(admin, "GET", f"{site}/@users/{AGENT}", repeat),
+        }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--municipalities", type=int, default=261)
+    parser.add_argument("--users", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+
+    base = sites.base()
+    small = Instance("region-small").reset(base.var)
+    large = Instance("region-large").reset(base.var)
+    began = time.perf_counter()
+    built = large.zrun("region_size:build", municipalities=args.municipalities, users=args.users)
+    print(
+        f"Built {built['municipalities']} municipalities, {built['users']} users, "
+        f"{built['groups']} groups in {time.perf_counter() - began:.0f} s",
+        flush=True,
+    )
+    figures = {"small": measure(small, args.repeat), "large": measure(large, args.repeat)}
+    print(f"{'':32} {'2 municipalities':>17} {'large':>10} {'ratio':>6}")
+    short = 0
+    for name, small_ms in figures["small"].items():
+        large_ms = figures["large"][name]
+        ratio = large_ms / small_ms
+        short += ratio > GOAL
+        print(f"{name:32} {small_ms:14.1f} ms {large_ms:7.1f} ms {ratio:5.2f}×")
+    print(f"Goal: each within {GOAL}×; {short} short of it")
+    return 0
+
+
+# -- in Zope -----------------------------------------------------------------
+
+
+def build(app, municipalities: int, users: int) -> dict:
+    """Onboard municipalities until there are `municipalities`, each with
+    `users` users (the DG and service people)."""
+    from imio.municipal.administration import onboarding
+    from imio.municipal.administration.municipalities_table import template_services
+    from imio.municipal.administration.onboarding_rules import OnboardingRequest
+    from imio.municipal.platform import naming
+    from plone import api
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    site = app[sites.PRODUCT]
+    setSite(site)
+    services = [service["id"] for service in template_services(TEMPLATE)]
+    acl_users = site.acl_users
+    groups_tool = site.portal_groups
+    missing = municipalities - len(api.content.find(portal_type="Municipality", unrestricted=True))
+    todo = onboarding.available_municipalities()[: max(missing, 0)]
+    began = time.perf_counter()
+    for index, entry in enumerate(todo, start=1):
+        ins = entry.ins_code
+        request = OnboardingRequest.from_mapping(
+            {
+                "ins_code": ins,
+                "bce_number": "0207.344.329",
+                "template": TEMPLATE,
+                "dg_login": f"dg-{ins}",
+                "dg_fullname": f"Directeur général {entry.name_fr}",
+                "dg_email": f"dg-{ins}@bench.example",
+            }
+        )
+        onboarding.onboard(site, request, notify=False)
+        for number in range(1, users):
+            login = f"u{ins}-{number:02d}"
+            acl_users.source_users.doAddUser(login, sites.PASSWORD)
+            acl_users.portal_role_manager.doAssignRoleToPrincipal(login, "Member")
+            service = services[number % len(services)]
+            group = (
+                naming.reviewers_group(ins, service)
+                if number % 5 == 0
+                else naming.editors_group(ins, service)
+            )
+            groups_tool.addPrincipalToGroup(login, group)
+        if index % BATCH == 0 or index == len(todo):
+            transaction.commit()
+            app._p_jar.cacheGC()
+            rate = index / (time.perf_counter() - began)
+            print(f"  {index} of {len(todo)} municipalities ({rate:.2f}/s)", flush=True)
+    return {
+        "municipalities": len(api.content.find(portal_type="Municipality", unrestricted=True)),
+        "users": len(acl_users.source_users.getUserIds()),
+        "groups": len(groups_tool.getGroupIds()),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -58,7 +58,9 @@ def test_each_refused_line_has_its_number_and_reason():
 
 
 def test_a_quoted_cell_keeps_its_separator_and_line_numbers_follow_the_file():
-    data = 'login,name,email,service,function\nvdb,"Van den Berghe, Jean",v@namur.be,travaux,agent\n'
+    data = (
+        'login,name,email,service,function\nvdb,"Van den Berghe, Jean",v@namur.be,travaux,agent\n'
+    )
     plan = csv_import.parse_users(data, SERVICES)
     assert plan.rows[0].name == "Van den Berghe, Jean"
     assert plan.rows[0].line == 2

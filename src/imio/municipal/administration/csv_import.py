@@ -83,7 +83,9 @@ def check_login(login: str) -> str:
 def check_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name or len(name) > 100:
-        raise PeopleInputRefused(_("error_bad_fullname", default="A name of 1 to 100 characters is needed."))
+        raise PeopleInputRefused(
+            _("error_bad_fullname", default="A name of 1 to 100 characters is needed.")
+        )
     return name
 
 

@@ -71,7 +71,10 @@ def check_function(function: str, service: str, services: dict) -> None:
     if function in SERVICE_FUNCTIONS:
         if not service:
             raise PeopleInputRefused(
-                _("error_function_needs_service", default="An agent or a head of service needs a service.")
+                _(
+                    "error_function_needs_service",
+                    default="An agent or a head of service needs a service.",
+                )
             )
         if service not in services:
             raise PeopleInputRefused(

@@ -38,6 +38,10 @@ def cannot_log_in(page, base_url, login) -> bool:
 def test_the_secretariat_manages_its_people(page, base_url, login, screenshot, layout, tmp_path):
     page.set_viewport_size({"width": WIDTHS[layout], "height": 900})
     login(page, "namur-secretaire", "demo")
+    page.goto(f"{base_url}/namur")
+    with page.expect_navigation():
+        page.locator("a[href$='/namur/@@personnel']").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Personnel")
     open_personnel(page, base_url)
     expect(row_of(page, "namur-agent-travaux")).to_be_visible()
     expect(page.locator(".personnel-table")).not_to_contain_text("gembloux-")

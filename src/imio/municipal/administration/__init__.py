@@ -1,0 +1,1 @@
+"""Delegated administration: the secretariat manages its municipality's people."""

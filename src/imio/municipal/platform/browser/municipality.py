@@ -1,5 +1,6 @@
 """The home page of a municipality."""
 
+from imio.municipal.administration.home_card import personnel_card
 from imio.municipal.platform import home_cards
 from imio.municipal.platform import territory
 from imio.municipal.platform.structure import MUNICIPAL_FOLDERS
@@ -44,6 +45,7 @@ class MunicipalityView(BrowserView):
             extra = (
                 home_cards.shared_projects_card(self.context, self.shared_projects()),
                 home_cards.journal_card(self.context),
+                personnel_card(self.context),
             )
             cards.extend(card for card in extra if card)
         return cards

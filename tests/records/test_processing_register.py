@@ -14,6 +14,7 @@ import transaction
 
 URL = "/namur/@processing-register"
 SECRETARY = "namur-secretaire"
+DPO = "namur-dpo"
 
 
 def test_the_secretariat_reads_the_generated_register(api_as):
@@ -32,8 +33,8 @@ def test_only_its_secretariat_and_the_platform(api_as):
 
 
 def test_completing_it_keeps_the_generated_columns(api_as, functional_portal):
-    secretary = api_as(SECRETARY)
-    done = secretary.patch(
+    secretary, dpo = api_as(SECRETARY), api_as(DPO)
+    done = dpo.patch(
         URL,
         json={
             "controller": {"dpo_contact": "dpo@namur.be"},
@@ -41,12 +42,16 @@ def test_completing_it_keeps_the_generated_columns(api_as, functional_portal):
         },
     )
     assert done.status_code == 200, done.text
-    refused = secretary.patch(
+    refused = dpo.patch(
         URL, json={"activities": {"pu": {"purpose": "x"}, "cu1": {"notes": "kept?"}}}
     )
     assert refused.status_code == 400
     assert "purpose" in refused.json()["message"]
-    assert secretary.patch(URL, json={"activities": {"nope": {}}}).status_code == 400
+    assert dpo.patch(URL, json={"activities": {"nope": {}}}).status_code == 400
+    # The secretariat reads the register; only the DPO completes it.
+    for login in (SECRETARY, "admin", "gembloux-dpo"):
+        answer = api_as(login).patch(URL, json={"activities": {"cu1": {"notes": login}}})
+        assert answer.status_code in (401, 403), login
     transaction.begin()
     kept = completed(functional_portal["namur"])
     assert kept == {
@@ -80,7 +85,7 @@ def test_the_upgrade_maps_the_permissions(portal):
 
 def test_the_pdf_export_has_one_section_per_activity(api_as):
     secretary = api_as(SECRETARY)
-    secretary.patch(URL, json={"activities": {"cu1": {"notes": "Registre revu en conseil"}}})
+    api_as(DPO).patch(URL, json={"activities": {"cu1": {"notes": "Registre revu en conseil"}}})
     response = secretary.get(URL, params={"format": "pdf"})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"

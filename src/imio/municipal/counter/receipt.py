@@ -1,9 +1,13 @@
 """The acknowledgement of sending: a one-page PDF written with pikepdf
 (Plone-free). What it states is fixed when the file is filed; the RFC 3161
-timestamp is then taken over these exact bytes and kept next to them.
+timestamp is then taken over these exact bytes and kept next to them, so its
+layout stays as it is: Helvetica, not embedded.
 """
 
 from dataclasses import dataclass
+from imio.municipal.core.textpdf import pdf_literal
+from imio.municipal.core.textpdf import standard_fonts
+from imio.municipal.core.textpdf import wrap_characters
 
 import io
 import pikepdf
@@ -20,43 +24,24 @@ class ReceiptLine:
     bold: bool = False
 
 
-def _pdf_string(text: str) -> bytes:
-    """A PDF literal string in WinAnsi (cp1252): French accents print as such."""
-    raw = text.encode("cp1252", errors="replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
 def _wrapped(lines: list[ReceiptLine]) -> list[ReceiptLine]:
-    result = []
-    for line in lines:
-        text = line.text
-        while len(text) > MAX_CHARACTERS:
-            cut = text.rfind(" ", 0, MAX_CHARACTERS)
-            cut = cut if cut > 0 else MAX_CHARACTERS
-            result.append(ReceiptLine(text[:cut], line.bold))
-            text = text[cut:].lstrip()
-        result.append(ReceiptLine(text, line.bold))
-    return result
+    return [
+        ReceiptLine(part, line.bold)
+        for line in lines
+        for part in wrap_characters(line.text, MAX_CHARACTERS)
+    ]
 
 
 def receipt_pdf(title: str, lines: list[ReceiptLine]) -> bytes:
     pdf = pikepdf.new()
-    fonts = {
-        name: pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type1,
-            BaseFont=pikepdf.Name(base),
-            Encoding=pikepdf.Name.WinAnsiEncoding,
-        )
-        for name, base in (("/F1", "/Helvetica"), ("/F2", "/Helvetica-Bold"))
-    }
+    fonts = standard_fonts()
     operations = [b"BT", b"/F2 14 Tf", f"{MARGIN} {PAGE_HEIGHT - MARGIN} Td".encode()]
-    operations.append(_pdf_string(title) + b" Tj")
+    operations.append(pdf_literal(title) + b" Tj")
     operations.append(f"0 -{LINE_HEIGHT * 2} Td".encode())
     for line in _wrapped(lines):
         font = b"/F2" if line.bold else b"/F1"
         operations.append(font + f" {FONT_SIZE} Tf".encode())
-        operations.append(_pdf_string(line.text) + b" Tj")
+        operations.append(pdf_literal(line.text) + b" Tj")
         operations.append(f"0 -{LINE_HEIGHT} Td".encode())
     operations.append(b"ET")
     page = pikepdf.Dictionary(

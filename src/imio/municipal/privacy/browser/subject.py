@@ -125,4 +125,4 @@ class DataSubjectExport(BrowserView):
         title = t(_("subject_summary_title", default="Access request: summary"))
         response.setHeader("Content-Type", "application/pdf")
         lines = summary_lines(report, t, lambda row: state_title(row, self.request))
-        return summary_pdf(title, lines)
+        return summary_pdf(title, lines, author=self.context.Title())

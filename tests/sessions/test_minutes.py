@@ -50,17 +50,34 @@ def request_(integration):
 COUNCIL_PRESENT = COLLEGE_MEMBERS[:3] + [f"Conseiller Fictif {n}" for n in range(1, 5)]
 
 
+def convened(portal, body, day, act=None, as_secretary=None):
+    """Convened ahead (a council urgently, the day before), then dated ``day``."""
+    ahead = belgian_today() + timedelta(days=1)
+    kind = "urgent" if body == "conseil" else "ordinary"
+    session = build_session(portal, body=body, session_date=ahead, kind=kind)
+    if act is not None:
+        as_secretary(agenda.propose, session, act)
+        do_transition(session, SECRETARY, "convene")
+    session.session_date = day
+    session.reindexObject()
+    return session
+
+
 def held(portal, members, validated_act, as_secretary, day, body="college", titles=None):
     """A session of ``body`` on ``day``, held and closed: item 1 adopted unanimously,
     item 2 a closed-session secret ballot, item 3 postponed."""
     kind = "urgent" if body == "conseil" else "ordinary"
-    session = build_session(portal, body=body, session_date=day, kind=kind)
+    ahead = belgian_today() + timedelta(days=1)
+    session = build_session(portal, body=body, session_date=ahead, kind=kind)
     titles = titles or ("Achat de mobilier", "Nomination d'un agent", "Travaux de voirie")
     acts = [validated_act(title, body=body) for title in titles]
     for act in acts:
         as_secretary(agenda.propose, session, act)
     as_secretary(agenda.set_closed, session, session.agenda[1].item_id, True)
     do_transition(session, SECRETARY, "convene")
+    # Held on ``day`` (in the past): the tests need a closed session before today.
+    session.session_date = day
+    session.reindexObject()
     do_transition(session, SECRETARY, "open")
     voters = COLLEGE_MEMBERS[:3] if body == "college" else COUNCIL_PRESENT
     as_secretary(holding.set_presences, session, {members[p]: "present" for p in voters})
@@ -207,9 +224,8 @@ def test_approved_council_minutes_are_published_without_the_closed_part(
     )  # fmt: skip
     as_secretary(minutes.generate, previous, request_)
     assert "Sanction disciplinaire" in pdf_text(minutes.minutes_of(previous).pdf.data)
-    nxt = build_session(portal, body="conseil", session_date=belgian_today(), kind="urgent")
-    as_secretary(agenda.propose, nxt, validated_act("Achat de sel", body="conseil"))
-    do_transition(nxt, SECRETARY, "convene")
+    salt = validated_act("Achat de sel", body="conseil")
+    nxt = convened(portal, "conseil", belgian_today(), salt, as_secretary)
     do_transition(nxt, SECRETARY, "open")
     as_secretary(minutes.approve_previous, nxt, "", request_)
     url = minutes.minutes_of(previous).public_url

@@ -56,7 +56,7 @@ def test_minutes_over_rest(api_as, functional_portal, functional):
     # The approval transition itself is not a button.
     direct = secretary.post(f"{held_path}/@workflow/approve_minutes")
     assert direct.status_code == 400
-    assert "prochaine séance" in direct.json()["message"]
+    assert "prochaine séance" in direct.json()["error"]["message"]
     state = secretary.get(f"{upcoming_path}/@minutes").json()
     assert state["previous_minutes"]["title"] == held.Title()
     assert state["previous_minutes"]["review_state"] == "closed"

@@ -19,6 +19,7 @@ from imio.municipal.sessions.minutes import minutes_of
 from imio.municipal.sessions.minutes_render import render_minutes
 from imio.municipal.sessions.minutes_render import sign_minutes
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 
 
@@ -41,9 +42,12 @@ def publish_minutes(session, request):
     with api.env.adopt_roles(["Manager"]):
         if file_id in section.objectIds():
             section.manage_delObjects([file_id])
-        public = api.content.create(
-            container=section,
-            type="File",
+        # A public section holds public versions; the minutes are the one
+        # file added there, past the list of types its folders allow.
+        public = createContentInContainer(
+            section,
+            "File",
+            checkConstraints=False,
             id=file_id,
             title=f"Procès-verbal du Conseil communal du {rules.belgian(session.session_date)} "
             "(partie publique)",

@@ -19,7 +19,15 @@ M, SA, S, C, B = (
 )
 ABBREV = {M: "", SA: "", S: "S", C: "C", B: "B"}
 CONTENT_PERM = "imio.municipal: Hold session"
-PERMS = MANAGED_PERMS + [CONTENT_PERM, ADD_FILE, ADD_IMAGE] + ADMIN_ONLY_MORE + [ADD_FOLDER]
+# Generate the minutes and record their approval: only while the session is
+# closed; once approved the minutes are frozen for everyone.
+MINUTES_PERM = "imio.municipal: Manage minutes"
+PERMS = (
+    MANAGED_PERMS
+    + [CONTENT_PERM, MINUTES_PERM, ADD_FILE, ADD_IMAGE]
+    + ADMIN_ONLY_MORE
+    + [ADD_FOLDER]
+)
 PREPARERS = [M, SA, S]
 MEMBERS_TOO = [M, SA, S, C, B]
 ROLES_TEXT = (
@@ -65,6 +73,7 @@ STATES = [
         "readers": MEMBERS_TOO,
         "edit": [],
         "hold": [],
+        "minutes": [S],
     },
     {
         "id": "minutes_approved",
@@ -134,6 +143,7 @@ def perm_roles(st):
         "plone.app.contenttypes: Add File": edit,
         "plone.app.contenttypes: Add Image": edit,
         CONTENT_PERM: hold,
+        MINUTES_PERM: (admins + st["minutes"]) if st.get("minutes") else [],
         "CMFEditions: Access previous versions": readers,
         "CMFEditions: Save new version": edit,
         "CMFEditions: Apply version control": edit,

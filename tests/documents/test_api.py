@@ -86,6 +86,7 @@ def test_platform_admins_manage_the_templates(api_as):
         "acknowledgement",
         "dossier_summary",
         "pic_summary",
+        "minutes",
     ]
     assert admin.get("/document-templates").json()["review_state"] == "private"
 

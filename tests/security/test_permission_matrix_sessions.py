@@ -26,6 +26,7 @@ matrix = _load_matrix()
 matrix.ROLES["B"] = ("SessionMember",)
 roles, row, folder_row = matrix.roles, matrix.row, matrix.folder_row
 HOLD = "imio.municipal: Hold session"
+MINUTES = "imio.municipal: Manage minutes"
 ADD_SESSION = "imio.municipal: Add Session"
 ADD_MANDATE = "imio.municipal: Add Mandate"
 
@@ -35,10 +36,11 @@ EXPECTED_SESSION_FOLDER = matrix.INTERNAL_FOLDER | {
     ADD_SESSION: roles("A S"),
     ADD_MANDATE: roles("A S"),
     HOLD: roles("A"),
+    MINUTES: roles("A"),
 }
 
 
-def session_row(see, work, delete=""):
+def session_row(see, work, delete="", minutes=""):
     # Once closed, a session is frozen for everyone, platform admins included;
     # once convened, it is part of the record and never deleted.
     return row(
@@ -47,7 +49,7 @@ def session_row(see, work, delete=""):
         delete=delete,
         review="A S",
         copy="A",
-        **{HOLD: work, matrix.ADD_FILE: work, matrix.ADD_IMAGE: work},
+        **{HOLD: work, MINUTES: minutes, matrix.ADD_FILE: work, matrix.ADD_IMAGE: work},
     )
 
 
@@ -56,7 +58,8 @@ EXPECTED_SESSION = {
     "preparation": session_row("A S", work="A S", delete="A S"),
     "convened": session_row(MEMBERS, work="A S"),
     "in_session": session_row(MEMBERS, work="A S"),
-    "closed": session_row(MEMBERS, work=""),
+    # The minutes are generated while closed; once approved they are frozen.
+    "closed": session_row(MEMBERS, work="", minutes="A S"),
     "minutes_approved": session_row(MEMBERS, work=""),
 }
 # A mandate is kept by the secretariat; only platform admins delete one.

@@ -98,6 +98,7 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         "acknowledgement",
         "deliberation",
         "dossier_summary",
+        "minutes",
         "pic_summary",
         "register_extract",
         "transmission_letter",

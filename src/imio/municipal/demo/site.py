@@ -11,6 +11,7 @@ from imio.municipal.demo.authentic import create_demo_authorisations
 from imio.municipal.demo.counter import create_demo_counter
 from imio.municipal.demo.dossiers import create_demo_dossiers
 from imio.municipal.demo.faces import create_demo_faces
+from imio.municipal.demo.minutes import create_demo_minutes
 from imio.municipal.demo.pic import create_demo_pic
 from imio.municipal.demo.privacy import create_demo_privacy
 from imio.municipal.demo.projects import create_demo_projects
@@ -169,5 +170,6 @@ def post_install(setup_tool):
     create_demo_publications(portal)
     create_demo_counter(portal)
     create_demo_sessions(portal)
+    create_demo_minutes(portal)
     create_demo_authorisations(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

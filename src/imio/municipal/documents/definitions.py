@@ -43,6 +43,7 @@ DOSSIER_ALL = (
     "withdrawn",
     "inadmissible",
 )
+SESSION_CLOSED = ("closed", "minutes_approved")
 PIC_ALL = ("draft", "approved_council", "transmitted", "to_correct", "approved_region")
 
 
@@ -134,6 +135,19 @@ _SPECS = (
         ),
         portal_type="InvestmentPlan",
         states=PIC_ALL,
+    ),
+    TemplateSpec(
+        id="minutes",
+        title=_("document_minutes", default="Minutes"),
+        description=_(
+            "document_minutes_help",
+            default="The minutes of a closed session: presences, each item with its "
+            "decision and vote, the closed-session part apart, approval and signatures.",
+        ),
+        portal_type="Session",
+        states=SESSION_CLOSED,
+        required=("raw_session_date",),
+        formats=("pdf", "odt"),
     ),
 )
 

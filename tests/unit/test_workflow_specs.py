@@ -19,6 +19,7 @@ GENERATED = {
     "municipal_shared_project_workflow",
     "municipal_session_workflow",
     "municipal_mandate_workflow",
+    "municipal_inquiry_workflow",
 }
 
 

@@ -20,6 +20,7 @@ GENERATED = {
     "municipal_session_workflow",
     "municipal_mandate_workflow",
     "municipal_data_subject_request_workflow",
+    "municipal_inquiry_workflow",
 }
 
 

@@ -1,0 +1,1 @@
+"""Public inquiries on permits: notice, observations, closing report."""

@@ -1,0 +1,76 @@
+"""Closing a public inquiry: refused before its end; otherwise the report is
+written and joins the case file in the same transaction."""
+
+from imio.municipal import _
+from imio.municipal.core.calendar import belgian_date
+from imio.municipal.core.calendar import belgian_today
+from imio.municipal.inquiries.observations import all_observations
+from imio.municipal.inquiries.opening import free_id
+from imio.municipal.inquiries.report import report_lines
+from imio.municipal.inquiries.report import report_pdf
+from imio.municipal.platform.lookup import municipality_of
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+import transaction
+
+
+REPORT_ID = "rapport-enquete-publique"
+
+
+def closing_refusal(inquiry):
+    """Why the inquiry may not close today, or None."""
+    if inquiry.end is None or belgian_today() <= inquiry.end:
+        return _(
+            "refusal_inquiry_close_before_end",
+            default="The public inquiry runs until ${end}: it can be closed from the next day.",
+            mapping={"end": belgian_date(inquiry.end) if inquiry.end else "?"},
+        )
+    return None
+
+
+def before_transition(inquiry, event):
+    if event.transition is None or event.transition.id != "close":
+        return
+    reason = closing_refusal(inquiry)
+    if reason is not None:
+        transaction.doom()
+        raise WorkflowException(translate(reason, context=getRequest()))
+
+
+def after_transition(inquiry, event):
+    if event.transition is not None and event.transition.id == "close":
+        write_report(inquiry)
+
+
+def write_report(inquiry):
+    """The report as a confidential annex of the case file (it names the
+    citizens who reacted); its UID is kept on the inquiry."""
+    dossier = inquiry.__parent__
+    lines = report_lines(
+        municipality_of(dossier).Title(),
+        inquiry,
+        getattr(dossier, "reference", None) or dossier.getId(),
+        all_observations(inquiry),
+    )
+    data = report_pdf(lines)
+    # The case file may have moved on (the agent may no longer add annexes
+    # there): the report is the product's own writing, not the agent's.
+    with api.env.adopt_roles(["Manager"]):
+        report = api.content.create(
+            container=dossier,
+            type="File",
+            id=free_id(dossier, REPORT_ID),
+            title=f"Rapport d'enquête publique ({belgian_date(inquiry.start)} – "
+            f"{belgian_date(inquiry.end)})",
+            file=NamedBlobFile(
+                data=data, contentType="application/pdf", filename=f"{REPORT_ID}.pdf"
+            ),
+            annex_category="other",
+            confidential=True,
+        )
+    inquiry.report_uid = report.UID()
+    return report

@@ -1,0 +1,100 @@
+"""The public inquiry on a permit (Plone-free): its days and its end date.
+
+Under the Walloon Code of territorial development (CoDT, Book VIII,
+articles D.VIII.7 and following), a public inquiry lasts fifteen days and is
+suspended from 16 July to 15 August and from 24 December to 1 January
+(article D.VIII.13 as we understand it). The text of the code could not be
+read from this machine when this was written: the figures follow the
+municipalities' practice and must be checked against the coordinated code
+before relying on them in a dispute. They live here, in one place.
+
+How the days are counted: the start date is the inquiry's first day; a day
+inside a suspension is not counted; the end is the day on which the
+fifteenth counted day falls. An inquiry that starts inside a suspension
+begins to count the day after it. The end therefore never falls inside a
+suspension.
+
+>>> from datetime import date
+>>> inquiry_end(date(2026, 3, 2))
+datetime.date(2026, 3, 16)
+>>> inquiry_end(date(2026, 7, 10))  # 6 days in July, 9 after 15 August
+datetime.date(2026, 8, 24)
+>>> inquiry_end(date(2026, 12, 20))  # 4 days, then from 2 January
+datetime.date(2027, 1, 12)
+>>> is_suspended(date(2027, 1, 1)), is_suspended(date(2027, 1, 2))
+(True, False)
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from datetime import timedelta
+
+
+INQUIRY_DAYS = 15
+# (month, day) from .. to, both included; the winter one spans the year end.
+SUSPENSIONS = (((7, 16), (8, 15)), ((12, 24), (1, 1)))
+LEGAL_BASIS = "CoDT, art. D.VIII.7 et suivants; suspensions : art. D.VIII.13"
+
+
+def is_suspended(day: date) -> bool:
+    """Whether the inquiry does not run on this day."""
+    key = (day.month, day.day)
+    for first, last in SUSPENSIONS:
+        if first <= last:
+            if first <= key <= last:
+                return True
+        elif key >= first or key <= last:
+            return True
+    return False
+
+
+def counted_days(start: date, end: date) -> int:
+    """The days of the inquiry from start to end, both included."""
+    day, count = start, 0
+    while day <= end:
+        count += not is_suspended(day)
+        day += timedelta(days=1)
+    return count
+
+
+def inquiry_end(start: date, duration: int = INQUIRY_DAYS) -> date:
+    """The last day of an inquiry that starts on ``start``."""
+    if duration < 1:
+        raise ValueError("an inquiry lasts at least one day")
+    day, count = start, 0
+    while True:
+        if not is_suspended(day):
+            count += 1
+            if count == duration:
+                return day
+        day += timedelta(days=1)
+
+
+def first_day(start: date) -> date:
+    """The first day that counts (the start, or the end of its suspension)."""
+    day = start
+    while is_suspended(day):
+        day += timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def status(self, today: date) -> str:
+        """``before``, ``running`` or ``over``: whether observations are taken.
+
+        Inside a suspension the inquiry does not run, but observations sent
+        then are kept (they arrive before the end): only the dates count.
+        """
+        if today < self.start:
+            return "before"
+        if today > self.end:
+            return "over"
+        return "running"
+
+
+def period_from(start: date, duration: int = INQUIRY_DAYS) -> Period:
+    return Period(start, inquiry_end(start, duration))

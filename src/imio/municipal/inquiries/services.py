@@ -1,0 +1,107 @@
+"""REST of the public inquiries.
+
+``POST <case file>/@enquete-publique`` opens one (the case file's service)::
+
+    {"start": "2026-12-07", "released": ["<annex uid>"], "how_to_react": "..."}
+
+and answers 201 with the notice; ``GET <publications>/@enquetes-publiques``
+lists the open notices for anyone. ``POST <inquiry>/@observations``
+(``{"text": "..."}``) records a signed-in citizen's observation (201);
+``GET <inquiry>/@observations`` gives all of them to the service and the
+secretariat, his own ones to a citizen, 403 to anyone else. Closing is the
+workflow's ``close`` (``POST <inquiry>/@workflow/close``). Refusals answer
+400 (403 for who may not) with the reason in the user's language and
+change nothing.
+"""
+
+from datetime import date
+from imio.municipal.errors import InvalidInput
+from imio.municipal.errors import MunicipalRefusal
+from imio.municipal.inquiries.notices import notice
+from imio.municipal.inquiries.notices import public_notices
+from imio.municipal.inquiries.observations import observations_for
+from imio.municipal.inquiries.observations import submit_observation
+from imio.municipal.inquiries.opening import open_inquiry
+from imio.municipal.platform.refusals import refusal_answer
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+import plone.protect.interfaces
+
+
+def _json_object(service) -> dict:
+    # JSON only: a cross-site form cannot send it without CORS consent,
+    # which is what protects a citizen signed in by cookie.
+    if not (service.request.getHeader("Content-Type") or "").startswith("application/json"):
+        raise InvalidInput("send application/json")
+    alsoProvides(service.request, plone.protect.interfaces.IDisableCSRFProtection)
+    try:
+        data = json_body(service.request)
+    except DeserializationError:
+        data = None
+    if not isinstance(data, dict):
+        raise InvalidInput("send a JSON object")
+    return data
+
+
+def _date(value) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f'"start": {value!r} is not a date (YYYY-MM-DD)') from None
+
+
+def _record(record: dict) -> dict:
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "text": record["text"],
+        "submitted": record["submitted"].isoformat(),
+    }
+
+
+class OpenInquiryPost(Service):
+    def reply(self):
+        try:
+            data = _json_object(self)
+            inquiry = open_inquiry(
+                self.context,
+                _date(data.get("start")),
+                data.get("released") or [],
+                data.get("how_to_react"),
+            )
+        except MunicipalRefusal as refused:
+            return refusal_answer(refused, self.request)
+        self.request.response.setStatus(201)
+        return {**notice(inquiry), "UID": inquiry.UID(), "review_state": "open"}
+
+
+class NoticesGet(Service):
+    def reply(self):
+        return {"items": [notice(inquiry) for inquiry in public_notices(self.context)]}
+
+
+class ObservationsGet(Service):
+    def reply(self):
+        self.request.response.setHeader("Cache-Control", "private, no-store")
+        try:
+            records = observations_for(self.context)
+        except MunicipalRefusal as refused:
+            return refusal_answer(refused, self.request)
+        return {"items": [_record(record) for record in records], "items_total": len(records)}
+
+
+class ObservationPost(Service):
+    def reply(self):
+        self.request.response.setHeader("Cache-Control", "private, no-store")
+        try:
+            data = _json_object(self)
+            record = submit_observation(self.context, data.get("text"))
+        except MunicipalRefusal as refused:
+            return refusal_answer(refused, self.request)
+        self.request.response.setStatus(201)
+        return _record(record)

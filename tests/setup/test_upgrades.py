@@ -58,11 +58,17 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1013",),  # the access journal and the DPO
         ("1013",),  # the steering dashboard's date indexes
         ("1013",),  # retention and the processing register
+        ("1014",),  # the secretariat's personnel tools
+        ("1014",),  # council members read the agenda's acts
+        ("1014",),  # data-subject requests
+        ("1014",),  # public inquiries
+        ("1014",),  # the minutes of the sessions
+        ("1014",),  # per-procedure steering indexes
     ]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1013",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -132,7 +138,7 @@ def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1013",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)
     definition = workflow["municipal_dossier_workflow"]
     assert "transmitted" in definition.states.objectIds()
     assert definition.transitions["transmit"].new_state_id == "transmitted"
@@ -172,7 +178,7 @@ def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1013",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)
     definition = workflow["municipal_act_workflow"]
     assert definition.transitions["publish"].new_state_id == "published"
     assert "publish" in definition.states["executory"].transitions
@@ -224,4 +230,4 @@ def test_1010_to_1011_names_the_types_by_their_new_packages(portal, setup_tool):
     assert types["Act"].klass == "imio.municipal.acts.content.Act"
     assert types["Act"].schema == "imio.municipal.acts.content.IActSchema"
     assert types["Dossier"].klass == "imio.municipal.dossiers.content.Dossier"
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1013",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)

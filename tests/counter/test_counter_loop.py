@@ -210,7 +210,10 @@ def test_the_decision_is_listed_once_decided(portal, filed, http_request):
             annex_category="decision",
         )
     assert [d["kind"] for d in documents_of(filed, http_request)] == ["acknowledgement"]
-    api.content.transition(obj=filed, to_state="decided")
+    do_transition(filed, AGENT, "declare_complete")
+    do_transition(filed, HEAD, "propose")
+    assert [d["kind"] for d in documents_of(filed, http_request)] == ["acknowledgement"]
+    do_transition(filed, SECRETARY, "decide")
     documents = documents_of(filed, http_request)
     assert [d["kind"] for d in documents] == ["acknowledgement", "decision"]
     assert documents[1]["url"].endswith(f"uid={filed.UID()}&id=decision")

@@ -50,7 +50,7 @@ STATES = [
         "id": "incomplete",
         "title": "Incomplete",
         "description": "Waiting for the applicant's missing pieces.",
-        "exits": ["declare_complete", "withdraw", "declare_inadmissible"],
+        "exits": ["receive_complements", "declare_complete", "withdraw", "declare_inadmissible"],
         "edit": [E, R],
     },
     {
@@ -126,6 +126,13 @@ TRANSITIONS = [
         "roles": [E, R],
         "condition": "the missing pieces are listed",
         "description": "Declare incomplete.",
+    },
+    {
+        "id": "receive_complements",
+        "title": "Receive the missing pieces",
+        "to": "received",
+        "roles": [E, R],
+        "description": "The missing pieces came in: the completeness check runs again from their date.",
     },
     {
         "id": "declare_complete",

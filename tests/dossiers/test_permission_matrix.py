@@ -92,9 +92,17 @@ MATRIX = {
         ANONYMOUS: ("", "", set()),
     },
     "incomplete": {
-        AGENT: ("V", "M", {"declare_complete", "withdraw", "declare_inadmissible"}),
+        AGENT: (
+            "V",
+            "M",
+            {"receive_complements", "declare_complete", "withdraw", "declare_inadmissible"},
+        ),
         OTHER: ("", "", set()),
-        HEAD: ("V", "M", {"declare_complete", "withdraw", "declare_inadmissible"}),
+        HEAD: (
+            "V",
+            "M",
+            {"receive_complements", "declare_complete", "withdraw", "declare_inadmissible"},
+        ),
         SECRETARY: ("V", "", {"withdraw", "declare_inadmissible"}),
         COLLEGE: ("V", "", set()),
         GEMBLOUX: ("", "", set()),

@@ -39,6 +39,8 @@ def citizen_requests(user, request) -> list[dict]:
                 "deadline": _belgian(deadline),
                 "late": bool(deadline and deadline < belgian_today()),
                 "receipt_url": receipt_url,
+                "url": f"{portal_url}/@@ma-demarche?uid={brain.UID}",
+                "missing_pieces": brain.review_state == "incomplete",
             }
         )
     return rows

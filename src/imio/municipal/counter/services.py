@@ -1,7 +1,8 @@
 """REST of the e-counter.
 
 ``GET <portal>/@mes-demarches``: the signed-in citizen's requests
-(``items``) and the municipalities where he can file (``municipalities``).
+(``items``) and the municipalities where he can file (``municipalities``);
+``GET <portal>/@mes-demarches/<uid>``: one of them (see request_services).
 
 ``GET <municipality>/@demarches``: the requests it offers online, with their
 fields and pieces.
@@ -25,6 +26,8 @@ from imio.municipal.counter.follow import offering_municipalities
 from imio.municipal.counter.offers import offered_requests
 from imio.municipal.counter.pieces import Upload
 from imio.municipal.counter.receipts import receipt_of
+from imio.municipal.counter.request_detail import request_detail
+from imio.municipal.counter.request_services import CitizenRequestService
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import refusal_answer
@@ -40,9 +43,13 @@ import binascii
 import plone.protect.interfaces
 
 
-class MyRequestsGet(Service):
+class MyRequestsGet(CitizenRequestService):
+    """The list, or one request with ``@mes-demarches/<uid>``."""
+
     def reply(self):
         try:
+            if self.params:
+                return request_detail(self.target()[1], self.request)
             user = current_citizen()
         except MunicipalRefusal as refused:
             return refusal_answer(refused, self.request)

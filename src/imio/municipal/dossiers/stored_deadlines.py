@@ -11,7 +11,9 @@ from imio.municipal.dossiers import deadlines
 def compute(dossier) -> deadlines.DossierDeadlines:
     return deadlines.compute_dossier_deadlines(
         dossier.procedure,
-        received_date=dossier.received_date,
+        # Once the missing pieces came in, the completeness check (and a
+        # delay that runs from receipt) starts again from their date.
+        received_date=dossier.complements_received_date or dossier.received_date,
         completeness_date=dossier.completeness_date,
         incompleteness_date=dossier.incompleteness_date,
         delegated_officer=bool(dossier.delegated_officer),

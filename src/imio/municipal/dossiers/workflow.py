@@ -84,6 +84,13 @@ def after_transition(dossier, event):
         if previous is None or (complements and complements >= previous):
             dossier.incompleteness_date = today()
             dossier.complements_received_date = None
+    elif transition == "receive_complements":
+        # The pieces came in today unless the agent recorded an earlier day
+        # since the request for pieces.
+        complements = dossier.complements_received_date
+        requested = dossier.incompleteness_date
+        if complements is None or (requested and complements < requested):
+            dossier.complements_received_date = today()
     elif transition == "declare_complete":
         dossier.completeness_date = (
             dossier.completeness_date or dossier.complements_received_date or today()

@@ -64,6 +64,7 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1014",),  # public inquiries
         ("1014",),  # the minutes of the sessions
         ("1014",),  # per-procedure steering indexes
+        ("1014",),  # missing pieces from the e-counter
     ]
 
     setup_tool.upgradeProfile(PROFILE)

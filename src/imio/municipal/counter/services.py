@@ -24,10 +24,10 @@ from imio.municipal.counter.filing import FilingRefused
 from imio.municipal.counter.follow import citizen_requests
 from imio.municipal.counter.follow import offering_municipalities
 from imio.municipal.counter.offers import offered_requests
-from imio.municipal.counter.pieces import Upload
 from imio.municipal.counter.receipts import receipt_of
 from imio.municipal.counter.request_detail import request_detail
 from imio.municipal.counter.request_services import CitizenRequestService
+from imio.municipal.counter.request_services import uploads_of
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import refusal_answer
@@ -38,8 +38,6 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
-import base64
-import binascii
 import plone.protect.interfaces
 
 
@@ -99,15 +97,7 @@ def _uploads(pieces) -> dict:
     for piece_id, files in pieces.items():
         if not isinstance(files, list):
             raise InvalidInput(f'"pieces.{piece_id}" is a list of files')
-        uploads[piece_id] = []
-        for item in files:
-            if not isinstance(item, dict) or not isinstance(item.get("data"), str):
-                raise InvalidInput('each file is {"filename": "...", "data": "<base64>"}')
-            try:
-                data = base64.b64decode(item["data"], validate=True)
-            except (binascii.Error, ValueError):
-                raise InvalidInput(f"{item.get('filename')}: the data is not base64") from None
-            uploads[piece_id].append(Upload(str(item.get("filename") or ""), data))
+        uploads[piece_id] = uploads_of(files)
     return uploads
 
 

@@ -15,6 +15,7 @@ change nothing.
 """
 
 from datetime import date
+from imio.municipal.counter.request_services import json_object
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.inquiries.notices import notice
@@ -23,27 +24,7 @@ from imio.municipal.inquiries.observations import observations_for
 from imio.municipal.inquiries.observations import submit_observation
 from imio.municipal.inquiries.opening import open_inquiry
 from imio.municipal.platform.refusals import refusal_answer
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
-
-
-def _json_object(service) -> dict:
-    # JSON only: a cross-site form cannot send it without CORS consent,
-    # which is what protects a citizen signed in by cookie.
-    if not (service.request.getHeader("Content-Type") or "").startswith("application/json"):
-        raise InvalidInput("send application/json")
-    alsoProvides(service.request, plone.protect.interfaces.IDisableCSRFProtection)
-    try:
-        data = json_body(service.request)
-    except DeserializationError:
-        data = None
-    if not isinstance(data, dict):
-        raise InvalidInput("send a JSON object")
-    return data
 
 
 def _date(value) -> date | None:
@@ -67,7 +48,7 @@ def _record(record: dict) -> dict:
 class OpenInquiryPost(Service):
     def reply(self):
         try:
-            data = _json_object(self)
+            data = json_object(self)
             inquiry = open_inquiry(
                 self.context,
                 _date(data.get("start")),
@@ -99,7 +80,7 @@ class ObservationPost(Service):
     def reply(self):
         self.request.response.setHeader("Cache-Control", "private, no-store")
         try:
-            data = _json_object(self)
+            data = json_object(self)
             record = submit_observation(self.context, data.get("text"))
         except MunicipalRefusal as refused:
             return refusal_answer(refused, self.request)

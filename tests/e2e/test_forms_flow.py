@@ -29,10 +29,18 @@ ROW = "#form-widgets-applicants-{}-widgets-{}"
 STATE = "#plone-contentmenu-workflow .toolbar-label span[class^='label-state-']"
 
 
+def settled(page) -> None:
+    """Two animation frames: the layout of the new width, not the previous one."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def both_widths(page, name, screenshot):
     page.set_viewport_size(DESKTOP)
+    settled(page)
     screenshot(page, f"{name}-1280")
     page.set_viewport_size(PHONE)
+    settled(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, f"{name}-390")
     page.set_viewport_size(DESKTOP)
 

@@ -49,12 +49,15 @@ def _sessions_of(act) -> list:
 class AgendaReaderRoles:
     def __init__(self, context):
         self.context = context
+        self._found = None
 
     def _readers(self) -> set[str]:
-        readers = set()
-        for session in _sessions_of(self.context):
-            readers |= member_user_ids(session)
-        return readers
+        # Asked once per principal (the user and each of his groups): look up once.
+        if self._found is None:
+            self._found = set()
+            for session in _sessions_of(self.context):
+                self._found |= member_user_ids(session)
+        return self._found
 
     def getRoles(self, principal_id):
         return (SESSION_MEMBER,) if principal_id in self._readers() else ()

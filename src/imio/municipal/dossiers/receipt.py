@@ -6,9 +6,11 @@ by post last Friday is received on Friday, and its deadlines run from then.
 
 from datetime import date
 from imio.municipal import _
+from imio.municipal.core.calendar import belgian_date
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.interfaces import IDossier
 from imio.municipal.platform.limits import check_past_date
+from imio.municipal.platform.limits import EARLIEST
 from imio.municipal.platform.validators import MunicipalValidationError
 
 
@@ -37,3 +39,28 @@ def receipt_date(raw: str | None) -> date:
         ) from None
     check_past_date(day)
     return day
+
+
+def receipt_date_refusals() -> dict[str, str]:
+    """The refusals of the receipt date, for the browser to show before sending.
+
+    Keyed by the browser's validity flag; ``${date}`` stays for the typed day.
+    """
+    typed = {"date": "${date}"}
+    return {
+        "missing": _(
+            "error_receipt_date_missing",
+            default="Give the date the file was received (dd/mm/yyyy).",
+        ),
+        "late": _(
+            "error_date_in_future",
+            default="${date} is in the future: this date records something that already happened.",
+            mapping=typed,
+        ),
+        "early": _(
+            "error_date_too_early",
+            default="${date} is too early: the platform records nothing before "
+            "${earliest} (the fusion of the municipalities).",
+            mapping={**typed, "earliest": belgian_date(EARLIEST)},
+        ),
+    }

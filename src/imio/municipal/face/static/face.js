@@ -9,6 +9,10 @@
  * A file input of the product (.municipal-file) hides the browser's own
  * button, whose « Choose File / No file chosen » follow the browser's language,
  * behind a label in the page's language: it shows the chosen files' names.
+ * Plone's own file widgets (an annex's File) get the same chooser.
+ * A field with data-invalid-* refusals (written by the server, in the page's
+ * language) shows them instead of the browser's bubbles, which follow the
+ * browser's language; « ${date} » stands for the typed day (dd/mm/yyyy).
  */
 (function () {
   "use strict";
@@ -58,10 +62,71 @@
       });
     });
   }
+  var FILE_CHOOSER = {
+    fr: ["Choisir un fichier", "Aucun fichier choisi"],
+    de: ["Datei auswählen", "Keine Datei ausgewählt"],
+    en: ["Choose a file", "No file chosen"]
+  };
+  var nativeFiles = 0;
+  function chooseFilesInPageLanguage() {
+    var lang = (document.documentElement.lang || "fr").slice(0, 2);
+    var words = FILE_CHOOSER[lang] || FILE_CHOOSER.fr;
+    var inputs = "#content input[type=file]:not(.municipal-file-input)";
+    document.querySelectorAll(inputs).forEach(function (input) {
+      if (!input.id) {
+        nativeFiles += 1;
+        input.id = "municipal-file-" + nativeFiles;
+      }
+      var box = document.createElement("div");
+      box.className = "municipal-file";
+      var label = document.createElement("label");
+      label.className = "btn btn-outline-secondary";
+      label.htmlFor = input.id;
+      label.textContent = words[0];
+      var names = document.createElement("span");
+      names.className = "municipal-file-names";
+      names.setAttribute("aria-live", "polite");
+      names.textContent = words[1];
+      input.parentNode.insertBefore(box, input);
+      input.classList.add("municipal-file-input", "visually-hidden");
+      box.append(input, label, names);
+    });
+  }
+  function belgianDate(iso) {
+    var parts = (iso || "").split("-");
+    return parts.length === 3 ? parts[2] + "/" + parts[1] + "/" + parts[0] : iso;
+  }
+  function refusalOf(field) {
+    var validity = field.validity;
+    var key = "";
+    if (validity.valueMissing || validity.badInput) {
+      key = "missing";
+    } else if (validity.rangeOverflow) {
+      key = "late";
+    } else if (validity.rangeUnderflow) {
+      key = "early";
+    }
+    var message = key ? field.getAttribute("data-invalid-" + key) || "" : "";
+    return message.split("${date}").join(belgianDate(field.value));
+  }
+  function refuseInPageLanguage() {
+    document.querySelectorAll("[data-invalid-missing]:not([data-refusals-ready])").forEach(function (field) {
+      field.setAttribute("data-refusals-ready", "");
+      function check() {
+        field.setCustomValidity("");
+        field.setCustomValidity(refusalOf(field));
+      }
+      field.addEventListener("input", check);
+      field.addEventListener("change", check);
+      check();
+    });
+  }
   function fixAll() {
     fixToolbar();
     focusableScrollers();
+    chooseFilesInPageLanguage();
     nameChosenFiles();
+    refuseInPageLanguage();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", fixAll);

@@ -60,6 +60,16 @@ class TransitionView(BrowserView):
     def today(self) -> str:
         return receipt.belgian_today().isoformat()
 
+    def earliest(self) -> str:
+        return receipt.EARLIEST.isoformat()
+
+    def receipt_date_refusals(self) -> dict[str, str]:
+        """Shown by the browser (face.js) instead of its own, English, bubbles."""
+        return {
+            key: translate(message, context=self.request)
+            for key, message in receipt.receipt_date_refusals().items()
+        }
+
     def __call__(self):
         self.error = None
         if self.transition() is None:

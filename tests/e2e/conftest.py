@@ -39,10 +39,18 @@ VNU = HERE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_BLOCKING = ("serious", "critical")
 
 
-def missing(message: str) -> None:
-    """Skip a test whose tool is missing; fail instead in CI (CI=true)."""
+#: Set by ``make test``: the browser and axe-core were installed by it, so the
+#: browser tests and the accessibility checks may not be skipped.
+REQUIRED_BY_MAKE_TEST = "MUNICIPAL_BROWSER_CHECKS_REQUIRED"
+
+
+def missing(message: str, required_by_make_test: bool = False) -> None:
+    """Skip a test whose tool is missing; fail instead in CI (CI=true), and under
+    ``make test`` for the browser and axe-core."""
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
+    if required_by_make_test and os.environ.get(REQUIRED_BY_MAKE_TEST) == "1":
+        pytest.fail(f"{message} (make test requires it)", pytrace=False)
     pytest.skip(message)
 
 
@@ -57,7 +65,10 @@ def pytest_collection_modifyitems(config, items):
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium; a missing browser never passes silently in CI."""
     if not CHROMIUM.exists():
-        missing(f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium")
+        missing(
+            f"{CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium",
+            required_by_make_test=True,
+        )
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
@@ -177,7 +188,10 @@ def axe_fixture():
     with CI=true.
     """
     if not AXE.exists():
-        missing(f"{AXE} is missing: npm ci --prefix tests/e2e (make test does it)")
+        missing(
+            f"{AXE} is missing: npm ci --prefix tests/e2e (make test does it)",
+            required_by_make_test=True,
+        )
     return Axe()
 
 

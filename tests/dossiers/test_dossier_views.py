@@ -79,6 +79,18 @@ def test_the_dossier_page_shows_deadlines_with_urgency(functional_app, proposed)
     assert "dossier-history" in browser.contents
 
 
+def test_a_met_deadline_reads_as_a_step_completed_without_a_byline(functional_app, proposed):
+    browser = browser_as(functional_app, "namur-agent-urbanisme")
+    browser.addHeader("Accept-Language", "fr")
+    browser.open(proposed.absolute_url())
+    done = re.search(r'class="deadline deadline-done.*?</li>', browser.contents, re.DOTALL)
+    assert done, "the proposed file's completeness deadline is met"
+    assert "Étape franchie" in done.group(0)
+    assert "Ne court pas" not in browser.contents
+    # Plone's « par … — Dernière modification » is not shown on the product's content.
+    assert 'id="section-byline"' not in browser.contents
+
+
 def dashboard_rows(functional_app, login, query=""):
     browser = browser_as(functional_app, login)
     browser.open(f"{api.portal.get().absolute_url()}/namur/dossiers{query}")

@@ -97,6 +97,17 @@ def dashboard_rows(functional_app, login, query=""):
     return re.findall(r'class="dossier-row urgency-(\w+)"', browser.contents), browser.contents
 
 
+def test_no_decided_file_is_marked_as_still_to_do(functional_app, functional_portal):
+    _, page = dashboard_rows(functional_app, "namur-secretaire")
+    rows = re.findall(
+        r'<tr class="dossier-row urgency-(\w+)".*?<span class="state-(\w+)"', page, re.DOTALL
+    )
+    decided = [urgency for urgency, state in rows if state == "decided"]
+    assert decided, "the demo lists a decided file"
+    assert set(decided) == {"none"}
+    assert {urgency for urgency, state in rows if state != "decided"} - {"none"}
+
+
 def test_dashboard_lists_what_the_user_may_see(functional_app, functional_portal):
     agent_rows, _ = dashboard_rows(functional_app, "namur-agent-urbanisme")
     secretary_rows, _ = dashboard_rows(functional_app, "namur-secretaire")

@@ -127,3 +127,27 @@ def test_an_annex_chooses_its_file_in_french_and_keeps_its_byline(
                 if annex.Title() == ANNEX_TITLE:
                     api.content.delete(annex)
         transaction.commit()
+
+
+def test_any_refused_field_speaks_french(page, base_url, login, screenshot):
+    """Fields without refusals of their own: the page's wording, not Chromium's."""
+    login(page, "namur-secretaire", PASSWORD)
+    assert page.goto(f"{base_url}/namur/@@personnel").status == 200
+    login_field = page.locator("#create-login")
+    email_field = page.locator("#create-email")
+    login_field.locator("xpath=ancestor::form").locator("button[type=submit]").first.click()
+    assert login_field.evaluate("field => field.validationMessage") == (
+        "Veuillez remplir ce champ."
+    )
+    email_field.fill("pas-une-adresse")
+    email_field.evaluate("field => field.checkValidity()")
+    assert email_field.evaluate("field => field.validationMessage") == (
+        "Cette valeur n'est pas valide : vérifiez son format."
+    )
+    # Typing lifts the refusal: a good value is valid again.
+    login_field.fill("jdupont")
+    assert login_field.evaluate("field => field.validity.valid")
+    email_field.fill("j.dupont@namur.be")
+    assert email_field.evaluate("field => field.validity.valid")
+    # Nothing was sent: the page still offers the empty form.
+    expect(page).to_have_url(re.compile(r"@@personnel"))

@@ -121,12 +121,48 @@
       check();
     });
   }
+  // Any other field the browser refuses (required, e-mail, date...): the
+  // page's wording from its head instead of the browser's own.
+  function pageRefusal(name) {
+    var meta = document.querySelector('meta[name="municipal-refusal-' + name + '"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+  function genericRefusalOf(field) {
+    var validity = field.validity;
+    if (validity.valueMissing) {
+      return pageRefusal("missing");
+    }
+    if (validity.typeMismatch || validity.badInput || validity.patternMismatch) {
+      return pageRefusal("invalid");
+    }
+    return "";
+  }
+  function refuseOthersInPageLanguage() {
+    var selector = "input, select, textarea";
+    document.querySelectorAll(selector).forEach(function (field) {
+      if (field.hasAttribute("data-invalid-missing") || field.hasAttribute("data-generic-refusals")) {
+        return;
+      }
+      field.setAttribute("data-generic-refusals", "");
+      field.addEventListener("invalid", function () {
+        if (!field.validity.customError) {
+          field.setCustomValidity(genericRefusalOf(field));
+        }
+      });
+      function forget() {
+        field.setCustomValidity("");
+      }
+      field.addEventListener("input", forget);
+      field.addEventListener("change", forget);
+    });
+  }
   function fixAll() {
     fixToolbar();
     focusableScrollers();
     chooseFilesInPageLanguage();
     nameChosenFiles();
     refuseInPageLanguage();
+    refuseOthersInPageLanguage();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", fixAll);

@@ -1,0 +1,195 @@
+"""Profile pages rendered by the real publisher, inside one Zope process.
+
+    .venv/bin/python benchmarks/lib/profiling.py [--requests N] [--top K] [--adoption]
+
+Copies the base database into var/bench/profile, then (in a Zope process of
+its own, see zrun.py) creates the case file and the Document the read
+benchmark reads, and GETs each page N times through ZPublisher's WSGI
+publisher (traversal, authentication, main template, transforms) under
+cProfile. Prints, per page, the CPU milliseconds per request (the thread's
+CPU time, which other processes loading the machine do not inflate) and the functions
+with the largest cumulative time; the raw statistics go to
+var/bench/profile/NAME.pstats (for snakeviz or pstats). With --adoption, it
+adopts N acts and publishes N Documents instead (as benchmarks/adopt.py).
+"""
+
+from io import BytesIO
+from io import StringIO
+from pathlib import Path
+
+import argparse
+import base64
+import json
+import sys
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _environ(method: str, path: str, login: str, password: str, body: bytes = b"") -> dict:
+    token = base64.b64encode(f"{login}:{password}".encode()).decode()
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "8080",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "localhost:8080",
+        "HTTP_ACCEPT": "text/html",
+        "HTTP_ACCEPT_LANGUAGE": "fr",
+        "HTTP_AUTHORIZATION": f"Basic {token}",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": BytesIO(body),
+        "wsgi.errors": sys.stderr,
+    }
+    if body:
+        environ.update(
+            HTTP_ACCEPT="application/json",
+            CONTENT_TYPE="application/json",
+            CONTENT_LENGTH=str(len(body)),
+        )
+    return environ
+
+
+def request(method: str, path: str, login: str, password: str, body: bytes = b"") -> bytes:
+    """One request through the WSGI publisher, as runwsgi would make it."""
+    from ZPublisher.WSGIPublisher import publish_module
+
+    status = []
+
+    def start_response(line, headers, exc_info=None):
+        status.append(line)
+
+    answer = b"".join(publish_module(_environ(method, path, login, password, body), start_response))
+    if not status or not status[0].startswith("20"):
+        raise RuntimeError(f"{method} {path}: {status} {answer[:300]}")
+    return answer
+
+
+def get(path: str, login: str, password: str) -> bytes:
+    return request("GET", path, login, password)
+
+
+def make_pages(app) -> dict:
+    """(In Zope) the case file and the Document of the read benchmark,
+    posted over REST as the read benchmark posts them."""
+    from lib import payloads
+    from lib import sites
+
+    def post(folder, login, payload):
+        answer = request("POST", folder, login, sites.PASSWORD, json.dumps(payload).encode())
+        return "/" + json.loads(answer)["@id"].split("/", 3)[3]
+
+    return {
+        "product": (
+            post(f"/{sites.PRODUCT}/namur/dossiers", sites.AGENT, payloads.dossier(1)),
+            sites.AGENT,
+        ),
+        "vanilla": (
+            post(
+                f"/{sites.VANILLA}/{sites.VANILLA_FOLDER}",
+                sites.VANILLA_AGENT,
+                payloads.document(1),
+            ),
+            sites.VANILLA_AGENT,
+        ),
+    }
+
+
+def profile_pages(app, requests: int, top: int, out: str) -> dict:
+    """(In Zope) GET each page `requests` times under cProfile."""
+    from lib import sites
+
+    import cProfile
+    import pstats
+    import time
+
+    pages = make_pages(app)
+    result = {}
+    for name, (path, login) in pages.items():
+        for _ in range(5):  # warm up: templates compiled, caches filled
+            get(path, login, sites.PASSWORD)
+        started = time.thread_time()
+        for _ in range(requests):
+            get(path, login, sites.PASSWORD)
+        plain_ms = (time.thread_time() - started) * 1000 / requests
+        profiler = cProfile.Profile(time.thread_time)
+        profiler.enable()
+        for _ in range(requests):
+            get(path, login, sites.PASSWORD)
+        profiler.disable()
+        stats_file = Path(out) / f"{name}.pstats"
+        profiler.dump_stats(str(stats_file))
+        text = StringIO()
+        stats = pstats.Stats(str(stats_file), stream=text)
+        stats.sort_stats("cumulative").print_stats(top)
+        result[name] = {"path": path, "ms": round(plain_ms, 2), "profile": text.getvalue()}
+    return result
+
+
+def profile_adoption(app, count: int, top: int, out: str) -> dict:
+    """(In Zope) adopt `count` acts and publish `count` Documents, each in its
+    own transaction as benchmarks/adopt.py does, under cProfile."""
+    import adopt
+    import cProfile
+    import pstats
+    import time
+
+    prepared = adopt.prepare(app, count + 5)
+    acts, documents = prepared["acts"], prepared["documents"]
+    adopt.single(app, acts[:5], documents[:5], 5)  # warm up
+    result = {}
+    for name, operation, paths in (
+        ("adoption", adopt.adopt, acts[5:]),
+        ("publishing", adopt.publish, documents[5:]),
+    ):
+        profiler = cProfile.Profile(time.thread_time)
+        started = time.thread_time()
+        profiler.enable()
+        for path in paths:
+            operation(app, path)
+        profiler.disable()
+        elapsed_ms = (time.thread_time() - started) * 1000 / len(paths)
+        stats_file = Path(out) / f"{name}.pstats"
+        profiler.dump_stats(str(stats_file))
+        text = StringIO()
+        pstats.Stats(str(stats_file), stream=text).sort_stats("cumulative").print_stats(top)
+        result[name] = {"path": paths[0], "ms": round(elapsed_ms, 2), "profile": text.getvalue()}
+    return result
+
+
+def main(argv=None) -> int:
+    from lib import sites
+    from lib.instance import Instance
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--top", type=int, default=60)
+    parser.add_argument("--adoption", action="store_true", help="profile adopting acts instead")
+    args = parser.parse_args(argv)
+    instance = Instance("profile-adoption" if args.adoption else "profile").reset(sites.base().var)
+    if args.adoption:
+        result = instance.zrun(
+            "lib.profiling:profile_adoption",
+            count=args.requests,
+            top=args.top,
+            out=str(instance.var),
+        )
+    else:
+        result = instance.zrun(
+            "lib.profiling:profile_pages",
+            requests=args.requests,
+            top=args.top,
+            out=str(instance.var),
+        )
+    for name, page in result.items():
+        print(f"== {name} {page['path']}: {page['ms']} CPU ms per request (unprofiled)")
+        print(page["profile"])
+    first, second = (page["ms"] for page in result.values())
+    print(f"time ratio {' / '.join(result)}: {first / second:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

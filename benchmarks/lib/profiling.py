@@ -26,8 +26,7 @@ import sys
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-def _environ(method: str, path: str, login: str, password: str, body: bytes = b"") -> dict:
-    token = base64.b64encode(f"{login}:{password}".encode()).decode()
+def _environ(method: str, path: str, login, password, body: bytes = b"") -> dict:
     environ = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
@@ -38,11 +37,13 @@ def _environ(method: str, path: str, login: str, password: str, body: bytes = b"
         "HTTP_HOST": "localhost:8080",
         "HTTP_ACCEPT": "text/html",
         "HTTP_ACCEPT_LANGUAGE": "fr",
-        "HTTP_AUTHORIZATION": f"Basic {token}",
         "wsgi.url_scheme": "http",
         "wsgi.input": BytesIO(body),
         "wsgi.errors": sys.stderr,
     }
+    if login is not None:  # else anonymous
+        token = base64.b64encode(f"{login}:{password}".encode()).decode()
+        environ["HTTP_AUTHORIZATION"] = f"Basic {token}"
     if body:
         environ.update(
             HTTP_ACCEPT="application/json",
@@ -52,8 +53,9 @@ def _environ(method: str, path: str, login: str, password: str, body: bytes = b"
     return environ
 
 
-def request(method: str, path: str, login: str, password: str, body: bytes = b"") -> bytes:
-    """One request through the WSGI publisher, as runwsgi would make it."""
+def request(method: str, path: str, login, password, body: bytes = b"") -> bytes:
+    """One request through the WSGI publisher, as runwsgi would make it
+    (anonymous when `login` is None)."""
     from ZPublisher.WSGIPublisher import publish_module
 
     status = []

@@ -103,3 +103,12 @@ def test_the_workflow_permissions_set_are_dcworkflows_own(portal):
         compared += 1
     assert compared == 3
     assert api.content.get_state(act) == "adopted"
+
+
+def test_a_bulk_job_keeps_a_bounded_number_of_objects(portal, monkeypatch):
+    monkeypatch.setattr(localroles, "REQUEST_CACHE_SIZE", 2)
+    IAnnotations(getRequest()).pop(localroles.REQUEST_CACHE_KEY, None)
+    dossiers = [build_dossier(portal, procedure="pu", title=f"Lot {n}") for n in range(3)]
+    for dossier in dossiers:
+        assert "ServiceEditor" in roles_of(dossier, "namur-agent-urbanisme")
+    assert 1 <= len(IAnnotations(getRequest())[localroles.REQUEST_CACHE_KEY]) <= 2

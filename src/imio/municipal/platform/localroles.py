@@ -24,10 +24,12 @@ from zope.interface import implementer
 
 
 REQUEST_CACHE_KEY = "imio.municipal.local_roles"
+REQUEST_CACHE_SIZE = 1000  # objects: a bulk job in one request keeps no more
 
 
-def roles_on_request(context, compute) -> dict:
-    """`compute()` once per request for `context` as it stands now."""
+def roles_on_request(context, provider: str, compute) -> dict:
+    """`compute()` once per request for `context` as it stands now (and
+    per provider of local roles)."""
     request = getRequest()
     if request is None:
         return compute()
@@ -35,11 +37,13 @@ def roles_on_request(context, compute) -> dict:
     parent = aq_base(aq_parent(aq_inner(context)))
     key = security_key(context)
     cache = IAnnotations(request).setdefault(REQUEST_CACHE_KEY, {})
-    entry = cache.get(id(base))
+    entry = cache.get((provider, id(base)))
     # The objects are kept in the entry, so their ids cannot be reused.
     if entry is None or entry[0] is not base or entry[1] is not parent or entry[2] != key:
         entry = (base, parent, key, compute())
-        cache[id(base)] = entry
+        if len(cache) >= REQUEST_CACHE_SIZE:
+            cache.clear()
+        cache[(provider, id(base))] = entry
     return entry[3]
 
 
@@ -64,7 +68,7 @@ class ServiceLocalRoles:
         return roles
 
     def roles(self) -> dict:
-        return roles_on_request(self.context, self._roles)
+        return roles_on_request(self.context, type(self).__name__, self._roles)
 
     def getRoles(self, principal_id):
         return self.roles().get(principal_id, ())

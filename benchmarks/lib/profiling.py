@@ -1,6 +1,6 @@
 """Profile pages rendered by the real publisher, inside one Zope process.
 
-    .venv/bin/python benchmarks/lib/profiling.py [--requests N] [--top K] [--adoption]
+    .venv/bin/python benchmarks/lib/profiling.py [--requests N] [--top K] [--adoption | --compare]
 
 Copies the base database into var/bench/profile, then (in a Zope process of
 its own, see zrun.py) creates the case file and the Document the read
@@ -11,6 +11,10 @@ CPU time, which other processes loading the machine do not inflate) and the func
 with the largest cumulative time; the raw statistics go to
 var/bench/profile/NAME.pstats (for snakeviz or pstats). With --adoption, it
 adopts N acts and publishes N Documents instead (as benchmarks/adopt.py).
+With --compare, no profiler: the case file page and an adoption N times each
+with the product's savings switched off and on in turn (local roles kept on
+the request, permissions of a state set in one pass), the vanilla page and
+publishing beside them; median CPU ms of each.
 """
 
 from io import BytesIO
@@ -161,6 +165,87 @@ def profile_adoption(app, count: int, top: int, out: str) -> dict:
     return result
 
 
+def _dcworkflow_update(self, ob):
+    """DCWorkflow's own updateRoleMappingsFor (one search per permission)."""
+    from Products.DCWorkflow.utils import modifyRolesForGroup
+    from Products.DCWorkflow.utils import modifyRolesForPermission
+
+    changed = 0
+    sdef = self._getWorkflowStateOf(ob)
+    if sdef is None:
+        return 0
+    for name in self.permissions or ():
+        roles = (sdef.permission_roles or {}).get(name, [])
+        changed |= modifyRolesForPermission(ob, name, roles)
+    if self.getGroups() and self.getRoles():
+        for group in self.getGroups():
+            roles = (sdef.group_roles or {}).get(group, ())
+            changed |= modifyRolesForGroup(ob, group, roles, self.getRoles())
+    return changed
+
+
+def _variant(before: bool) -> None:
+    """Switch the product's savings off (before) or on, in this process."""
+    from imio.municipal.platform import localroles
+    from imio.municipal.platform.role_mappings import update_role_mappings_for
+    from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
+
+    DCWorkflowDefinition.updateRoleMappingsFor = (
+        _dcworkflow_update if before else update_role_mappings_for
+    )
+    localroles.ServiceLocalRoles.roles = (
+        localroles.ServiceLocalRoles._roles
+        if before
+        else lambda self: localroles.roles_on_request(
+            self.context, type(self).__name__, self._roles
+        )
+    )
+
+
+def compare(app, requests: int) -> dict:
+    """(In Zope) CPU ms of the case file page and of an adoption, with the
+    savings off and on, interleaved in this one process; the vanilla page
+    and publishing as reference."""
+    from lib import sites
+    from statistics import median
+
+    import adopt
+    import time
+
+    def cpu(call, *args):
+        started = time.thread_time()
+        call(*args)
+        return (time.thread_time() - started) * 1000
+
+    pages = make_pages(app)
+    prepared = adopt.prepare(app, 2 * requests + 6)
+    acts, documents = prepared["acts"], prepared["documents"]
+    times = {key: [] for key in ("page before", "page after", "vanilla page")}
+    times.update({key: [] for key in ("adopt before", "adopt after", "publish")})
+    product, login = pages["product"]
+    vanilla, vanilla_login = pages["vanilla"]
+    for index in range(requests + 3):
+        for before in (True, False):
+            _variant(before)
+            took = cpu(get, product, login, sites.PASSWORD)
+            if index >= 3:  # warm-up
+                times["page before" if before else "page after"].append(took)
+        took = cpu(get, vanilla, vanilla_login, sites.PASSWORD)
+        if index >= 3:
+            times["vanilla page"].append(took)
+        for before in (True, False):
+            _variant(before)
+            act = acts[2 * index + (0 if before else 1)]
+            took = cpu(adopt.adopt, app, act)
+            if index >= 3:
+                times["adopt before" if before else "adopt after"].append(took)
+        took = cpu(adopt.publish, app, documents[index])
+        if index >= 3:
+            times["publish"].append(took)
+    _variant(False)
+    return {key: round(median(values), 1) for key, values in times.items()}
+
+
 def main(argv=None) -> int:
     from lib import sites
     from lib.instance import Instance
@@ -169,7 +254,16 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--adoption", action="store_true", help="profile adopting acts instead")
+    parser.add_argument(
+        "--compare", action="store_true", help="CPU ms with the savings off and on (A/B)"
+    )
     args = parser.parse_args(argv)
+    if args.compare:
+        instance = Instance("profile-compare").reset(sites.base().var)
+        result = instance.zrun("lib.profiling:compare", requests=args.requests)
+        for key, value in result.items():
+            print(f"{key:14} {value:8.1f} CPU ms (median)")
+        return 0
     instance = Instance("profile-adoption" if args.adoption else "profile").reset(sites.base().var)
     if args.adoption:
         result = instance.zrun(

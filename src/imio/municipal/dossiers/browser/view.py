@@ -14,6 +14,7 @@ from imio.municipal.exchange.browser.journal import STATE_LABELS
 from imio.municipal.platform.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
 from plone import api
+from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
@@ -46,6 +47,7 @@ class DossierView(BrowserView):
         titles = municipality_of(self.context).service_titles
         return titles.get(self.context.responsible_service, self.context.responsible_service)
 
+    @memoize  # the template asks twice
     def agent_name(self) -> str:
         agent = self.context.assigned_agent
         user = api.user.get(userid=agent) if agent else None
@@ -91,6 +93,7 @@ class DossierView(BrowserView):
             if getattr(self.context, name, None)
         ]
 
+    @memoize  # the template asks twice
     def annexes(self) -> list:
         return api.content.find(
             context=self.context,

@@ -1,0 +1,291 @@
+"""Profile pages rendered by the real publisher, inside one Zope process.
+
+    .venv/bin/python benchmarks/lib/profiling.py [--requests N] [--top K] [--adoption | --compare]
+
+Copies the base database into var/bench/profile, then (in a Zope process of
+its own, see zrun.py) creates the case file and the Document the read
+benchmark reads, and GETs each page N times through ZPublisher's WSGI
+publisher (traversal, authentication, main template, transforms) under
+cProfile. Prints, per page, the CPU milliseconds per request (the thread's
+CPU time, which other processes loading the machine do not inflate) and the functions
+with the largest cumulative time; the raw statistics go to
+var/bench/profile/NAME.pstats (for snakeviz or pstats). With --adoption, it
+adopts N acts and publishes N Documents instead (as benchmarks/adopt.py).
+With --compare, no profiler: the case file page and an adoption N times each
+with the product's savings switched off and on in turn (local roles kept on
+the request, permissions of a state set in one pass), the vanilla page and
+publishing beside them; median CPU ms of each.
+"""
+
+from io import BytesIO
+from io import StringIO
+from pathlib import Path
+
+import argparse
+import base64
+import json
+import sys
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _environ(method: str, path: str, login, password, body: bytes = b"") -> dict:
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "8080",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "localhost:8080",
+        "HTTP_ACCEPT": "text/html",
+        "HTTP_ACCEPT_LANGUAGE": "fr",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": BytesIO(body),
+        "wsgi.errors": sys.stderr,
+    }
+    if login is not None:  # else anonymous
+        token = base64.b64encode(f"{login}:{password}".encode()).decode()
+        environ["HTTP_AUTHORIZATION"] = f"Basic {token}"
+    if body:
+        environ.update(
+            HTTP_ACCEPT="application/json",
+            CONTENT_TYPE="application/json",
+            CONTENT_LENGTH=str(len(body)),
+        )
+    return environ
+
+
+def request(method: str, path: str, login, password, body: bytes = b"") -> bytes:
+    """One request through the WSGI publisher, as runwsgi would make it
+    (anonymous when `login` is None)."""
+    from ZPublisher.WSGIPublisher import publish_module
+
+    status = []
+
+    def start_response(line, headers, exc_info=None):
+        status.append(line)
+
+    answer = b"".join(publish_module(_environ(method, path, login, password, body), start_response))
+    if not status or not status[0].startswith("20"):
+        raise RuntimeError(f"{method} {path}: {status} {answer[:300]}")
+    return answer
+
+
+def get(path: str, login: str, password: str) -> bytes:
+    return request("GET", path, login, password)
+
+
+def make_pages(app) -> dict:
+    """(In Zope) the case file and the Document of the read benchmark,
+    posted over REST as the read benchmark posts them."""
+    from lib import payloads
+    from lib import sites
+
+    def post(folder, login, payload):
+        answer = request("POST", folder, login, sites.PASSWORD, json.dumps(payload).encode())
+        return "/" + json.loads(answer)["@id"].split("/", 3)[3]
+
+    return {
+        "product": (
+            post(f"/{sites.PRODUCT}/namur/dossiers", sites.AGENT, payloads.dossier(1)),
+            sites.AGENT,
+        ),
+        "vanilla": (
+            post(
+                f"/{sites.VANILLA}/{sites.VANILLA_FOLDER}",
+                sites.VANILLA_AGENT,
+                payloads.document(1),
+            ),
+            sites.VANILLA_AGENT,
+        ),
+    }
+
+
+def profile_pages(app, requests: int, top: int, out: str) -> dict:
+    """(In Zope) GET each page `requests` times under cProfile."""
+    from lib import sites
+
+    import cProfile
+    import pstats
+    import time
+
+    pages = make_pages(app)
+    result = {}
+    for name, (path, login) in pages.items():
+        for _ in range(5):  # warm up: templates compiled, caches filled
+            get(path, login, sites.PASSWORD)
+        started = time.thread_time()
+        for _ in range(requests):
+            get(path, login, sites.PASSWORD)
+        plain_ms = (time.thread_time() - started) * 1000 / requests
+        profiler = cProfile.Profile(time.thread_time)
+        profiler.enable()
+        for _ in range(requests):
+            get(path, login, sites.PASSWORD)
+        profiler.disable()
+        stats_file = Path(out) / f"{name}.pstats"
+        profiler.dump_stats(str(stats_file))
+        text = StringIO()
+        stats = pstats.Stats(str(stats_file), stream=text)
+        stats.sort_stats("cumulative").print_stats(top)
+        result[name] = {"path": path, "ms": round(plain_ms, 2), "profile": text.getvalue()}
+    return result
+
+
+def profile_adoption(app, count: int, top: int, out: str) -> dict:
+    """(In Zope) adopt `count` acts and publish `count` Documents, each in its
+    own transaction as benchmarks/adopt.py does, under cProfile."""
+    import adopt
+    import cProfile
+    import pstats
+    import time
+
+    prepared = adopt.prepare(app, count + 5)
+    acts, documents = prepared["acts"], prepared["documents"]
+    adopt.single(app, acts[:5], documents[:5], 5)  # warm up
+    result = {}
+    for name, operation, paths in (
+        ("adoption", adopt.adopt, acts[5:]),
+        ("publishing", adopt.publish, documents[5:]),
+    ):
+        profiler = cProfile.Profile(time.thread_time)
+        started = time.thread_time()
+        profiler.enable()
+        for path in paths:
+            operation(app, path)
+        profiler.disable()
+        elapsed_ms = (time.thread_time() - started) * 1000 / len(paths)
+        stats_file = Path(out) / f"{name}.pstats"
+        profiler.dump_stats(str(stats_file))
+        text = StringIO()
+        pstats.Stats(str(stats_file), stream=text).sort_stats("cumulative").print_stats(top)
+        result[name] = {"path": paths[0], "ms": round(elapsed_ms, 2), "profile": text.getvalue()}
+    return result
+
+
+def _dcworkflow_update(self, ob):
+    """DCWorkflow's own updateRoleMappingsFor (one search per permission)."""
+    from Products.DCWorkflow.utils import modifyRolesForGroup
+    from Products.DCWorkflow.utils import modifyRolesForPermission
+
+    changed = 0
+    sdef = self._getWorkflowStateOf(ob)
+    if sdef is None:
+        return 0
+    for name in self.permissions or ():
+        roles = (sdef.permission_roles or {}).get(name, [])
+        changed |= modifyRolesForPermission(ob, name, roles)
+    if self.getGroups() and self.getRoles():
+        for group in self.getGroups():
+            roles = (sdef.group_roles or {}).get(group, ())
+            changed |= modifyRolesForGroup(ob, group, roles, self.getRoles())
+    return changed
+
+
+def _variant(before: bool) -> None:
+    """Switch the product's savings off (before) or on, in this process."""
+    from imio.municipal.platform import localroles
+    from imio.municipal.platform.role_mappings import update_role_mappings_for
+    from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
+
+    DCWorkflowDefinition.updateRoleMappingsFor = (
+        _dcworkflow_update if before else update_role_mappings_for
+    )
+    localroles.ServiceLocalRoles.roles = (
+        localroles.ServiceLocalRoles._roles
+        if before
+        else lambda self: localroles.roles_on_request(
+            self.context, type(self).__name__, self._roles
+        )
+    )
+
+
+def compare(app, requests: int) -> dict:
+    """(In Zope) CPU ms of the case file page and of an adoption, with the
+    savings off and on, interleaved in this one process; the vanilla page
+    and publishing as reference."""
+    from lib import sites
+    from statistics import median
+
+    import adopt
+    import time
+
+    def cpu(call, *args):
+        started = time.thread_time()
+        call(*args)
+        return (time.thread_time() - started) * 1000
+
+    pages = make_pages(app)
+    prepared = adopt.prepare(app, 2 * requests + 6)
+    acts, documents = prepared["acts"], prepared["documents"]
+    times = {key: [] for key in ("page before", "page after", "vanilla page")}
+    times.update({key: [] for key in ("adopt before", "adopt after", "publish")})
+    product, login = pages["product"]
+    vanilla, vanilla_login = pages["vanilla"]
+    for index in range(requests + 3):
+        for before in (True, False):
+            _variant(before)
+            took = cpu(get, product, login, sites.PASSWORD)
+            if index >= 3:  # warm-up
+                times["page before" if before else "page after"].append(took)
+        took = cpu(get, vanilla, vanilla_login, sites.PASSWORD)
+        if index >= 3:
+            times["vanilla page"].append(took)
+        for before in (True, False):
+            _variant(before)
+            act = acts[2 * index + (0 if before else 1)]
+            took = cpu(adopt.adopt, app, act)
+            if index >= 3:
+                times["adopt before" if before else "adopt after"].append(took)
+        took = cpu(adopt.publish, app, documents[index])
+        if index >= 3:
+            times["publish"].append(took)
+    _variant(False)
+    return {key: round(median(values), 1) for key, values in times.items()}
+
+
+def main(argv=None) -> int:
+    from lib import sites
+    from lib.instance import Instance
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--top", type=int, default=60)
+    parser.add_argument("--adoption", action="store_true", help="profile adopting acts instead")
+    parser.add_argument(
+        "--compare", action="store_true", help="CPU ms with the savings off and on (A/B)"
+    )
+    args = parser.parse_args(argv)
+    if args.compare:
+        instance = Instance("profile-compare").reset(sites.base().var)
+        result = instance.zrun("lib.profiling:compare", requests=args.requests)
+        for key, value in result.items():
+            print(f"{key:14} {value:8.1f} CPU ms (median)")
+        return 0
+    instance = Instance("profile-adoption" if args.adoption else "profile").reset(sites.base().var)
+    if args.adoption:
+        result = instance.zrun(
+            "lib.profiling:profile_adoption",
+            count=args.requests,
+            top=args.top,
+            out=str(instance.var),
+        )
+    else:
+        result = instance.zrun(
+            "lib.profiling:profile_pages",
+            requests=args.requests,
+            top=args.top,
+            out=str(instance.var),
+        )
+    for name, page in result.items():
+        print(f"== {name} {page['path']}: {page['ms']} CPU ms per request (unprofiled)")
+        print(page["profile"])
+    first, second = (page["ms"] for page in result.values())
+    print(f"time ratio {' / '.join(result)}: {first / second:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -43,7 +43,7 @@ STAFF_FORM = {"service": "urbanisme", "state": "in_progress", "due": "overdue"}
 # -- in Zope -----------------------------------------------------------------
 
 
-def measure(app, runs: int, warmup: int) -> dict:
+def measure(app, runs: int, warmup: int, cold: bool = False) -> dict:
     from imio.municipal.core.calendar import belgian_today
     from imio.municipal.interfaces import IImioMunicipalLayer
     from imio.municipal.steering import charts
@@ -108,6 +108,8 @@ def measure(app, runs: int, warmup: int) -> dict:
     for run in range(warmup + runs):
         for name, query in queries.items():
             transaction.begin()
+            if cold:  # every query reads the catalog from the storage again
+                app._p_jar.cacheMinimize()
             start = time.perf_counter()
             query()
             if run >= warmup:
@@ -195,6 +197,9 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default=SIZES)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the ZODB cache before each query"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
@@ -203,7 +208,7 @@ def main(argv=None) -> int:
         built = bulk.ensure(size)
         print(size, built["instance"].zrun("steering:prepare"), flush=True)
         results[size] = built["instance"].zrun(
-            "steering:measure", runs=args.runs, warmup=args.warmup
+            "steering:measure", runs=args.runs, warmup=args.warmup, cold=args.cold
         )
 
     rows, notes = [], []
@@ -271,7 +276,8 @@ def main(argv=None) -> int:
         rows,
         [
             f"medians of {args.runs} runs after {args.warmup} warm-up, interleaved; one Zope "
-            "process per size, ZODB cache 50000 objects; RAM cache emptied before each run",
+            "process per size, ZODB cache 50000 objects; RAM cache emptied before each run"
+            + ("; ZODB cache emptied before each query (--cold)" if args.cold else ""),
             *notes,
         ],
     )

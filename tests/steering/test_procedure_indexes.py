@@ -151,3 +151,34 @@ def test_the_upgrade_adds_and_fills_the_indexes(portal, cu1_files):
     after = {name: dict(catalog._catalog.getIndex(name)._unindex) for name in names}
     assert after == before
     assert _procedure_row(portal["namur"], APRIL_2019) == row
+
+
+def _overview_line(period, name="Namur"):
+    from imio.municipal.steering import compute
+
+    [line] = [row for row in compute.overview_table(period).rows if row[0] == name]
+    return line
+
+
+def test_the_overview_line_from_the_indexes_by_hand(portal, cu1_files, monkeypatch):
+    from imio.municipal.steering import queries
+
+    def no_records(*args, **kwargs):
+        raise AssertionError("the overview read the records of the decided files")
+
+    monkeypatch.setattr(queries, "dossier_rows_of", no_records)
+    monkeypatch.setattr(queries, "records_of", no_records)
+    processQueue()
+    # April: A, B, D, E decided (none received); by the deadline: A of A and
+    # B (D and E have none); days: 28, 35, 21 (E has no receipt) → median 28
+    line = _overview_line(APRIL_2019)
+    assert (line[1], line[2], line[3], line[5]) == (0, 4, 50.0, 28)
+    # March: received A, B, C, D (E's receipt removed), nothing decided
+    line = _overview_line(Period(date(2019, 3, 1), date(2019, 3, 31)))
+    assert (line[1], line[2], line[3], line[5]) == (4, 0, None, None)
+    # one day: the late file only
+    line = _overview_line(Period(date(2019, 4, 15), date(2019, 4, 15)))
+    assert (line[1], line[2], line[3], line[5]) == (0, 1, 0.0, 35)
+    # a municipality without files in 2019
+    line = _overview_line(APRIL_2019, "Gembloux")
+    assert (line[1], line[2], line[3], line[5]) == (0, 0, None, None)

@@ -95,10 +95,10 @@ def overview_table(period: Period) -> figures.Table:
             municipality, period, today, OPEN_STATES
         )
         lines.append(
-            overview.counted_line(
+            overview.summed_line(
                 municipality.Title(),
                 received,
-                decided,
+                overview.DecidedCounts(*decided),
                 overdue,
                 queries.act_rows(municipality),
                 queries.exchange_rows(municipality),

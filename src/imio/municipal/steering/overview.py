@@ -10,6 +10,17 @@ from imio.municipal.steering.figures import ExchangeRow
 from imio.municipal.steering.figures import Period
 from imio.municipal.steering.figures import PlanRow
 from imio.municipal.steering.figures import Table
+from typing import NamedTuple
+
+
+class DecidedCounts(NamedTuple):
+    """The files decided in the period: how many, how many by their legal
+    deadline of those that have one, and the median days from receipt."""
+
+    count: int
+    within: int
+    with_deadline: int
+    median_days: float | None
 
 
 # Outcomes after which an act never takes effect.
@@ -74,18 +85,49 @@ def counted_line(
 ) -> tuple:
     """The same line from the counts of files received in the period and
     overdue today, and the rows of the files decided in the period."""
-    decided, acts, plans = list(decided), list(acts), list(plans)
+    decided = list(decided)
     with_deadline = [r for r in decided if r.deadline is not None]
-    within = sum(1 for r in with_deadline if r.decided <= r.deadline)
+    return summed_line(
+        name,
+        received,
+        DecidedCounts(
+            len(decided),
+            sum(1 for r in with_deadline if r.decided <= r.deadline),
+            len(with_deadline),
+            figures.median((r.decided - r.received).days for r in decided if r.received),
+        ),
+        overdue,
+        acts,
+        exchanges,
+        plans,
+        period,
+        rejected_state,
+    )
+
+
+def summed_line(
+    name: str,
+    received: int,
+    decided: DecidedCounts,
+    overdue: int,
+    acts: Iterable[ActRow],
+    exchanges: Iterable[ExchangeRow],
+    plans: Iterable[PlanRow],
+    period: Period,
+    rejected_state: str,
+) -> tuple:
+    """The same line from counts only for the files: those decided in the
+    period counted from the catalog's indexes, without their records."""
+    acts, plans = list(acts), list(plans)
     envelope = sum((p.envelope for p in plans), start=figures.Decimal(0))
     used = sum((p.used for p in plans), start=figures.Decimal(0))
     return (
         name,
         received,
-        len(decided),
-        figures.share(within, len(with_deadline)),
+        decided.count,
+        figures.share(decided.within, decided.with_deadline),
         overdue,
-        figures.median((r.decided - r.received).days for r in decided if r.received),
+        decided.median_days,
         sum(1 for r in acts if r.session in period),
         sum(1 for r in acts if r.outcome in REFUSED_OUTCOMES and r.outcome_date in period),
         sum(

@@ -44,6 +44,16 @@ def days_sets(sets: CatalogSets, decided) -> list[tuple]:
     return found
 
 
+def decided_counts(sets: CatalogSets, decided) -> tuple:
+    """(how many, how many by their deadline, how many with a deadline, the
+    median days from receipt to decision) of the files `decided`."""
+    with_deadline, in_time = timely_sets(sets, decided)
+    median_days = figures.histogram_median(
+        (days, len(ids)) for days, ids in days_sets(sets, decided)
+    )
+    return len(decided), len(in_time), len(with_deadline), median_days
+
+
 def procedure_table(sets: CatalogSets, decided) -> figures.Table:
     """The per-procedure table of the files `decided` in the period."""
     with_deadline, in_time = timely_sets(sets, decided)

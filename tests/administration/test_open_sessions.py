@@ -3,7 +3,9 @@
 from imio.municipal.administration import open_sessions
 from imio.municipal.upgrades import v1015_open_sessions
 from plone import api
+from plone.keyring.interfaces import IKeyManager
 from plone.testing.zope import Browser
+from zope.component import getUtility
 
 import transaction
 
@@ -83,7 +85,13 @@ def test_the_upgrade_turns_the_options_on(portal):
     acl_users = api.portal.get_tool("acl_users")
     acl_users.session.per_user_keyring = False
     acl_users.jwt_auth.store_tokens = False
+    manager = getUtility(IKeyManager)
+    ring = acl_users.session._getSecretKey(AGENT)
+    if ring in manager:
+        del manager[ring]
     v1015_open_sessions.upgrade(api.portal.get_tool("portal_setup"))
+    # logging out rotates his keyring: it must exist
+    assert manager[ring].current
     assert acl_users.session.getProperty("per_user_keyring") is True
     assert acl_users.jwt_auth.store_tokens is True
     open_sessions.configure()  # twice changes nothing

@@ -38,6 +38,28 @@ def configure() -> None:
             tokens._tokens = OOBTree()
 
 
+def _new_keyring(manager, ring: str) -> None:
+    manager[ring] = Keyring(1)
+    manager[ring].fill()
+
+
+def give_every_user_a_keyring() -> int:
+    """For a site that had no per-user keyrings: cookies signed with the
+    platform's keyring end (everyone logs in once more), and logging out
+    finds the keyring it rotates. Returns how many were created."""
+    session = _plugin(SESSION_PLUGIN)
+    if session is None:
+        return 0
+    manager = getUtility(IKeyManager)
+    created = 0
+    for user_id in api.portal.get_tool("acl_users").source_users.getUserIds():
+        ring = session._getSecretKey(user_id)
+        if ring not in manager:
+            _new_keyring(manager, ring)
+            created += 1
+    return created
+
+
 def end_sessions(user_id: str) -> None:
     """Invalidate every cookie and token issued to ``user_id`` so far."""
     session = _plugin(SESSION_PLUGIN)
@@ -49,8 +71,7 @@ def end_sessions(user_id: str) -> None:
             manager.rotate(ring=ring)
         else:
             # his cookies were signed with the platform's keyring
-            manager[ring] = Keyring(1)
-            manager[ring].fill()
+            _new_keyring(manager, ring)
     tokens = _plugin(JWT_PLUGIN)
     if tokens is not None and tokens._tokens is not None and user_id in tokens._tokens:
         del tokens._tokens[user_id]

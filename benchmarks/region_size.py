@@ -20,6 +20,7 @@ from pathlib import Path
 from statistics import median
 
 import argparse
+import json
 import sys
 import time
 
@@ -36,51 +37,86 @@ AGENT = sites.AGENT
 DG = "namur-secretaire"
 TEMPLATE = "restreint"
 BATCH = 10
+BUILD_VERSION = 1  # raise when build() makes a different platform
 # the municipality's users by name, as the DG picks one
 STAFF = "@vocabularies/imio.municipal.vocabularies.MunicipalStaff?title="
 
 
-def timed(client: Client, method: str, path: str, repeat: int, json=None, accept=None) -> float:
-    """Median milliseconds of `repeat` requests after one warm-up; each must answer 200."""
-    durations = []
-    for index in range(repeat + 1):
-        began = time.perf_counter()
-        status, _headers, _body = client.request(
-            method, path, json=json, accept=accept or "application/json"
-        )
-        elapsed = time.perf_counter() - began
-        if status != 200:
-            raise RuntimeError(f"{method} {path}: {status}")
-        if index:
-            durations.append(elapsed * 1000)
-    return median(durations)
+def one(client: Client, method: str, path: str, json=None, accept=None) -> float:
+    """Milliseconds of one request, which must answer 200."""
+    began = time.perf_counter()
+    status, _headers, _body = client.request(
+        method, path, json=json, accept=accept or "application/json"
+    )
+    elapsed = time.perf_counter() - began
+    if status != 200:
+        raise RuntimeError(f"{method} {path}: {status}")
+    return elapsed * 1000
 
 
-def measure(instance: Instance, repeat: int) -> dict:
+def requests_of(url: str) -> dict:
+    """name → (client, method, path, json, accept) on the platform at `url`."""
     site = f"/{sites.PRODUCT}"
-    with instance.serve() as url:
-        agent = Client(url, AGENT, sites.PASSWORD)
-        dg = Client(url, DG, sites.PASSWORD)
-        admin = Client(url, *sites.ADMIN)
-        anonymous = Client(url)
-        _s, _h, found = agent.request(
-            "GET", f"{site}/@search?portal_type=Dossier&path.query={site}/namur&sort_on=id"
+    agent = Client(url, AGENT, sites.PASSWORD)
+    dg = Client(url, DG, sites.PASSWORD)
+    admin = Client(url, *sites.ADMIN)
+    anonymous = Client(url)
+    _s, _h, found = agent.request(
+        "GET", f"{site}/@search?portal_type=Dossier&path.query={site}/namur&sort_on=id"
+    )
+    dossier = found["items"][0]["@id"]
+    html = "text/html"
+    login = {"login": AGENT, "password": sites.PASSWORD}
+    return {
+        "login": (anonymous, "POST", f"{site}/@login", login, None),
+        "agent home (« À traiter »)": (agent, "GET", f"{site}/namur", None, html),
+        "case file page": (agent, "GET", dossier, None, html),
+        # only platform admins delegate roles on a case file
+        "sharing page": (admin, "GET", f"{dossier}/@@sharing", None, html),
+        "sharing search for users": (admin, "GET", f"{dossier}/@sharing?search=Dubois", None, None),
+        "user search by the DG": (dg, "GET", f"{site}/namur/{STAFF}Dubois", None, None),
+        "groups of a user": (admin, "GET", f"{site}/@users/{AGENT}", None, None),
+    }
+
+
+def measure(small: Instance, large: Instance, repeat: int) -> dict:
+    """Both platforms served at once, each request alternately on one and
+    the other (so that the machine's changing load falls on both): the
+    median of `repeat` after one warm-up each."""
+    figures = {"small": {}, "large": {}}
+    with small.serve() as small_url, large.serve() as large_url:
+        platforms = {"small": requests_of(small_url), "large": requests_of(large_url)}
+        for name in platforms["small"]:
+            durations = {"small": [], "large": []}
+            for index in range(repeat + 1):
+                for which in ("small", "large") if index % 2 else ("large", "small"):
+                    elapsed = one(*platforms[which][name])
+                    if index:
+                        durations[which].append(elapsed)
+            for which in figures:
+                figures[which][name] = median(durations[which])
+    return figures
+
+
+def grown(base: Instance, municipalities: int, users: int) -> Instance:
+    """A copy of the large platform: grown once into var/bench/region-MxU
+    (kept while the base database is the same), copied by later runs."""
+    snapshot = Instance(f"region-{municipalities}x{users}")
+    stamp = snapshot.var / "stamp.json"
+    key = json.dumps({"base": sites._key(), "build": BUILD_VERSION})
+    if not stamp.exists() or stamp.read_text() != key:
+        if not stamp.exists() or stamp.read_text() != f"building {key}":
+            snapshot.reset(base.var)  # else an interrupted build goes on
+            stamp.write_text(f"building {key}")
+        began = time.perf_counter()
+        built = snapshot.zrun("region_size:build", municipalities=municipalities, users=users)
+        print(
+            f"Built {built['municipalities']} municipalities, {built['users']} users, "
+            f"{built['groups']} groups in {time.perf_counter() - began:.0f} s",
+            flush=True,
         )
-        dossier = found["items"][0]["@id"]
-        html = "text/html"
-        login = {"login": AGENT, "password": sites.PASSWORD}
-        return {
-            "login": timed(anonymous, "POST", f"{site}/@login", repeat, json=login),
-            "agent home (« À traiter »)": timed(agent, "GET", f"{site}/namur", repeat, accept=html),
-            "case file page": timed(agent, "GET", dossier, repeat, accept=html),
-            # only platform admins delegate roles on a case file
-            "sharing page": timed(admin, "GET", f"{dossier}/@@sharing", repeat, accept=html),
-            "sharing search for users": timed(
-                admin, "GET", f"{dossier}/@sharing?search=Dubois", repeat
-            ),
-            "user search by the DG": timed(dg, "GET", f"{site}/namur/{STAFF}Dubois", repeat),
-            "groups of a user": timed(admin, "GET", f"{site}/@users/{AGENT}", repeat),
-        }
+        stamp.write_text(key)
+    return Instance("region-large").reset(snapshot.var)
 
 
 def main(argv=None) -> int:
@@ -92,15 +128,8 @@ def main(argv=None) -> int:
 
     base = sites.base()
     small = Instance("region-small").reset(base.var)
-    large = Instance("region-large").reset(base.var)
-    began = time.perf_counter()
-    built = large.zrun("region_size:build", municipalities=args.municipalities, users=args.users)
-    print(
-        f"Built {built['municipalities']} municipalities, {built['users']} users, "
-        f"{built['groups']} groups in {time.perf_counter() - began:.0f} s",
-        flush=True,
-    )
-    figures = {"small": measure(small, args.repeat), "large": measure(large, args.repeat)}
+    large = grown(base, args.municipalities, args.users)
+    figures = measure(small, large, args.repeat)
     print(f"{'':32} {'2 municipalities':>17} {'large':>10} {'ratio':>6}")
     short = 0
     for name, small_ms in figures["small"].items():

@@ -106,6 +106,13 @@ def test_a_municipality_whose_name_is_taken_gets_its_ins_code_in_its_id(portal):
     assert onboarding.onboard(portal, request()).getId() == "eupen-63023"
 
 
+def test_a_municipality_named_like_a_reserved_id_gets_its_ins_code_in_its_id(portal):
+    # "manage" is Zope's management screen: onboarding Manage failed
+    manage = onboarding.onboard(portal, request(ins_code="55086", dg_login="manage-dg"))
+    assert manage.getId() == "manage-55086"
+    assert manage.title == "Manage"
+
+
 def test_onboarding_a_file_twice_changes_nothing_the_second_time(portal):
     text = (
         HEADER

@@ -1,5 +1,6 @@
 """Install and uninstall handlers of the default profile."""
 
+from imio.municipal.administration.open_sessions import configure as configure_open_sessions
 from imio.municipal.counter.setup import install_sign_in
 from imio.municipal.documents.install import configure_libreoffice
 from imio.municipal.documents.install import install_templates
@@ -34,6 +35,7 @@ def post_install(setup_tool):
     harden_html_filter()
     install_sign_in(portal)
     install_face(portal)
+    configure_open_sessions()
 
 
 def install_documents(portal):

@@ -4,14 +4,16 @@ A new account never gets a password typed by the secretariat: it gets a
 random one and the person a mail to choose his own. Disabling is real: the
 password is replaced by an unknown random one, pending password-reset links
 are dropped, the e-mail address is put aside (so the person cannot ask for a
-new password himself) and the municipality's groups are taken away; all of
-it is kept on the municipality to give back on re-enabling, with a new mail.
+new password himself), his open sessions end and the municipality's groups
+are taken away; all of it is kept on the municipality to give back on
+re-enabling, with a new mail.
 """
 
 from imio.municipal import _
 from imio.municipal.administration import csv_import
 from imio.municipal.administration import functions
 from imio.municipal.administration import log
+from imio.municipal.administration import open_sessions
 from imio.municipal.administration import scope
 from imio.municipal.administration.refusals import PeopleInputRefused
 from imio.municipal.administration.refusals import PeopleRefused
@@ -161,6 +163,7 @@ def disable(municipality, login: str) -> None:
     api.portal.get_tool("acl_users").userSetPassword(user_id, _random_password())
     _drop_reset_requests(user_id)
     user.setMemberProperties({"email": ""})
+    open_sessions.end_sessions(user_id)
     log.record(municipality, "disable", user_id, ", ".join(groups))
 
 

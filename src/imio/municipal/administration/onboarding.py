@@ -14,8 +14,10 @@ from imio.municipal.administration.onboarding_rules import OnboardingRequest
 from imio.municipal.administration.onboarding_rules import Reason
 from imio.municipal.errors import InvalidInput
 from imio.municipal.platform import naming
+from OFS.ObjectManager import checkValidId
 from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
+from zExceptions import BadRequest
 from zope.component import getUtility
 from zope.i18nmessageid import Message
 
@@ -136,8 +138,14 @@ def check(request: OnboardingRequest) -> None:
 
 
 def _new_id(portal, name: str, ins_code: str) -> str:
+    """The municipality's name, or with its INS code when the name is taken
+    or reserved (Manage: ``manage`` is Zope's management screen)."""
     slug = getUtility(IIDNormalizer).normalize(name)
-    return slug if slug not in portal.objectIds() else f"{slug}-{ins_code}"
+    try:
+        checkValidId(portal, slug)
+    except BadRequest:
+        return f"{slug}-{ins_code}"
+    return slug
 
 
 def _create(portal, request: OnboardingRequest, entry, notify: bool):

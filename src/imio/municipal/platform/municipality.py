@@ -29,6 +29,7 @@ from z3c.form.interfaces import IEditForm
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.validator import WidgetValidatorDiscriminators
 from zope import schema
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.schema.vocabulary import SimpleTerm
@@ -280,6 +281,9 @@ def municipality_added(municipality, event):
 
 
 def municipality_modified(municipality, event):
+    if IContainerModifiedEvent.providedBy(event):
+        # a folder added or removed inside: the groups depend on the fields only
+        return
     kept = sync_municipality_groups(municipality)
     if kept:
         api.portal.show_message(

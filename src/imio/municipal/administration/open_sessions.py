@@ -10,6 +10,7 @@ expires. The platform turns on the options these libraries have for it:
 - stored tokens for REST: disabling drops the person's tokens.
 """
 
+from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.keyring.interfaces import IKeyManager
 from plone.keyring.keyring import Keyring
@@ -31,8 +32,6 @@ def configure() -> None:
         session.per_user_keyring = True  # read-only property: set as its toggle does
     tokens = _plugin(JWT_PLUGIN)
     if tokens is not None and not tokens.store_tokens:
-        from BTrees.OOBTree import OOBTree
-
         tokens.store_tokens = True
         if tokens._tokens is None:
             tokens._tokens = OOBTree()

@@ -48,6 +48,16 @@ class DataSubjectView(BrowserView):
         person = self.report["person"]
         return urlencode({"niss": person["niss"], "name": person["name"], "format": fmt})
 
+    @property
+    def can_record_request(self) -> bool:
+        permission = "imio.municipal: Add DataSubjectRequest"
+        return bool(api.user.has_permission(permission, obj=self.context))
+
+    def request_query(self) -> str:
+        """The request form filled with the person found."""
+        person = self.report["person"]
+        return urlencode({"niss": person["niss"], "requester": person["name"], "kind": "access"})
+
     def __call__(self):
         form = self.request.form
         if form.get("niss") or form.get("name"):

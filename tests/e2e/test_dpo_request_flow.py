@@ -72,7 +72,7 @@ def test_dpo_records_and_answers_an_access_request(page, base_url, login, screen
     page.fill("#dsr-answer", "Vous trouverez ci-joint le résumé de vos données.")
     with page.expect_navigation():
         page.locator("form.dsr-answer-form button[name=answer]").click()
-    expect(page.locator(".dsr-state")).to_have_text("Répondue")
+    expect(page.locator(".dsr-state")).to_have_text("Réponse envoyée")
     expect(page.locator(".dsr-answer-text")).to_contain_text("ci-joint le résumé")
     expect(page.locator("form.dsr-answer-form")).to_have_count(0)
     assert fits_the_width(page)

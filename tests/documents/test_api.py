@@ -87,6 +87,7 @@ def test_platform_admins_manage_the_templates(api_as):
         "dossier_summary",
         "pic_summary",
         "minutes",
+        "inquiry_report",
     ]
     assert admin.get("/document-templates").json()["review_state"] == "private"
 

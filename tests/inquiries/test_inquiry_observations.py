@@ -12,6 +12,7 @@ from imio.municipal.errors import StateRefusal
 from imio.municipal.inquiries import observations
 from imio.municipal.inquiries.closing import REPORT_ID
 from imio.municipal.inquiries.opening import open_inquiry
+from imio.municipal.testing import require_libreoffice
 from plone import api
 from plone.app.testing import logout
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -21,6 +22,7 @@ from zope.i18n import translate
 import io
 import pikepdf
 import pytest
+import subprocess
 
 
 def _open(dossier, start=None):
@@ -133,12 +135,19 @@ def test_bad_text_and_the_rate_limit_save_nothing(portal, dossier, marie):
     assert observations.count(inquiry) == observations.OBSERVATIONS_PER_HOUR
 
 
-def _report_text(report) -> bytes:
-    with pikepdf.open(io.BytesIO(report.file.data)) as pdf:
-        return b"".join(page.Contents.read_bytes() for page in pdf.pages)
+def _report_text(report) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-", "-"], input=report.file.data, capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode().replace("\u00a0", " ").split())
 
 
-def test_closing_writes_the_report_into_the_case_file(portal, dossier, marie, luc):
+@pytest.fixture
+def lo(integration):
+    return require_libreoffice(integration)
+
+
+def test_closing_writes_the_report_into_the_case_file(portal, dossier, marie, luc, lo):
     inquiry = _open(dossier)
     _send(inquiry, marie)
     _send(inquiry, luc, "Je soutiens le projet.")
@@ -159,9 +168,19 @@ def test_closing_writes_the_report_into_the_case_file(portal, dossier, marie, lu
     assert inquiry.report_uid == report.UID()
     assert report.confidential is True and report.file.contentType == "application/pdf"
     text = _report_text(report)
-    assert b"Nombre d'observations re\xe7ues en ligne : 2" in text
-    assert b"Marie Lambert" in text and b"Je soutiens le projet." in text
-    assert b"16/03/2026" in text
+    assert "Observations reçues en ligne : 2" in text
+    assert "2 observation(s) envoyée(s) par 2 personnes" in text
+    assert "1. Marie Lambert, le" in text and "Le gabarit dépasse" in text
+    assert "Je soutiens le projet." in text
+    assert "COMMUNE DE NAMUR" in text and dossier.reference in text
+    assert f"du {inquiry.start:%d/%m/%Y} au {inquiry.end:%d/%m/%Y}" in text
+    # An official document: PDF/A-2b with its title, author and subject.
+    with pikepdf.open(io.BytesIO(report.file.data)) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+        assert meta["dc:title"] == f"Rapport d'enquête publique {dossier.reference}"
+        assert meta["dc:creator"] == ["Commune de Namur"]
+        assert meta["dc:description"] == inquiry.Title()
     # Closed: no more observations, the notice is no longer public, the
     # service still reads them.
     with pytest.raises(StateRefusal) as refused:
@@ -172,10 +191,25 @@ def test_closing_writes_the_report_into_the_case_file(portal, dossier, marie, lu
     assert not api.user.has_permission("View", obj=inquiry)
 
 
-def test_a_long_report_runs_over_several_pages(portal):
-    from imio.municipal.counter.receipt import ReceiptLine
-    from imio.municipal.inquiries.report import report_pdf
+def test_without_libreoffice_the_inquiry_stays_open(portal, dossier, marie, monkeypatch):
+    from imio.municipal.documents import generation
 
-    data = report_pdf([ReceiptLine(f"Ligne {n} " + "mot " * 30) for n in range(80)])
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        assert len(pdf.pages) >= 4
+    inquiry = _open(dossier)
+    _send(inquiry, marie)
+    _end_in_the_past(inquiry)
+    monkeypatch.setattr(generation, "converter_available", lambda: False)
+    workflow = api.portal.get_tool("portal_workflow")
+    with api.env.adopt_user(username=AGENT), pytest.raises(WorkflowException) as refused:
+        workflow.doActionFor(inquiry, "close")
+    assert "LibreOffice" in str(refused.value)
+    assert REPORT_ID not in dossier.objectIds()
+    assert not getattr(inquiry, "report_uid", None)
+
+
+def test_a_long_observation_is_summarised_at_a_word():
+    from imio.municipal.inquiries.report import excerpt
+
+    text = "mot " * 400
+    summary = excerpt(text)
+    assert summary.endswith(" […]") and len(summary) <= 600 + 4
+    assert excerpt("  Deux\n lignes ") == "Deux lignes"

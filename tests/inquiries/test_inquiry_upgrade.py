@@ -20,3 +20,23 @@ def test_upgrade_installs_the_inquiry_type_and_workflow(portal):
         if entry["selected"]
     }
     assert {"ServiceEditor", "ServiceReviewer"} <= roles
+
+
+def test_the_1015_upgrade_installs_the_report_and_moves_weekend_ends(portal, dossier):
+    from conftest import AGENT
+    from datetime import date
+    from imio.municipal.core.calendar import belgian_today
+    from imio.municipal.inquiries.opening import open_inquiry
+    from imio.municipal.upgrades import v1015_inquiry_report
+
+    with api.env.adopt_user(username=AGENT):
+        inquiry = open_inquiry(dossier, belgian_today(), [])
+    # As a 1014 site computed it: the fifteenth day, a Sunday.
+    inquiry.start, inquiry.end = date(2026, 7, 2), date(2026, 8, 16)
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(portal["document-templates"]["inquiry_report"])
+        moved = v1015_inquiry_report.upgrade(None)
+    assert inquiry.end == date(2026, 8, 17)
+    assert moved == ["/".join(inquiry.getPhysicalPath())]
+    template = portal["document-templates"]["inquiry_report"]
+    assert template.pod_portal_types == ["Inquiry"] and template.pod_formats == ["pdf"]

@@ -44,6 +44,7 @@ DOSSIER_ALL = (
     "inadmissible",
 )
 SESSION_CLOSED = ("closed", "minutes_approved")
+INQUIRY_CLOSED = ("closed",)
 PIC_ALL = ("draft", "approved_council", "transmitted", "to_correct", "approved_region")
 
 
@@ -148,6 +149,18 @@ _SPECS = (
         states=SESSION_CLOSED,
         required=("raw_session_date",),
         formats=("pdf", "odt"),
+    ),
+    TemplateSpec(
+        id="inquiry_report",
+        title=_("document_inquiry_report", default="Public inquiry report"),
+        description=_(
+            "document_inquiry_report_help",
+            default="Written when the inquiry closes: the number of observations and a "
+            "summary of each. Confidential (personal data), kept in the case file.",
+        ),
+        portal_type="Inquiry",
+        states=INQUIRY_CLOSED,
+        formats=("pdf",),
     ),
 )
 

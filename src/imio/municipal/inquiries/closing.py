@@ -1,14 +1,13 @@
 """Closing a public inquiry: refused before its end; otherwise the report is
-written and joins the case file in the same transaction."""
+written (a PDF/A official document) and joins the case file in the same
+transaction; when it cannot be written the inquiry stays open."""
 
 from imio.municipal import _
 from imio.municipal.core.calendar import belgian_date
 from imio.municipal.core.calendar import belgian_today
-from imio.municipal.inquiries.observations import all_observations
+from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.inquiries.opening import free_id
-from imio.municipal.inquiries.report import report_lines
-from imio.municipal.inquiries.report import report_pdf
-from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.inquiries.report import render_report
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -42,21 +41,21 @@ def before_transition(inquiry, event):
 
 
 def after_transition(inquiry, event):
-    if event.transition is not None and event.transition.id == "close":
+    if event.transition is None or event.transition.id != "close":
+        return
+    try:
         write_report(inquiry)
+    except MunicipalRefusal as refused:
+        # No report (LibreOffice down...): the inquiry stays open.
+        transaction.doom()
+        raise WorkflowException(str(refused)) from None
 
 
 def write_report(inquiry):
     """The report as a confidential annex of the case file (it names the
     citizens who reacted); its UID is kept on the inquiry."""
     dossier = inquiry.__parent__
-    lines = report_lines(
-        municipality_of(dossier).Title(),
-        inquiry,
-        getattr(dossier, "reference", None) or dossier.getId(),
-        all_observations(inquiry),
-    )
-    data = report_pdf(lines)
+    data = render_report(inquiry, getRequest())
     # The case file may have moved on (the agent may no longer add annexes
     # there): the report is the product's own writing, not the agent's.
     with api.env.adopt_roles(["Manager"]):

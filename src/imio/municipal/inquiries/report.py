@@ -1,86 +1,115 @@
-"""The inquiry's report: how many observations and what they say, as a PDF
-joining the case file when the inquiry closes.
+"""The inquiry's report: how many observations and what each says, an
+official document (the ``inquiry_report`` POD template) rendered to PDF/A
+when the inquiry closes, then kept in the case file as a confidential annex.
 
-Written with the e-counter's one-page PDF writer, one call per page, the
-pages then joined: a plain PDF rather than a POD template (see the docs).
+The observations are personal data: the report names their authors, so it
+is never public, and its template is rendered only here, never from a
+« Documents » card.
 """
 
+from collections import namedtuple
+from collective.documentgenerator.browser.generation_view import DocumentGenerationView
 from imio.municipal.core.calendar import belgian_date
 from imio.municipal.core.calendar import BRUSSELS
-from imio.municipal.counter.receipt import receipt_pdf
-from imio.municipal.counter.receipt import ReceiptLine
+from imio.municipal.documents.generation import GenerationMixin
+from imio.municipal.documents.generation import Refusal
+from imio.municipal.documents.generation import template_by_id
+from imio.municipal.documents.helpers import MunicipalHelper
+from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.inquiries import rules
-
-import io
-import pikepdf
-import textwrap
+from imio.municipal.inquiries.observations import all_observations
+from zope.i18n import translate
 
 
-LINES_PER_PAGE = 40
-WIDTH = 88
-EXCERPT = 600
+TEMPLATE_ID = "inquiry_report"
 TITLE = "Rapport d'enquête publique"
+EXCERPT = 600
+Row = namedtuple("Row", "label value")
+Summary = namedtuple("Summary", "number author submitted excerpt")
 
 
-def report_lines(municipality: str, inquiry, reference: str, observations: list) -> list:
-    period = inquiry.period()
-    lines = [
-        ReceiptLine(f"Commune : {municipality}", bold=True),
-        ReceiptLine(f"Dossier : {reference}"),
-        ReceiptLine(f"Projet : {inquiry.Title()}"),
-        ReceiptLine(f"Localisation : {inquiry.location}"),
-        ReceiptLine(
-            f"Enquête du {belgian_date(period.start)} au {belgian_date(period.end)} "
-            f"({rules.INQUIRY_DAYS} jours, {rules.LEGAL_BASIS})"
-        ),
-        ReceiptLine(""),
-        ReceiptLine(f"Nombre d'observations reçues en ligne : {len(observations)}", bold=True),
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The observation on one line, cut at a word past ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " […]"
+
+
+def summaries(observations: list) -> list[Summary]:
+    return [
+        Summary(
+            number,
+            record["name"] or "Citoyen",
+            f"{record['submitted'].astimezone(BRUSSELS):%d/%m/%Y à %H:%M}",
+            excerpt(record["text"]),
+        )
+        for number, record in enumerate(observations, 1)
     ]
-    if observations:
-        authors = {record["author"] for record in observations}
-        lines.append(ReceiptLine(f"Nombre de personnes : {len(authors)}"))
-        lines.append(ReceiptLine(""))
-        lines.append(ReceiptLine("Résumé des observations :", bold=True))
-    else:
-        lines.append(ReceiptLine("Aucune observation n'a été reçue en ligne."))
-    for number, record in enumerate(observations, 1):
-        day = record["submitted"].astimezone(BRUSSELS)
-        lines.append(
-            ReceiptLine(f"{number}. {record['name'] or 'Citoyen'}, le {day:%d/%m/%Y à %H:%M}", True)
-        )
-        text = " ".join(record["text"].split())
-        if len(text) > EXCERPT:
-            text = text[:EXCERPT].rsplit(" ", 1)[0] + " […]"
-        lines.extend(ReceiptLine("    " + part) for part in textwrap.wrap(text, WIDTH - 4))
-    lines.append(ReceiptLine(""))
-    lines.append(
-        ReceiptLine(
-            "Les observations complètes sont conservées avec le dossier ; elles contiennent "
-            "des données personnelles et ne sont pas publiées."
-        )
-    )
-    return lines
 
 
-def report_pdf(lines: list) -> bytes:
-    wrapped = []
-    for line in lines:
-        parts = textwrap.wrap(line.text, WIDTH, subsequent_indent="    ") or [""]
-        wrapped.extend(ReceiptLine(part, line.bold) for part in parts)
-    pages = [wrapped[i : i + LINES_PER_PAGE] for i in range(0, len(wrapped), LINES_PER_PAGE)]
-    document = pikepdf.new()
-    # The pages' sources stay open until the joined document is saved.
-    sources = []
+class InquiryReportHelper(MunicipalHelper):
+    """What the report prints (``view`` in the template)."""
+
+    def dossier(self):
+        return self.obj.__parent__
+
+    def reference(self) -> str:
+        dossier = self.dossier()
+        return getattr(dossier, "reference", None) or dossier.getId()
+
+    def service_title(self) -> str:
+        code = getattr(self.dossier(), "responsible_service", None)
+        return self.municipality().service_titles.get(code, code or "")
+
+    def inquiry_rows(self) -> list[Row]:
+        inquiry = self.obj
+        return [
+            Row("Projet", inquiry.Title()),
+            Row("Localisation", inquiry.location or ""),
+            Row(
+                "Période",
+                f"du {belgian_date(inquiry.start)} au {belgian_date(inquiry.end)}",
+            ),
+            Row("Base légale", f"{rules.INQUIRY_DAYS} jours — {rules.LEGAL_BASIS}"),
+        ]
+
+    def observations(self) -> list:
+        return all_observations(self.obj)
+
+    def observation_count(self) -> int:
+        return len(self.observations())
+
+    def observation_count_sentence(self) -> str:
+        records = self.observations()
+        people = len({record["author"] for record in records})
+        noun = "personne" if people == 1 else "personnes"
+        return f"{len(records)} observation(s) envoyée(s) par {people} {noun}. Résumé de chacune :"
+
+    def summaries(self) -> list[Summary]:
+        return summaries(self.observations())
+
+
+class InquiryReportRenderer(GenerationMixin, DocumentGenerationView):
+    """The report's PDF/A, through the official documents' pipeline."""
+
+    def document_metadata(self):
+        _title, author, _subject = super().document_metadata()
+        dossier = self.context.__parent__
+        reference = getattr(dossier, "reference", None) or dossier.getId()
+        # The document is French whatever the site's language.
+        return f"{TITLE} {reference}", author, self.context.Title()
+
+
+def render_report(inquiry, request) -> bytes:
+    """The report of a closed ``inquiry`` as PDF/A, or a refusal with its reason."""
+    renderer = InquiryReportRenderer(inquiry, request)
     try:
-        for number, page_lines in enumerate(pages, 1):
-            title = TITLE if len(pages) == 1 else f"{TITLE} ({number}/{len(pages)})"
-            sources.append(pikepdf.open(io.BytesIO(receipt_pdf(title, page_lines))))
-            document.pages.extend(sources[-1].pages)
-        document.docinfo["/Title"] = TITLE
-        document.docinfo["/Producer"] = "imio.municipal"
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True)
-    finally:
-        for source in sources:
-            source.close()
-    return out.getvalue()
+        template = template_by_id(TEMPLATE_ID)
+        renderer.check(template, "pdf")
+        data, _filename = renderer.render(template, "pdf")
+    except Refusal as refused:
+        error = MunicipalRefusal(translate(refused.message, context=request))
+        error.status = refused.status
+        raise error from None
+    return data

@@ -9,10 +9,18 @@ municipalities' practice and must be checked against the coordinated code
 before relying on them in a dispute. They live here, in one place.
 
 How the days are counted: the start date is the inquiry's first day; a day
-inside a suspension is not counted; the end is the day on which the
-fifteenth counted day falls. An inquiry that starts inside a suspension
-begins to count the day after it. The end therefore never falls inside a
-suspension.
+inside a suspension is not counted; the fifteenth counted day is the
+counted end. An inquiry that starts inside a suspension begins to count the
+day after it.
+
+A counted end on a Saturday, a Sunday or a public holiday moves to the next
+working day (outside a suspension): procedure guides for the CoDT extend
+the permit's decision delay "when the last day of the inquiry is a
+Saturday, Sunday or public holiday", which supposes the inquiry then runs
+to the next working day; the code's own sentence could not be read here
+either. The holidays are the federal ones, as for every CoDT delay
+(:mod:`imio.municipal.core.calendar`). The end therefore is always a working
+day outside a suspension.
 
 >>> from datetime import date
 >>> inquiry_end(date(2026, 3, 2))
@@ -21,6 +29,8 @@ datetime.date(2026, 3, 16)
 datetime.date(2026, 8, 24)
 >>> inquiry_end(date(2026, 12, 20))  # 4 days, then from 2 January
 datetime.date(2027, 1, 12)
+>>> counted_end(date(2026, 10, 28)), inquiry_end(date(2026, 10, 28))  # 11 November
+(datetime.date(2026, 11, 11), datetime.date(2026, 11, 12))
 >>> is_suspended(date(2027, 1, 1)), is_suspended(date(2027, 1, 2))
 (True, False)
 """
@@ -28,12 +38,16 @@ datetime.date(2027, 1, 12)
 from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
+from imio.municipal.core.calendar import is_working_day
 
 
 INQUIRY_DAYS = 15
 # (month, day) from .. to, both included; the winter one spans the year end.
 SUSPENSIONS = (((7, 16), (8, 15)), ((12, 24), (1, 1)))
-LEGAL_BASIS = "CoDT, art. D.VIII.7 et suivants; suspensions : art. D.VIII.13"
+LEGAL_BASIS = (
+    "CoDT, art. D.VIII.7 et suivants; suspensions : art. D.VIII.13; "
+    "fin un samedi, dimanche ou jour férié : jour ouvrable suivant"
+)
 
 
 def is_suspended(day: date) -> bool:
@@ -57,8 +71,8 @@ def counted_days(start: date, end: date) -> int:
     return count
 
 
-def inquiry_end(start: date, duration: int = INQUIRY_DAYS) -> date:
-    """The last day of an inquiry that starts on ``start``."""
+def counted_end(start: date, duration: int = INQUIRY_DAYS) -> date:
+    """The day on which the last counted day of the inquiry falls."""
     if duration < 1:
         raise ValueError("an inquiry lasts at least one day")
     day, count = start, 0
@@ -68,6 +82,19 @@ def inquiry_end(start: date, duration: int = INQUIRY_DAYS) -> date:
             if count == duration:
                 return day
         day += timedelta(days=1)
+
+
+def is_closing_day(day: date) -> bool:
+    """Whether an inquiry may end on this day: a working day it runs on."""
+    return is_working_day(day) and not is_suspended(day)
+
+
+def inquiry_end(start: date, duration: int = INQUIRY_DAYS) -> date:
+    """The last day of an inquiry that starts on ``start``."""
+    day = counted_end(start, duration)
+    while not is_closing_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def first_day(start: date) -> date:

@@ -14,7 +14,7 @@ def test_browserlayer(browser_layers):
 
 
 def test_latest_version(profile_last_version):
-    assert profile_last_version(f"{PACKAGE_NAME}:default") == "1014"
+    assert profile_last_version(f"{PACKAGE_NAME}:default") == "1015"
 
 
 def test_restapi_is_installed_for_every_user(installer):

@@ -65,11 +65,13 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1014",),  # the minutes of the sessions
         ("1014",),  # per-procedure steering indexes
         ("1014",),  # missing pieces from the e-counter
+        ("1015",),  # disabling ends open sessions
+        ("1015",),  # the inquiry's report
     ]
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1015",)
     dossiers = namur["dossiers"]
     roles = {
         r["name"]
@@ -105,6 +107,7 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         "acknowledgement",
         "deliberation",
         "dossier_summary",
+        "inquiry_report",
         "minutes",
         "pic_summary",
         "register_extract",
@@ -139,7 +142,7 @@ def test_1006_to_1007_adds_the_transmitted_step_of_case_files(portal, setup_tool
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1015",)
     definition = workflow["municipal_dossier_workflow"]
     assert "transmitted" in definition.states.objectIds()
     assert definition.transitions["transmit"].new_state_id == "transmitted"
@@ -179,7 +182,7 @@ def test_1007_to_1008_installs_the_publication_of_acts(portal, setup_tool):
 
     setup_tool.upgradeProfile(PROFILE)
 
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1015",)
     definition = workflow["municipal_act_workflow"]
     assert definition.transitions["publish"].new_state_id == "published"
     assert "publish" in definition.states["executory"].transitions
@@ -231,4 +234,4 @@ def test_1010_to_1011_names_the_types_by_their_new_packages(portal, setup_tool):
     assert types["Act"].klass == "imio.municipal.acts.content.Act"
     assert types["Act"].schema == "imio.municipal.acts.content.IActSchema"
     assert types["Dossier"].klass == "imio.municipal.dossiers.content.Dossier"
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1014",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1015",)

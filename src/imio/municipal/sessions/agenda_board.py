@@ -70,12 +70,12 @@ class SessionView(BrowserView):
                 "message_transition_unavailable", default="This action is not available."
             )
             return False
+        savepoint = transaction.savepoint()
         try:
             actions[action]()
         except MunicipalRefusal as refusal:
             # Nothing of a refused action is kept.
-            transaction.abort()
-            transaction.begin()
+            savepoint.rollback()
             self.error = refusal.reason()
             return False
         return True
@@ -116,7 +116,7 @@ class SessionView(BrowserView):
                     "id": item.item_id,
                     "number": number,
                     "title": act.Title() if act is not None else "",
-                    "url": act.absolute_url() if act is not None else "",
+                    "url": act.absolute_url() if _readable(act) else "",
                     "act_number": getattr(act, "number", None) or "",
                     "closed": item.closed,
                     "kind": item.kind,
@@ -167,6 +167,10 @@ class SessionView(BrowserView):
 
     def may_generate_minutes(self) -> bool:
         return minutes_module.generation_refusal(self.context) is None
+
+
+def _readable(act) -> bool:
+    return act is not None and bool(api.user.has_permission("View", obj=act))
 
 
 def _position(form) -> int | None:

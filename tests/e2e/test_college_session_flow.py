@@ -137,7 +137,7 @@ def test_the_secretary_holds_a_college_session(page, base_url, login, screenshot
     postponed.locator("summary").click()
     submit(page, postponed.locator(".session-postpone"))
     expect(page.locator(".session-error")).to_have_text(
-        "Un commentaire est obligatoire : indiquez pourquoi (il est conservé dans l'historique)."
+        "Un commentaire est obligatoire : indiquez le motif (il est conservé dans l'historique)."
     )
     postponed = item(page, POSTPONED)
     expect(postponed.locator(".session-item-outcome")).to_have_count(0)
@@ -171,6 +171,6 @@ def test_the_secretary_holds_a_college_session(page, base_url, login, screenshot
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     text = pdf_text(response.body())
-    assert TITLES[9] in text and POSTPONED in text
-    assert "Le point est reporté à une séance ultérieure." in text
+    assert "mise à jour du plan d" in text and "maison de quartier de Bomel" in text
+    assert "reporté à une séance ultérieure (Devis complémentaire attendu)." in text
     shots(page, "college-session-closed", screenshot)

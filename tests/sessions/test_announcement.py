@@ -43,3 +43,33 @@ def test_past_and_unconvened_sessions_are_not_announced(portal):
     (council,) = announced_sessions(portal["namur"])
     assert announced_sessions(portal["namur"], council.session_date + datetime.timedelta(1)) == []
     assert announced_sessions(portal["gembloux"], belgian_today()) == []
+
+
+def test_the_announcement_feed_is_atom_in_french(functional_app, functional_portal):
+    from lxml import etree
+
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    browser = _anonymous(functional_app)
+    base = f"{functional_portal.absolute_url()}/namur/publications"
+    browser.open(f"{base}/@@seances.atom")
+    assert browser.headers["status"].startswith("200")
+    assert browser.headers["content-type"].startswith("application/atom+xml")
+    feed = etree.fromstring(browser.contents.encode("utf-8"))
+    assert feed.get(lang) == "fr"
+    (council,) = announced_sessions(functional_portal["namur"])
+    (entry,) = feed.xpath("a:entry", namespaces=atom)
+    # RFC 4287: every entry has a title, an id, an updated date and a link.
+    assert entry.xpath("a:title/text()", namespaces=atom) == [council.Title()]
+    assert entry.xpath("a:id/text()", namespaces=atom)[0].startswith(f"{base}/@@seances#")
+    assert entry.xpath("a:link/@href", namespaces=atom) == [f"{base}/@@seances"]
+    updated = entry.xpath("a:updated/text()", namespaces=atom)[0]
+    assert datetime.datetime.fromisoformat(updated).tzinfo is not None
+    assert feed.xpath("a:author/a:name/text()", namespaces=atom)
+    summary = entry.xpath("a:summary/text()", namespaces=atom)[0]
+    assert belgian(council.session_date) in summary
+    for title in PUBLIC_TITLES:
+        assert title in summary
+    assert "Point à huis clos" in summary
+    for title in CLOSED_TITLES:
+        assert title not in summary

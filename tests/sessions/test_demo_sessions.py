@@ -92,7 +92,10 @@ def test_the_members_are_found_without_a_site(portal):
         roles = dict(SessionMemberRoles(council).getAllRoles())
     finally:
         setSite(site)
-    assert roles == {"namur-college": ("SessionMember",)}
+    assert roles == {
+        "namur-college": ("SessionMember",),
+        "namur-conseiller": ("SessionMember",),
+    }
 
 
 def test_a_new_mandate_is_seen_in_the_same_transaction(portal):

@@ -53,7 +53,7 @@ def validated_act(api_as, title):
     return created.json()["UID"]
 
 
-def test_session_examples(api_as, functional_portal):
+def test_session_examples(api_as, functional_portal, functional):
     # A small college of its own: the demo's composition is set aside.
     folder = functional_portal["namur"]["seances"]
     with api.env.adopt_roles(["Manager"]):
@@ -123,3 +123,20 @@ def test_session_examples(api_as, functional_portal):
     adopted = secretary.post(f"{session}/@adopt-remaining")
     assert adopted.status_code == 200
     save("session_adopt_remaining", adopted)
+
+    early = secretary.post(f"{session}/@minutes")
+    assert early.status_code == 400
+    save("session_minutes_post_400", early)
+    assert secretary.post(f"{session}/@workflow/close").status_code == 200
+    # Approving minutes is done while the next session is held, not on a closed one.
+    approval = secretary.post(f"{session}/@minutes-approval", json={"remarks": ""})
+    assert approval.status_code == 403
+    assert "message" in approval.text
+    save("session_minutes_approval_403", approval)
+    if functional["libreoffice"] is None:
+        return  # the PDF needs LibreOffice (the document tests say how to install it)
+    generated = secretary.post(f"{session}/@minutes")
+    assert generated.status_code == 201, generated.text
+    assert generated.json()["generated"] is True
+    save("session_minutes_post", generated)
+    save("session_minutes_get", secretary.get(f"{session}/@minutes"))

@@ -8,6 +8,7 @@ from imio.municipal import logger
 from imio.municipal.demo.acts import create_demo_acts
 from imio.municipal.demo.advice import create_demo_advice
 from imio.municipal.demo.authentic import create_demo_authorisations
+from imio.municipal.demo.councillors import create_demo_councillors
 from imio.municipal.demo.counter import create_demo_counter
 from imio.municipal.demo.dossiers import create_demo_dossiers
 from imio.municipal.demo.faces import create_demo_faces
@@ -170,6 +171,7 @@ def post_install(setup_tool):
     create_demo_publications(portal)
     create_demo_counter(portal)
     create_demo_sessions(portal)
+    create_demo_councillors(portal, MUNICIPALITIES, _ensure_user)
     create_demo_minutes(portal)
     create_demo_authorisations(portal)
     logger.info("Demo content ready: %s", ", ".join(m["id"] for m in MUNICIPALITIES))

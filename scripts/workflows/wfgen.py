@@ -58,7 +58,10 @@ def render_xml(S):
             w("    </permission-map>")
         w("  </state>")
     for t in S.TRANSITIONS:
-        url = f"%(content_url)s/@@{S.FORM}?transition={t['id']}"
+        # Plone's own content_status_modify reads "workflow_action"; the
+        # product's transition pages read "transition".
+        parameter = "workflow_action" if S.FORM == "content_status_modify" else "transition"
+        url = f"%(content_url)s/@@{S.FORM}?{parameter}={t['id']}"
         w(
             f'  <transition after_script=""\n              before_script=""\n              new_state="{t["to"]}"\n              title={q(t["title"])}\n              transition_id="{t["id"]}"\n              trigger="USER"\n              i18n:attributes="title"\n  >'
         )

@@ -9,12 +9,18 @@ Accessibility checks inject axe-core from npm (``tests/e2e/package.json``,
 installed by ``make test`` with ``npm ci --prefix tests/e2e``).
 """
 
+from imio.municipal.demo.citizens import provider_claims
+from oidc_provider_mock import run_server_in_thread
+from oidc_provider_mock import User
+from pas.plugins.oidc import PLUGIN_ID
 from pathlib import Path
 from plone.app.testing import PLONE_SITE_ID
 
 import os
 import pytest
+import re
 import shutil
+import transaction
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -208,3 +214,52 @@ def vnu_fixture():
     if java is None:
         missing("java is missing: apt-get install -y --no-install-recommends default-jre-headless")
     return [java, "-jar", str(VNU)]
+
+
+# --- Citizens signing in through a local OpenID Connect provider -----------
+
+
+@pytest.fixture(scope="module")
+def provider():
+    """The local OIDC provider, knowing the demo's citizens."""
+    users = [User(sub=sub, claims=claims) for sub, claims in provider_claims()]
+    with run_server_in_thread(port=0, require_nonce=True, user_claims=users) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture
+def counter(acceptance, provider, timestamps):
+    """The site's plugin points to the local provider, as `make run` does."""
+    portal = acceptance["portal"]
+    portal.acl_users[PLUGIN_ID].manage_changeProperties(
+        issuer=provider, client_id="imio-municipal", client_secret="test-secret"
+    )
+    transaction.commit()
+    return portal
+
+
+def new_page(browser, browser_context_args):
+    page = browser.new_context(**browser_context_args).new_page()
+    # The sign-in crosses two servers and three redirects: leave it time.
+    page.set_default_timeout(120_000)
+    return page
+
+
+def sign_in(page, base_url, sub: str):
+    """Through the local provider's form, back to « Mes démarches »."""
+    page.goto(f"{base_url}/@@mes-demarches")
+    page.fill("input[name=sub]", sub)
+    page.click("button[type=submit]:has-text('Authorize')", no_wait_after=True)
+    page.wait_for_url(re.compile(r"/plone/@@mes-demarches"), timeout=120_000)
+
+
+@pytest.fixture(name="new_page")
+def new_page_fixture():
+    """``new_page(browser, browser_context_args)``: a page in a context of its own."""
+    return new_page
+
+
+@pytest.fixture(name="sign_in")
+def sign_in_fixture():
+    """``sign_in(page, base_url, sub)``: a citizen signs in through the provider."""
+    return sign_in

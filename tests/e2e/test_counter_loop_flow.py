@@ -10,15 +10,10 @@ timestamp authority's environment variables, set here, are the ones the
 receipt reads.
 """
 
-from imio.municipal.demo.citizens import provider_claims
-from oidc_provider_mock import run_server_in_thread
-from oidc_provider_mock import User
-from pas.plugins.oidc import PLUGIN_ID
 from playwright.sync_api import expect
 
 import io
 import pikepdf
-import pytest
 import re
 import transaction
 
@@ -29,24 +24,6 @@ MISSING = "Plan d'implantation signé"
 WIDTHS = (1280, 390)
 
 
-@pytest.fixture(scope="module")
-def provider():
-    users = [User(sub=sub, claims=claims) for sub, claims in provider_claims()]
-    with run_server_in_thread(port=0, require_nonce=True, user_claims=users) as server:
-        yield f"http://localhost:{server.server_port}"
-
-
-@pytest.fixture
-def counter(acceptance, provider, timestamps):
-    """The site's plugin points to the local provider, as `make run` does."""
-    portal = acceptance["portal"]
-    portal.acl_users[PLUGIN_ID].manage_changeProperties(
-        issuer=provider, client_id="imio-municipal", client_secret="test-secret"
-    )
-    transaction.commit()
-    return portal
-
-
 def pdf_file(tmp_path, name: str):
     pdf = pikepdf.new()
     pdf.add_blank_page()
@@ -55,21 +32,6 @@ def pdf_file(tmp_path, name: str):
     path = tmp_path / name
     path.write_bytes(out.getvalue())
     return path
-
-
-def new_page(browser, browser_context_args):
-    page = browser.new_context(**browser_context_args).new_page()
-    # The sign-in crosses two servers and three redirects: leave it time.
-    page.set_default_timeout(120_000)
-    return page
-
-
-def sign_in(page, base_url, sub: str):
-    """Through the local provider's form, back to « Mes démarches »."""
-    page.goto(f"{base_url}/@@mes-demarches")
-    page.fill("input[name=sub]", sub)
-    page.click("button[type=submit]:has-text('Authorize')", no_wait_after=True)
-    page.wait_for_url(re.compile(r"/plone/@@mes-demarches"), timeout=120_000)
 
 
 def shots(page, name, screenshot):
@@ -95,7 +57,7 @@ def open_tab(page, fieldset: str):
 
 
 def test_a_citizen_completes_his_file_and_talks_with_the_service(
-    counter, browser, browser_context_args, base_url, tmp_path, login, screenshot
+    counter, browser, browser_context_args, base_url, tmp_path, login, screenshot, new_page, sign_in
 ):
     citizen = new_page(browser, browser_context_args)
     # --- Sign in through the provider, file with a plan ----------------------

@@ -64,7 +64,7 @@ def signed_in_citizen():
     return user
 
 
-def _check_open(inquiry) -> None:
+def check_open(inquiry) -> None:
     if api.content.get_state(inquiry) != "open":
         raise refused(
             StateRefusal,
@@ -137,7 +137,7 @@ def _check_rate(inquiry, user_id: str, now: datetime) -> None:
 def submit_observation(inquiry, text) -> dict:
     """Record the signed-in citizen's observation; the stored record."""
     user = signed_in_citizen()
-    _check_open(inquiry)
+    check_open(inquiry)
     if not api.user.has_permission(SUBMIT, obj=inquiry):
         raise refused(
             NotAllowed,

@@ -11,6 +11,7 @@ from imio.municipal.inquiries.notices import notice
 from imio.municipal.inquiries.notices import public_notices
 from imio.municipal.inquiries.notices import released_annexes
 from imio.municipal.inquiries.notices import updated_of
+from imio.municipal.inquiries.observations import check_open
 from imio.municipal.inquiries.observations import observations_for
 from imio.municipal.inquiries.observations import submit_observation
 from imio.municipal.platform.lookup import municipality_of
@@ -19,6 +20,7 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
+from zExceptions import Unauthorized
 
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -109,12 +111,25 @@ class ObservationView(CitizenPage):
     text = ""
 
     def __call__(self):
+        if not api.user.has_permission("View", obj=self.context):
+            return self.closed()
         self.user = self.citizen()
         if self.user is None and self.refusal is None:
             return ""
         if self.refusal is None and self.request.method == "POST":
             return self.submit()
         return self.index()
+
+    def closed(self):
+        """A form sent after the closing: its reason, and nothing of the notice
+        (which is no longer public)."""
+        try:
+            check_open(self.context)
+        except MunicipalRefusal as refusal:
+            self.refusal = self.tr(refusal.reason())
+            self.request.response.setStatus(refusal.status)
+            return self.index()
+        raise Unauthorized("enquete-observation")
 
     def notice(self) -> dict:
         return notice(self.context)

@@ -1,0 +1,67 @@
+"""@@ouvrir-enquete-publique: the agent opens a public inquiry from the case
+file, in the browser (the « Add » menu leads here, not to a bare add form:
+the project and its location come from the case file, the end is computed
+and every check of the opening applies)."""
+
+from datetime import date
+from imio.municipal import _
+from imio.municipal.errors import MunicipalRefusal
+from imio.municipal.inquiries.content import HOW_TO_REACT
+from imio.municipal.inquiries.opening import open_inquiry
+from imio.municipal.inquiries.opening import releasable_annexes
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+
+def _start(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value or ""))
+    except ValueError:
+        return None
+
+
+class OpenInquiryForm(BrowserView):
+    errors = ()
+
+    def __call__(self):
+        if self.request.method == "POST":
+            return self.submit()
+        return self.index()
+
+    def annexes(self) -> list[dict]:
+        return [
+            {"uid": uid, "title": annex.Title()}
+            for uid, annex in releasable_annexes(self.context).items()
+        ]
+
+    def how_to_react(self) -> str:
+        return self.request.form.get("how_to_react") or HOW_TO_REACT
+
+    def submit(self):
+        CheckAuthenticator(self.request)
+        form = self.request.form
+        released = form.get("released") or []
+        if isinstance(released, str):
+            released = [released]
+        try:
+            inquiry = open_inquiry(
+                self.context,
+                _start(form.get("start")),
+                list(released),
+                form.get("how_to_react", ""),
+            )
+        except MunicipalRefusal as refusal:
+            self.errors = [translate(refusal.reason(), context=self.request)]
+            self.request.response.setStatus(refusal.status)
+            return self.index()
+        api.portal.show_message(
+            translate(
+                _("inquiry_opened", default="The public inquiry is open: its notice is public."),
+                context=self.request,
+            ),
+            request=self.request,
+        )
+        self.request.response.redirect(inquiry.absolute_url())
+        return ""

@@ -158,7 +158,8 @@ def test_a_public_inquiry_from_opening_to_its_report(
     agent.goto(notice_url)
     expect(agent.locator(".inquiry-dates")).to_contain_text(end_text)
     both_widths(agent, "inquiry-closed", screenshot)
-    agent.goto(report.absolute_url())
+    agent.goto(dossier.absolute_url())
+    expect(agent.locator("#content")).to_contain_text(report.Title())
     both_widths(agent, "inquiry-report", screenshot)
 
     # --- An observation after the closing is refused in French --------------

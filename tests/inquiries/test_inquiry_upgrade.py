@@ -40,3 +40,18 @@ def test_the_1015_upgrade_installs_the_report_and_moves_weekend_ends(portal, dos
     assert moved == ["/".join(inquiry.getPhysicalPath())]
     template = portal["document-templates"]["inquiry_report"]
     assert template.pod_portal_types == ["Inquiry"] and template.pod_formats == ["pdf"]
+
+
+def test_the_browser_upgrade_installs_the_opening_form_and_close_link(portal):
+    from imio.municipal.upgrades import v1016_inquiry_browser
+
+    fti = portal.portal_types["Inquiry"]
+    workflows = api.portal.get_tool("portal_workflow")
+    close = workflows["municipal_inquiry_workflow"].transitions["close"]
+    with api.env.adopt_roles(["Manager"]):
+        fti.manage_changeProperties(add_view_expr="string:${folder_url}/++add++Inquiry")
+        close.actbox_url = "%(content_url)s/@@content_status_modify?transition=close"
+        v1016_inquiry_browser.upgrade(None)
+    assert fti.add_view_expr == "string:${folder_url}/@@ouvrir-enquete-publique"
+    close = workflows["municipal_inquiry_workflow"].transitions["close"]
+    assert close.actbox_url.endswith("?workflow_action=close")

@@ -1,5 +1,6 @@
 """The 1014 upgrade gives an existing site the public inquiries."""
 
+from conftest import AGENT  # at collection, while this folder's conftest is loaded
 from imio.municipal.upgrades import v1014_inquiries
 from plone import api
 
@@ -23,7 +24,6 @@ def test_upgrade_installs_the_inquiry_type_and_workflow(portal):
 
 
 def test_the_1015_upgrade_installs_the_report_and_moves_weekend_ends(portal, dossier):
-    from conftest import AGENT
     from datetime import date
     from imio.municipal.core.calendar import belgian_today
     from imio.municipal.inquiries.opening import open_inquiry
@@ -43,7 +43,7 @@ def test_the_1015_upgrade_installs_the_report_and_moves_weekend_ends(portal, dos
 
 
 def test_the_browser_upgrade_installs_the_opening_form_and_close_link(portal):
-    from imio.municipal.upgrades import v1016_inquiry_browser
+    from imio.municipal.upgrades import v1015_inquiry_browser
 
     fti = portal.portal_types["Inquiry"]
     workflows = api.portal.get_tool("portal_workflow")
@@ -51,7 +51,7 @@ def test_the_browser_upgrade_installs_the_opening_form_and_close_link(portal):
     with api.env.adopt_roles(["Manager"]):
         fti.manage_changeProperties(add_view_expr="string:${folder_url}/++add++Inquiry")
         close.actbox_url = "%(content_url)s/@@content_status_modify?transition=close"
-        v1016_inquiry_browser.upgrade(None)
+        v1015_inquiry_browser.upgrade(None)
     assert fti.add_view_expr == "string:${folder_url}/@@ouvrir-enquete-publique"
     close = workflows["municipal_inquiry_workflow"].transitions["close"]
     assert close.actbox_url.endswith("?workflow_action=close")

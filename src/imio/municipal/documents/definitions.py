@@ -63,6 +63,9 @@ class TemplateSpec:
     # A helper method that must answer True too (e.g. "under_tutelle").
     condition: str | None = None
     formats: tuple[str, ...] = FORMATS
+    # False: rendered only by the product itself (never offered as a link nor
+    # generated on request, whoever asks).
+    on_demand: bool = True
 
     @property
     def path(self) -> Path:
@@ -161,6 +164,7 @@ _SPECS = (
         portal_type="Inquiry",
         states=INQUIRY_CLOSED,
         formats=("pdf",),
+        on_demand=False,
     ),
 )
 

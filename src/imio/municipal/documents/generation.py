@@ -18,6 +18,7 @@ from imio.municipal.documents import libreoffice
 from imio.municipal.documents import pdfa
 from imio.municipal.documents.condition import helper_for
 from imio.municipal.documents.condition import refusal
+from imio.municipal.documents.condition import renders_internally
 from imio.municipal.documents.condition import spec_of
 from imio.municipal.documents.definitions import CONVERTED
 from imio.municipal.documents.definitions import FOLDER_ID
@@ -127,7 +128,8 @@ class GenerationMixin:
                     mapping={"document": pod_template.Title(), "format": output_format or "?"},
                 )
             )
-        reason = refusal(pod_template, self.context, self.request)
+        internal = renders_internally(self.request)
+        reason = refusal(pod_template, self.context, self.request, internal=internal)
         if reason is not None:
             raise Refusal(reason)
         spec = spec_of(pod_template)

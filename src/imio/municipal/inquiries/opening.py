@@ -5,6 +5,7 @@ the project and its location come from the case file (nothing re-typed),
 the end is computed. A refusal leaves nothing behind.
 """
 
+from contextvars import ContextVar
 from datetime import date
 from datetime import timedelta
 from imio.municipal import _
@@ -16,6 +17,8 @@ from imio.municipal.errors import StateRefusal
 from imio.municipal.inquiries.messages import refused
 from plone import api
 
+import transaction
+
 
 ADD_INQUIRY = "imio.municipal: Add Inquiry"
 # An inquiry runs while the service examines the complete file.
@@ -24,6 +27,8 @@ OPENABLE_STATES = ("in_progress",)
 # inquiry already posted on the site may be recorded afterwards).
 EARLIEST_DAYS, LATEST_DAYS = 30, 90
 INQUIRY_ID = "enquete-publique"
+# True only while open_inquiry creates the inquiry it has checked.
+_CHECKED_OPENING = ContextVar("imio_municipal_checked_inquiry_opening", default=False)
 
 
 def inquiries_of(dossier) -> list:
@@ -140,15 +145,34 @@ def open_inquiry(dossier, start, released: list, how_to_react: str | None = None
             )
         fields["how_to_react"] = how_to_react.strip()[:3000]
     location = " ".join(dossier.location_address.split())[:300]
-    return api.content.create(
-        container=dossier,
-        type="Inquiry",
-        # A free id up front: renaming afterwards needs "Copy or Move",
-        # which nobody but platform admins holds on an inquiry.
-        id=free_id(dossier, INQUIRY_ID),
-        title=dossier.Title()[:300],
-        location=location,
-        start=start,
-        released_documents=[annex.UID() for annex in annexes],
-        **fields,
-    )
+    token = _CHECKED_OPENING.set(True)
+    try:
+        return api.content.create(
+            container=dossier,
+            type="Inquiry",
+            # A free id up front: renaming afterwards needs "Copy or Move",
+            # which nobody but platform admins holds on an inquiry.
+            id=free_id(dossier, INQUIRY_ID),
+            title=dossier.Title()[:300],
+            location=location,
+            start=start,
+            released_documents=[annex.UID() for annex in annexes],
+            **fields,
+        )
+    finally:
+        _CHECKED_OPENING.reset(token)
+
+
+def refuse_unchecked_creation(inquiry, event) -> None:
+    """An inquiry is created by the opening only (its checks, its computed
+    end): not by Plone's add form, a REST POST or a copy."""
+    if not _CHECKED_OPENING.get():
+        transaction.doom()  # nothing of this request is saved
+        raise refused(
+            NotAllowed,
+            _(
+                "refusal_inquiry_opening_only",
+                default="A public inquiry is opened from its case file with the opening form, "
+                "which checks it.",
+            ),
+        )

@@ -11,6 +11,7 @@ from collections import namedtuple
 from collective.documentgenerator.browser.generation_view import DocumentGenerationView
 from imio.municipal.core.calendar import belgian_date
 from imio.municipal.core.calendar import BRUSSELS
+from imio.municipal.documents.condition import rendering_internally
 from imio.municipal.documents.generation import GenerationMixin
 from imio.municipal.documents.generation import Refusal
 from imio.municipal.documents.generation import template_by_id
@@ -106,8 +107,9 @@ def render_report(inquiry, request) -> bytes:
     renderer = InquiryReportRenderer(inquiry, request)
     try:
         template = template_by_id(TEMPLATE_ID)
-        renderer.check(template, "pdf")
-        data, _filename = renderer.render(template, "pdf")
+        with rendering_internally(request):
+            renderer.check(template, "pdf")
+            data, _filename = renderer.render(template, "pdf")
     except Refusal as refused:
         error = MunicipalRefusal(translate(refused.message, context=request))
         error.status = refused.status

@@ -67,6 +67,7 @@ def test_a_site_at_1000_is_upgraded_to_the_current_version(portal, setup_tool):
         ("1014",),  # missing pieces from the e-counter
         ("1015",),  # disabling ends open sessions
         ("1015",),  # the inquiry's report
+        ("1015",),  # inquiries in the browser
     ]
 
     setup_tool.upgradeProfile(PROFILE)

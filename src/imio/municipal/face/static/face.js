@@ -5,7 +5,8 @@
  * Collapsed at phone width, its links show icons only: name them after their
  * hidden text; the history link shows a date only: name it as Plone's action.
  * A table that scrolls in its own box must be reachable by keyboard to be
- * scrolled: it gets into the tab order while it is wider than its box.
+ * scrolled: it gets into the tab order while it is wider than its box, and
+ * its hidden side fades out to show there is more to scroll to.
  * A file input of the product (.municipal-file) hides the browser's own
  * button, whose « Choose File / No file chosen » follow the browser's language,
  * behind a label in the page's language: it shows the chosen files' names.
@@ -41,13 +42,25 @@
       }
     });
   }
+  // Its hidden side fades out (municipal-more-left/-right), so that a reader
+  // at phone width sees the table goes on and which way to scroll it.
+  function markHiddenSides(box) {
+    var hiddenRight = box.scrollWidth - box.clientWidth - box.scrollLeft;
+    box.classList.toggle("municipal-more-left", box.scrollLeft > 1);
+    box.classList.toggle("municipal-more-right", hiddenRight > 1);
+  }
   function focusableScrollers() {
     document.querySelectorAll("#content table, #content .table-responsive").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
+        if (!box.hasAttribute("data-scroll-hint")) {
+          box.setAttribute("data-scroll-hint", "");
+          box.addEventListener("scroll", function () { markHiddenSides(box); }, {passive: true});
+        }
       } else if (box.getAttribute("tabindex") === "0") {
         box.removeAttribute("tabindex");
       }
+      markHiddenSides(box);
     });
   }
   function nameChosenFiles() {

@@ -3,10 +3,11 @@
 Cron-ready, daily; the journal lives outside the ZODB, so no Zope start-up::
 
     python -m imio.municipal.jobs.access_journal --dry-run
-    python -m imio.municipal.jobs.access_journal [--retention-days 1827] [--journal PATH|URI]
+    python -m imio.municipal.jobs.access_journal [--retention-days 1827] [--journal LOCATION]
 
-The journal (a SQLite path or a ``postgresql://`` URI) and retention default to the instance's settings
-(``IMIO_MUNICIPAL_ACCESS_JOURNAL``, ``IMIO_MUNICIPAL_ACCESS_JOURNAL_RETENTION_DAYS``).
+The journal (a SQLite path or a ``postgresql://`` URI) and the retention
+default to the instance's settings (``IMIO_MUNICIPAL_ACCESS_JOURNAL``,
+``IMIO_MUNICIPAL_ACCESS_JOURNAL_RETENTION_DAYS``).
 Idempotent: a second run finds nothing left to purge.
 """
 

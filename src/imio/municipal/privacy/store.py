@@ -96,6 +96,7 @@ class AccessJournal(ABC):
     def _moment(self, stored) -> datetime:
         """A stored time as an aware datetime in UTC."""
 
+    @abstractmethod
     def close(self) -> None:
         """Close this thread's connection (the next use opens another)."""
 
@@ -159,9 +160,8 @@ class AccessJournal(ABC):
         ]
 
     def count(self, municipality: str) -> int:
-        return self._select("SELECT count(*) FROM access WHERE municipality = ?", [municipality])[
-            0
-        ][0]
+        sql = "SELECT count(*) FROM access WHERE municipality = ?"
+        return self._select(sql, [municipality])[0][0]
 
     def _persons(self, ids: list[int]) -> dict[int, list[str]]:
         found: dict[int, list[str]] = {}
@@ -178,9 +178,8 @@ class AccessJournal(ABC):
         if retention_days < 1:
             raise ValueError("the retention is at least one day")
         cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
-        (entries,) = self._select("SELECT count(*) FROM access WHERE at < ?", [self._stamp(cutoff)])[
-            0
-        ]
+        sql = "SELECT count(*) FROM access WHERE at < ?"
+        (entries,) = self._select(sql, [self._stamp(cutoff)])[0]
         if not dry_run and entries:
             self._delete_before(cutoff)
         return PurgeReport(cutoff=cutoff, entries=entries, dry_run=dry_run)

@@ -146,7 +146,7 @@ class PostgresqlAccessJournal(AccessJournal):
             if cursor.fetchone()[0] < len(_RELATIONS):
                 with connection:
                     # two processes starting at once must not race on CREATE
-                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('imio.municipal.access'))")
+                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('imio.municipal'))")
                     cursor.execute(_SCHEMA)
         self._schema_ready = True
 

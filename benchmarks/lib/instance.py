@@ -129,6 +129,7 @@ class Instance:
             "MAIL_ENV": "MAILHOST_QUEUE_ONLY 1",
             "LIBREOFFICE_PORT": self.libreoffice_port,
             "RELSTORAGE_DSN": "",
+            "ACCESS_JOURNAL": "$INSTANCE/access-journal.sqlite",
         }
         etc = self.var / "etc"
         write(etc / "zope-base.conf", render("zope-base.conf.in", values))

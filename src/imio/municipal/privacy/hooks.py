@@ -91,7 +91,14 @@ def record_access(event) -> None:
     except JournalError:
         # The page was already served (a staff read never fails because of
         # the journal): say it loudly, the operator must act.
-        logger.exception("Access journal unavailable: %s not recorded", access)
+        # (who, what, when: enough to trace it; no NISS, the log is no journal)
+        logger.exception(
+            "Access journal unavailable: %s of %s by %s at %s not recorded",
+            access.source,
+            access.path,
+            access.user_id,
+            access.at.isoformat(),
+        )
 
 
 def record(access: Access) -> None:

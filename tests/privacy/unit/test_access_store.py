@@ -6,6 +6,7 @@ from datetime import timedelta
 from datetime import UTC
 from imio.municipal.privacy.settings import open_journal
 from imio.municipal.privacy.store import Access
+from imio.municipal.privacy.store import JournalError
 from imio.municipal.privacy.store_sqlite import SqliteAccessJournal
 from zoneinfo import ZoneInfo
 
@@ -168,10 +169,26 @@ def test_purge_dry_run_counts_and_purge_deletes_only_the_old(location, journal):
         journal.purge(0)
 
 
-def test_an_append_is_all_or_nothing(journal):
-    with pytest.raises(ValueError):
-        journal.append_many([access(detail="first"), access(source="telepathy")])
-    assert journal.count("namur") == 0
+# a trigger that refuses one row, as a full disk or a lost connection would
+REFUSE_ONE = {
+    "sqlite": "CREATE TRIGGER refuse BEFORE INSERT ON access WHEN NEW.detail = 'refused'"
+    " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+    "postgresql": "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF NEW.detail = 'refused' THEN RAISE EXCEPTION 'refused by the test'; END IF;"
+    " RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE INSERT ON access"
+    " FOR EACH ROW EXECUTE FUNCTION refuse()",
+}
+
+
+def test_an_append_is_all_or_nothing_and_fails_as_journal_error(location, journal):
+    journal.append(access(detail="before"))
+    raw(location, REFUSE_ONE["postgresql" if location.startswith("postgresql") else "sqlite"])
+    with pytest.raises(JournalError, match="refused by the test"):
+        journal.append_many([access(detail="first"), access(detail="refused")])
+    assert [a.detail for a in journal.query("namur")] == ["before"]
+    assert raw(location, "SELECT count(*) FROM access_person") == [(1,)]
+    journal.append(access(detail="after"))  # the journal is still usable
+    assert journal.count("namur") == 2
 
 
 def test_threads_append_concurrently_without_losing_rows(journal):

@@ -142,4 +142,8 @@ def test_a_refused_statement_is_not_retried(journal_dsn):
         journal.query("namur", limit=-1)
     # the connection stays usable
     assert journal.count("namur") == 1
+    # a value PostgreSQL cannot hold is refused the same way, nothing written
+    with pytest.raises(JournalError, match="NUL"):
+        journal.append(access(detail="a\x00b"))
+    assert journal.count("namur") == 1
     journal.close()

@@ -176,6 +176,8 @@ class PostgresqlAccessJournal(AccessJournal):
             try:
                 with connection.cursor() as cursor:
                     return work(connection, cursor)
+            except ValueError as error:  # a value psycopg2 cannot send (a NUL character)
+                raise JournalError(f"{self.location}: {error}") from error
             except psycopg2.Error as error:
                 # psycopg2 marks a connection whose server went away as closed;
                 # a statement timeout or a refusal leaves it open and usable

@@ -1,9 +1,12 @@
 """The access journal's cost on an agent's case file page.
 
     .venv/bin/python benchmarks/access_journal.py [--seconds S] [--connections C] [--rounds R]
+        [--journal postgresql://USER@HOST:PORT/DBNAME]
 
 One Zope process (runwsgi, four threads, free port) on a throwaway database
-in var/bench/access-journal, its journal a SQLite file beside it. The
+in var/bench/access-journal, its journal a SQLite file beside it, or the
+PostgreSQL journal of ``--journal`` (an empty database: its tables are
+emptied first). The
 urbanism agent creates two identical case files over REST; one is flagged as
 holding personal data (every view appends a row to the journal), the other
 not (the same page, the same subscribers, nothing appended). wrk (or a
@@ -37,20 +40,38 @@ from lib.web import requests_per_second  # noqa: E402
 GOAL = 1.05
 
 
-def journal_rows(path: Path) -> int:
-    with sqlite3.connect(path) as connection:
+def journal_rows(location: str) -> int:
+    if location.startswith("postgresql://"):
+        import psycopg2
+
+        with psycopg2.connect(location) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM access")
+            return cursor.fetchone()[0]
+    with sqlite3.connect(location) as connection:
         return connection.execute("SELECT count(*) FROM access").fetchone()[0]
+
+
+def empty_postgresql_journal(location: str) -> None:
+    import psycopg2
+
+    with psycopg2.connect(location) as connection, connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS access_person, access")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_throughput_arguments(parser)
+    parser.add_argument("--journal", help="a postgresql:// URI (default: a SQLite file)")
     args = parser.parse_args(argv)
 
     instance = Instance("access-journal").reset(sites.base().var)
-    journal = instance.var / "access-journal.sqlite"
-    journal.unlink(missing_ok=True)
-    os.environ["IMIO_MUNICIPAL_ACCESS_JOURNAL"] = str(journal)
+    if args.journal:
+        journal = instance.access_journal = args.journal
+        empty_postgresql_journal(journal)
+    else:
+        journal = str(instance.var / "access-journal.sqlite")
+        Path(journal).unlink(missing_ok=True)
+    os.environ["IMIO_MUNICIPAL_ACCESS_JOURNAL"] = journal
     auth = basic(sites.AGENT, sites.PASSWORD)
     with instance.serve() as url:
         agent = Client(url, sites.AGENT, sites.PASSWORD)
@@ -90,7 +111,8 @@ def main(argv=None) -> int:
         )
     ]
     ok = report.print_table(
-        "Access journal: an agent's case file page with and without journalling",
+        "Access journal: an agent's case file page with and without journalling"
+        + (" (PostgreSQL)" if args.journal else " (SQLite)"),
         rows,
         [
             f"{tool}, {args.connections} connections, {args.rounds} rounds of {args.seconds} s "

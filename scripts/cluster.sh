@@ -55,6 +55,9 @@ read -r -a ZOPE_PORTS <<<"$ZOPE_PORTS"
 THREADS=${ZOPE_THREADS:-4}
 PG_USER=plone
 PG_DB=imio_municipal
+# the access journal: one for every process, in a database of its own (a
+# restore of the site's database must not roll back who read what)
+JOURNAL_DB=imio_municipal_journal
 # PostgreSQL's own files (data, settings, log): see postgres_home below
 PG_ROOT=${CLUSTER_PG_ROOT:-/var/lib/imio-municipal}
 SITE_ID=${SITE_ID:-Plone}
@@ -84,6 +87,8 @@ BCED_TOKEN=${BCED_TOKEN:-demo-token}
 # mail stays in var/cluster/mail/new (as with `make run` by default)
 MAIL_ENV="MAILHOST_QUEUE_ONLY 1"
 RELSTORAGE_DSN="dbname=$PG_DB user=$PG_USER host=127.0.0.1 port=$PG_PORT"
+# rendered into zope-base.conf (IMIO_MUNICIPAL_ACCESS_JOURNAL) for every process
+ACCESS_JOURNAL=${CLUSTER_ACCESS_JOURNAL:-postgresql://$PG_USER@127.0.0.1:$PG_PORT/$JOURNAL_DB}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
 HAPROXY_SOCKET=$RUN_DIR/haproxy.sock
 export zope_i18n_compile_mo_files=true
@@ -275,6 +280,11 @@ start_postgres() {
         # its root, the site has to be created
         write_inituser
         rm -f "$SITE_STAMP"
+    fi
+    # the journal's database (its tables: created by the first process)
+    if [[ -z $("$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$JOURNAL_DB'") ]]; then
+        "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" "$JOURNAL_DB"
     fi
 }
 

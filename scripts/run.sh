@@ -50,6 +50,9 @@ OIDC=${OIDC:-$DEMO}
 BCED=${BCED:-$DEMO}
 BCED_TOKEN=${BCED_TOKEN:-demo-token}
 SITE_STAMP=$VAR/site-$SITE_ID.stamp
+# the access journal: a SQLite file of this instance (a postgresql:// URI to
+# share one with other hosts); $INSTANCE is expanded by zope.conf
+ACCESS_JOURNAL=${ACCESS_JOURNAL:-\$INSTANCE/access-journal.sqlite}
 export zope_i18n_compile_mo_files=true
 
 render_config() {
@@ -66,6 +69,7 @@ render_config() {
             -e "s|@RELSTORAGE_DSN@|$RELSTORAGE_DSN|g" \
             -e "s|@MAIL_ENV@|$mail_env|g" \
             -e "s|@LIBREOFFICE_PORT@|$LIBREOFFICE_PORT|g" \
+            -e "s|@ACCESS_JOURNAL@|$ACCESS_JOURNAL|g" \
             "$template" >"$VAR/etc/$(basename "$template" .in)"
     done
     # The UNO-enabled Python given to collective.documentgenerator (PYTHON_UNO

@@ -101,6 +101,9 @@ class Instance:
         self.zeo_port = None
         # no LibreOffice: no benchmark renders PDF (an unused port, not 2002)
         self.libreoffice_port = free_port()
+        # the access journal of its processes: a SQLite file beside the
+        # database unless set (a postgresql:// URI)
+        self.access_journal = "$INSTANCE/access-journal.sqlite"
 
     @property
     def data_fs(self) -> Path:
@@ -129,6 +132,7 @@ class Instance:
             "MAIL_ENV": "MAILHOST_QUEUE_ONLY 1",
             "LIBREOFFICE_PORT": self.libreoffice_port,
             "RELSTORAGE_DSN": "",
+            "ACCESS_JOURNAL": self.access_journal,
         }
         etc = self.var / "etc"
         write(etc / "zope-base.conf", render("zope-base.conf.in", values))

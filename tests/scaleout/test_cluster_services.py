@@ -24,6 +24,7 @@ from zeo_cluster import free_port
 from zeo_cluster import REPO
 
 import os
+import psycopg2
 import pytest
 import requests
 import shutil
@@ -284,6 +285,34 @@ def test_the_cluster_generates_transmits_and_publishes(cluster, default_ports):
     assert set(api.served_by) == {f"zope-{port}" for port in zope_ports}, api.served_by
     # nothing went to the default ports of `make run`
     assert default_ports.connections == []
+
+    # one access journal for the cluster: reads served by either process land
+    # in the same PostgreSQL table, and the journal read through either shows all
+    [dossier] = api(
+        SECRETARY,
+        "GET",
+        "/namur/@search?portal_type=Dossier&applicant_niss=85073003328&b_size=1&fullobjects=0",
+    ).json()["items"][:1]
+    dossier_path = dossier["@id"].split("/Plone", 1)[-1].removeprefix("/++api++")
+    before = Counter(api.served_by)
+    reads = [api(SECRETARY, "GET", dossier_path) for _ in range(6)]
+    assert [read.status_code for read in reads] == [200] * 6
+    assert {name for name, count in (api.served_by - before).items() if count} == {
+        f"zope-{port}" for port in zope_ports
+    }
+    uid = reads[0].json()["UID"]
+    journalled = api(SECRETARY, "GET", f"/namur/@access-journal?uid={uid}&b_size=200").json()
+    assert [(item["user_id"], item["source"]) for item in journalled["items"]] == [
+        (SECRETARY, "rest")
+    ] * 6
+    journal = psycopg2.connect(
+        f"postgresql://plone@127.0.0.1:{ports['PG_PORT']}/imio_municipal_journal"
+    )
+    with journal, journal.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM access WHERE uid = %s", (uid,))
+        assert cursor.fetchone() == (6,)
+    journal.close()
+    assert not (cluster["var"] / "access-journal.sqlite").exists()
 
     # stop: every process of the cluster ended
     pids = [int(row[1]) for row in status(env).values() if row[1] != "-"]

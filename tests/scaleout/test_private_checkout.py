@@ -57,6 +57,13 @@ def test_postgres_starts_from_a_private_directory(postgres_bin: Path):
             capture_output=True, text=True, timeout=60, check=True,
         )  # fmt: skip
         assert answer.stdout.strip() == "imio_municipal"
+        # and the access journal's own database beside it
+        journal = subprocess.run(
+            [postgres_bin / "psql", "-h", "127.0.0.1", "-p", str(port), "-U", "plone",
+             "-d", "imio_municipal_journal", "-tAc", "SELECT current_database()"],
+            capture_output=True, text=True, timeout=60, check=True,
+        )  # fmt: skip
+        assert journal.stdout.strip() == "imio_municipal_journal"
         # a second start finds the same database (same checkout, same home)
         stopped = cluster_sh("stop", env)
         assert stopped.returncode == 0, stopped.stdout + stopped.stderr

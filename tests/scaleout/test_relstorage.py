@@ -80,6 +80,12 @@ def relstorage(postgres_bin: Path, documents):
              "imio_municipal"],
             check=True, timeout=60, capture_output=True,
         )  # fmt: skip
+        # the access journal of the rendered zope.conf (as cluster.sh creates it)
+        subprocess.run(
+            [postgres_bin / "createdb", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "plone",
+             "imio_municipal_journal"],
+            check=True, timeout=60, capture_output=True,
+        )  # fmt: skip
         yield {
             "cluster": cluster,
             "setup": var / "etc" / "zope-setup.conf",

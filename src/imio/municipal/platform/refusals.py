@@ -9,7 +9,13 @@ from plone import api
 from zope.i18n import translate
 
 
-ERROR_TYPES = {400: "BadRequest", 403: "Forbidden", 404: "NotFound", 409: "Conflict"}
+ERROR_TYPES = {
+    400: "BadRequest",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    503: "ServiceUnavailable",
+}
 
 
 def reason_of(refusal, request) -> str:

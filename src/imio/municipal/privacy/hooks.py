@@ -8,13 +8,12 @@ failed or refused request records nothing, and nothing is written to the ZODB.
 from imio.municipal import logger
 from imio.municipal.privacy import settings
 from imio.municipal.privacy.store import Access
+from imio.municipal.privacy.store import JournalError
 from imio.municipal.privacy.subjects import municipality_of
 from imio.municipal.privacy.subjects import personal_item
 from imio.municipal.privacy.subjects import persons_of
 from plone.rest.interfaces import IAPIRequest
 from Products.CMFCore.interfaces import IContentish
-
-import sqlite3
 
 
 NOTE = "imio.municipal.access"
@@ -89,9 +88,17 @@ def record_access(event) -> None:
         return
     try:
         settings.journal().append(access)
-    except sqlite3.Error:
-        # The page was already served: say it loudly, the operator must act.
-        logger.exception("Access journal unavailable: %s not recorded", access)
+    except JournalError:
+        # The page was already served (a staff read never fails because of
+        # the journal): say it loudly, the operator must act.
+        # (who, what, when: enough to trace it; no NISS, the log is no journal)
+        logger.exception(
+            "Access journal unavailable: %s of %s by %s at %s not recorded",
+            access.source,
+            access.path,
+            access.user_id,
+            access.at.isoformat(),
+        )
 
 
 def record(access: Access) -> None:

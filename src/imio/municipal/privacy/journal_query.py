@@ -10,11 +10,14 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from imio.municipal import _
+from imio.municipal import logger
 from imio.municipal.core.csv_safe import safe_row
 from imio.municipal.privacy import hooks
 from imio.municipal.privacy import settings
+from imio.municipal.privacy.refusals import JournalUnavailable
 from imio.municipal.privacy.refusals import PrivacyInputRefusal
 from imio.municipal.privacy.store import Access
+from imio.municipal.privacy.store import JournalError
 from imio.municipal.privacy.subjects import compact_niss
 from plone import api
 from zoneinfo import ZoneInfo
@@ -121,23 +124,35 @@ def describe(filters: dict) -> str:
 
 
 def entries(municipality, filters: dict, *, limit=None, offset=0) -> list[Access]:
-    return settings.journal().query(municipality.getId(), limit=limit, offset=offset, **filters)
+    """The matching accesses; JournalUnavailable (503) when the journal fails."""
+    try:
+        return settings.journal().query(municipality.getId(), limit=limit, offset=offset, **filters)
+    except JournalError:
+        logger.exception("Access journal unavailable: query of %s refused", municipality.getId())
+        raise JournalUnavailable() from None
 
 
 def record_consultation(municipality, source: str, detail: str, persons=()) -> None:
-    """Journal a consultation or export of the journal or of a person's data."""
-    hooks.record(
-        Access(
-            user_id=api.user.get_current().getId(),
-            municipality=municipality.getId(),
-            uid=municipality.UID(),
-            path="/".join(municipality.getPhysicalPath()),
-            portal_type=municipality.portal_type,
-            source=source,
-            persons=tuple(persons),
-            detail=detail,
-        )
+    """Journal a consultation or export of the journal or of a person's data.
+
+    What cannot be journalled is not shown: JournalUnavailable (503).
+    """
+    access = Access(
+        user_id=api.user.get_current().getId(),
+        municipality=municipality.getId(),
+        uid=municipality.UID(),
+        path="/".join(municipality.getPhysicalPath()),
+        portal_type=municipality.portal_type,
+        source=source,
+        persons=tuple(persons),
+        detail=detail,
     )
+    try:
+        hooks.record(access)
+    except JournalError:
+        # (no NISS in the log: the log is not the journal)
+        logger.exception("Access journal unavailable: %s by %s refused", detail, access.user_id)
+        raise JournalUnavailable() from None
 
 
 def local_time(access: Access) -> str:

@@ -6,7 +6,7 @@ answers the matching accesses, newest first, batched (``b_start``, ``b_size``);
 holds on a person. Both are journalled; a bad filter is a 400 with its reason.
 """
 
-from imio.municipal.errors import InvalidInput
+from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import refusal_answer
 from imio.municipal.privacy import data_subject
 from imio.municipal.privacy import journal_query
@@ -27,18 +27,18 @@ def _batch(form) -> tuple[int, int]:
 
 class AccessJournalGet(Service):
     def reply(self):
+        start, size = _batch(self.request.form)
         try:
             filters = journal_query.filters_from(self.request.form, self.context)
-        except InvalidInput as refusal:
+            found = journal_query.entries(self.context, filters, limit=size + 1, offset=start)
+            journal_query.record_consultation(
+                self.context,
+                "rest",
+                "access-journal " + journal_query.describe(filters),
+                persons=[filters["niss"]] if "niss" in filters else (),
+            )
+        except MunicipalRefusal as refusal:  # a bad filter (400), the journal down (503)
             return refusal_answer(refusal, self.request)
-        start, size = _batch(self.request.form)
-        found = journal_query.entries(self.context, filters, limit=size + 1, offset=start)
-        journal_query.record_consultation(
-            self.context,
-            "rest",
-            "access-journal " + journal_query.describe(filters),
-            persons=[filters["niss"]] if "niss" in filters else (),
-        )
         return {
             "@id": f"{self.context.absolute_url()}/@access-journal",
             "b_start": start,
@@ -52,6 +52,6 @@ class DataSubjectGet(Service):
     def reply(self):
         try:
             person = data_subject.person_from(self.request.form)
-        except InvalidInput as refusal:
+            return data_subject.search(self.context, person, source="rest")
+        except MunicipalRefusal as refusal:
             return refusal_answer(refusal, self.request)
-        return data_subject.search(self.context, person, source="rest")

@@ -8,11 +8,17 @@ environment (``IMIO_MUNICIPAL_ACCESS_JOURNAL``,
         access-journal /var/lib/imio.municipal/access-journal.sqlite
         access-journal-retention-days 1827
     </product-config>
+
+A path is a SQLite file (one host); a ``postgresql://`` URI is a journal in
+PostgreSQL, shared by every process of a cluster (``make run-cluster``)::
+
+    access-journal postgresql://municipal@db.example/imio_municipal_journal
 """
 
 from imio.municipal import logger
 from imio.municipal.exchange.settings import product_config
 from imio.municipal.privacy.store import AccessJournal
+from imio.municipal.privacy.store_sqlite import SqliteAccessJournal
 
 import os
 import tempfile
@@ -33,6 +39,7 @@ def _setting(variable: str, key: str) -> str:
 
 
 def journal_path() -> str:
+    """The configured SQLite path or PostgreSQL URI."""
     path = _setting("IMIO_MUNICIPAL_ACCESS_JOURNAL", "access-journal")
     if path:
         return path
@@ -52,14 +59,29 @@ def retention_days() -> int:
     return int(value) if value else DEFAULT_RETENTION_DAYS
 
 
+def open_journal(location: str) -> AccessJournal:
+    """The journal at a SQLite path or a ``postgresql://`` URI."""
+    if location.startswith(("postgresql://", "postgres://")):
+        # psycopg2 comes with the `relstorage` extra: a SQLite-only
+        # installation must not need it
+        from imio.municipal.privacy.store_postgresql import PostgresqlAccessJournal
+
+        return PostgresqlAccessJournal(location)
+    os.makedirs(os.path.dirname(os.path.abspath(location)), exist_ok=True)
+    return SqliteAccessJournal(location)
+
+
 def journal() -> AccessJournal:
-    """The process's journal (one per configured path)."""
+    """The process's journal (one per configured location).
+
+    JournalError when a SQLite file cannot be opened; a PostgreSQL journal
+    connects on first use, so an unreachable server fails there, not here.
+    """
     path = journal_path()
     found = _journals.get(path)
     if found is None:
         with _lock:
             found = _journals.get(path)
             if found is None:
-                os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-                found = _journals[path] = AccessJournal(path)
+                found = _journals[path] = open_journal(path)
     return found

@@ -1,13 +1,16 @@
-"""The access journal's store: an append-only SQLite file, outside the ZODB (Plone-free).
+"""The access journal's common interface, whatever holds it (Plone-free).
 
-Reading a case file must not become a database write that conflicts with other
-readers, so every access is one row appended to a SQLite table in WAL mode
-(readers never block the writer; one writer at a time, serialised by SQLite's
-own lock, which is enough for the Zope threads and processes of one host).
-Rows are never updated (a trigger refuses it); they are deleted only by the
-retention purge, which removes whole days older than the retention.
+An access is one row appended to a table outside the ZODB: reading a case
+file must not become a database write that conflicts with other readers.
+Rows are never updated; they are deleted only by the retention purge, which
+removes the accesses older than the retention. Two backends implement it:
+``store_sqlite`` (one file per host, the default of ``make run``) and
+``store_postgresql`` (one journal shared by every process and host of a
+cluster). Each turns its driver's failures into ``JournalError``.
 """
 
+from abc import ABC
+from abc import abstractmethod
 from collections.abc import Iterable
 from dataclasses import asdict
 from dataclasses import dataclass
@@ -16,36 +19,16 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 
-import sqlite3
-import threading
-
 
 SOURCES = ("view", "rest", "download", "document", "export", "search")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS access (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    municipality TEXT NOT NULL,
-    uid TEXT NOT NULL,
-    path TEXT NOT NULL,
-    portal_type TEXT NOT NULL,
-    source TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS access_person (
-    access_id INTEGER NOT NULL REFERENCES access(id) ON DELETE CASCADE,
-    niss TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS access_municipality_at ON access (municipality, at);
-CREATE INDEX IF NOT EXISTS access_uid ON access (uid);
-CREATE INDEX IF NOT EXISTS access_user ON access (municipality, user_id);
-CREATE INDEX IF NOT EXISTS access_person_niss ON access_person (niss);
-CREATE INDEX IF NOT EXISTS access_person_access ON access_person (access_id);
-CREATE TRIGGER IF NOT EXISTS access_append_only BEFORE UPDATE ON access
-BEGIN SELECT RAISE(ABORT, 'the access journal is append-only'); END;
-"""
+# Only these fixed fragments are ever joined into SQL; every value is bound.
+_COLUMNS = "a.id, a.at, a.user_id, a.municipality, a.uid, a.path, a.portal_type, a.source"
+
+
+class JournalError(Exception):
+    """The journal's database failed (unreachable, locked, refused): the
+    driver's error is the cause."""
 
 
 @dataclass(frozen=True)
@@ -84,66 +67,41 @@ class PurgeReport:
     dry_run: bool
 
 
-class AccessJournal:
-    """Append and query accesses in one SQLite file.
+class AccessJournal(ABC):
+    """Append and query accesses; the SQL is shared, the database is not.
 
-    >>> import tempfile, os
-    >>> journal = AccessJournal(os.path.join(tempfile.mkdtemp(), "j.sqlite"))
-    >>> journal.append(Access("ana", "namur", "u1", "/plone/namur/d1", "Dossier", "view"))
-    >>> [a.user_id for a in journal.query("namur", uid="u1")]
-    ['ana']
+    Backends write their SQL with ``?`` for every bound value and implement
+    the few operations whose SQL or transaction handling differ.
     """
 
-    def __init__(self, path: str) -> None:
-        self.path = str(path)
-        self._local = threading.local()
-        with self._connection() as connection:
-            connection.executescript(_SCHEMA)
+    location: str  # what the operator configured (no password)
 
-    def _connection(self) -> sqlite3.Connection:
-        # One connection per thread: sqlite3 connections are not shared.
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            # WAL + NORMAL: a power cut may lose the last commits, never corrupt.
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA foreign_keys=ON")
-            self._local.connection = connection
-        return connection
+    @abstractmethod
+    def append_many(self, accesses: Iterable[Access]) -> None:
+        """Append the accesses in one transaction (all or none)."""
 
+    @abstractmethod
+    def _select(self, sql: str, params: list) -> list[tuple]:
+        """The rows of a SELECT (JournalError when the database fails)."""
+
+    @abstractmethod
+    def _delete_before(self, cutoff: datetime) -> None:
+        """Delete the accesses (and their persons) older than ``cutoff``."""
+
+    @abstractmethod
+    def _stamp(self, moment: datetime):
+        """A datetime as the backend stores it."""
+
+    @abstractmethod
+    def _moment(self, stored) -> datetime:
+        """A stored time as an aware datetime in UTC."""
+
+    @abstractmethod
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        """Close this thread's connection (the next use opens another)."""
 
     def append(self, access: Access) -> None:
         self.append_many([access])
-
-    def append_many(self, accesses: Iterable[Access]) -> None:
-        connection = self._connection()
-        with connection:
-            connection.execute("BEGIN IMMEDIATE")
-            for access in accesses:
-                cursor = connection.execute(
-                    "INSERT INTO access (at, user_id, municipality, uid, path, portal_type,"
-                    " source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        access.at.astimezone(UTC).isoformat(timespec="microseconds"),
-                        access.user_id,
-                        access.municipality,
-                        access.uid,
-                        access.path,
-                        access.portal_type,
-                        access.source,
-                        access.detail,
-                    ),
-                )
-                connection.executemany(
-                    "INSERT INTO access_person (access_id, niss) VALUES (?, ?)",
-                    [(cursor.lastrowid, niss) for niss in sorted(set(access.persons))],
-                )
 
     def query(
         self,
@@ -175,22 +133,20 @@ class AccessJournal:
             params.append(niss)
         if since:
             where.append("a.at >= ?")
-            params.append(since.astimezone(UTC).isoformat(timespec="microseconds"))
+            params.append(self._stamp(since))
         if until:
             where.append("a.at < ?")
-            params.append(until.astimezone(UTC).isoformat(timespec="microseconds"))
-        # Only fixed clauses are joined; every value is a bound parameter.
-        columns = "a.id, a.at, a.user_id, a.municipality, a.uid, a.path, a.portal_type, a.source"
+            params.append(self._stamp(until))
         conditions = " AND ".join(where)
-        sql = f"SELECT {columns}, a.detail FROM access a WHERE {conditions} ORDER BY a.id DESC"  # noqa: S608
+        sql = f"SELECT {_COLUMNS}, a.detail FROM access a WHERE {conditions} ORDER BY a.id DESC"  # noqa: S608
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
-        rows = self._connection().execute(sql, params).fetchall()
+        rows = self._select(sql, params)
         persons = self._persons([row[0] for row in rows])
         return [
             Access(
-                at=datetime.fromisoformat(row[1]),
+                at=self._moment(row[1]),
                 user_id=row[2],
                 municipality=row[3],
                 uid=row[4],
@@ -198,14 +154,14 @@ class AccessJournal:
                 portal_type=row[6],
                 source=row[7],
                 detail=row[8],
-                persons=tuple(persons.get(row[0], ())),
+                persons=tuple(sorted(persons.get(row[0], ()))),
             )
             for row in rows
         ]
 
     def count(self, municipality: str) -> int:
         sql = "SELECT count(*) FROM access WHERE municipality = ?"
-        return self._connection().execute(sql, (municipality,)).fetchone()[0]
+        return self._select(sql, [municipality])[0][0]
 
     def _persons(self, ids: list[int]) -> dict[int, list[str]]:
         found: dict[int, list[str]] = {}
@@ -213,7 +169,7 @@ class AccessJournal:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT access_id, niss FROM access_person WHERE access_id IN ({marks})"  # noqa: S608
-            for access_id, niss in self._connection().execute(sql, chunk):
+            for access_id, niss in self._select(sql, chunk):
                 found.setdefault(access_id, []).append(niss)
         return found
 
@@ -222,13 +178,8 @@ class AccessJournal:
         if retention_days < 1:
             raise ValueError("the retention is at least one day")
         cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
-        connection = self._connection()
-        stamp = cutoff.astimezone(UTC).isoformat(timespec="microseconds")
-        (entries,) = connection.execute(
-            "SELECT count(*) FROM access WHERE at < ?", (stamp,)
-        ).fetchone()
+        sql = "SELECT count(*) FROM access WHERE at < ?"
+        (entries,) = self._select(sql, [self._stamp(cutoff)])[0]
         if not dry_run and entries:
-            with connection:
-                connection.execute("BEGIN IMMEDIATE")
-                connection.execute("DELETE FROM access WHERE at < ?", (stamp,))
+            self._delete_before(cutoff)
         return PurgeReport(cutoff=cutoff, entries=entries, dry_run=dry_run)

@@ -1,6 +1,6 @@
 """The access journal page of a municipality and its CSV export."""
 
-from imio.municipal.errors import InvalidInput
+from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import reason_of
 from imio.municipal.privacy import journal_query
 from Products.Five.browser import BrowserView
@@ -22,23 +22,23 @@ class AccessJournalView(BrowserView):
         self.start = journal_query.offset_from(self.request.form)
         try:
             filters = journal_query.filters_from(self.request.form, self.context)
-        except InvalidInput as refusal:
+            size = journal_query.PAGE_SIZE
+            found = journal_query.entries(self.context, filters, limit=size + 1, offset=self.start)
+            journal_query.record_consultation(
+                self.context,
+                "view",
+                "access-journal " + journal_query.describe(filters),
+                persons=[filters["niss"]] if "niss" in filters else (),
+            )
+        except MunicipalRefusal as refusal:  # a bad filter (400), the journal down (503)
             self.error = reason_of(refusal, self.request)
-            self.request.response.setStatus(400)
+            self.request.response.setStatus(refusal.status)
             return self.index()
-        size = journal_query.PAGE_SIZE
-        found = journal_query.entries(self.context, filters, limit=size + 1, offset=self.start)
         self.entries = [
             dict(journal_query.as_json(access), persons_text=" ".join(access.persons))
             for access in found[:size]
         ]
         self.more = len(found) > size
-        journal_query.record_consultation(
-            self.context,
-            "view",
-            "access-journal " + journal_query.describe(filters),
-            persons=[filters["niss"]] if "niss" in filters else (),
-        )
         return self.index()
 
     def query_string(self, **extra) -> str:
@@ -51,17 +51,17 @@ class AccessJournalCsv(BrowserView):
     def __call__(self):
         try:
             filters = journal_query.filters_from(self.request.form, self.context)
-        except InvalidInput as refusal:
-            self.request.response.setStatus(400)
+            found = journal_query.entries(self.context, filters)
+            journal_query.record_consultation(
+                self.context,
+                "export",
+                "access-journal.csv " + journal_query.describe(filters),
+                persons=[filters["niss"]] if "niss" in filters else (),
+            )
+        except MunicipalRefusal as refusal:
+            self.request.response.setStatus(refusal.status)
             self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
             return reason_of(refusal, self.request)
-        found = journal_query.entries(self.context, filters)
-        journal_query.record_consultation(
-            self.context,
-            "export",
-            "access-journal.csv " + journal_query.describe(filters),
-            persons=[filters["niss"]] if "niss" in filters else (),
-        )
         response = self.request.response
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
         filename = f"journal-acces-{self.context.getId()}.csv"

@@ -1,7 +1,7 @@
 """The DPO's search for a person, and its export as JSON or a PDF summary."""
 
 from imio.municipal import _
-from imio.municipal.errors import InvalidInput
+from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import reason_of
 from imio.municipal.privacy import data_subject
 from imio.municipal.privacy.refusals import PrivacyInputRefusal
@@ -63,11 +63,11 @@ class DataSubjectView(BrowserView):
         if form.get("niss") or form.get("name"):
             try:
                 person = data_subject.person_from(form)
-            except InvalidInput as refusal:
+                self.report = data_subject.search(self.context, person, source="view")
+            except MunicipalRefusal as refusal:  # bad input (400), the journal down (503)
                 self.error = reason_of(refusal, self.request)
-                self.request.response.setStatus(400)
+                self.request.response.setStatus(refusal.status)
                 return self.index()
-            self.report = data_subject.search(self.context, person, source="view")
         return self.index()
 
 
@@ -121,11 +121,11 @@ class DataSubjectExport(BrowserView):
                     _("error_subject_format", default="The export is JSON or PDF.")
                 )
             person = data_subject.person_from(self.request.form)
-        except InvalidInput as refusal:
-            response.setStatus(400)
+            report = data_subject.search(self.context, person, source=f"export {fmt}")
+        except MunicipalRefusal as refusal:
+            response.setStatus(refusal.status)
             response.setHeader("Content-Type", "text/plain; charset=utf-8")
             return reason_of(refusal, self.request)
-        report = data_subject.search(self.context, person, source=f"export {fmt}")
         filename = f"donnees-personnelles-{person.niss or 'recherche'}.{fmt}"
         response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
         if fmt == "json":

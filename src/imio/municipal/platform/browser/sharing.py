@@ -57,22 +57,21 @@ class MunicipalSharingView(SharingView):
         ins_code = ins_code_of(self.context)
         if ins_code is None:
             return super().group_search_results()
-        portal_groups = api.portal.get_tool("portal_groups")
+        # PAS's group, without portal_groups' wrapper: its title and roles
+        # are all the page shows
+        acl_users = api.portal.get_tool("acl_users")
         found = {}
+
+        def title_of(group, default=None):
+            return group.getProperty("title") or group.getId() or default
 
         def search_for_principal(_hunter, term):
             for group_id in self._principals(ins_code)[0]:
-                group = portal_groups.getGroupById(group_id)
-                if group is not None and people_search.matches(
-                    term, group_id, group.getGroupTitleOrName()
-                ):
+                group = acl_users.getGroup(group_id)
+                if group is not None and people_search.matches(term, group_id, title_of(group)):
                     found[group_id] = group
             return [{"groupid": group_id} for group_id in found]
 
         return self._principal_search_results(
-            search_for_principal,
-            found.get,
-            lambda group, _default: group.getGroupTitleOrName(),
-            "group",
-            "groupid",
+            search_for_principal, found.get, title_of, "group", "groupid"
         )

@@ -124,11 +124,21 @@ def main(argv=None) -> int:
     parser.add_argument("--municipalities", type=int, default=261)
     parser.add_argument("--users", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--profile", action="store_true", help="profile the sharing search on both instead"
+    )
     args = parser.parse_args(argv)
 
     base = sites.base()
     small = Instance("region-small").reset(base.var)
     large = grown(base, args.municipalities, args.users)
+    if args.profile:
+        for name, instance in (("small", small), ("large", large)):
+            out = instance.var / "profile"
+            out.mkdir(exist_ok=True)
+            found = instance.zrun("region_size:profile_search", requests=args.repeat, out=str(out))
+            print(f"== {name}: {found['ms']} CPU ms per search\n{found['profile']}")
+        return 0
     figures = measure(small, large, args.repeat)
     print(f"{'':32} {'2 municipalities':>17} {'large':>10} {'ratio':>6}")
     short = 0
@@ -142,6 +152,45 @@ def main(argv=None) -> int:
 
 
 # -- in Zope -----------------------------------------------------------------
+
+
+def profile_search(app, requests: int, out: str) -> dict:
+    """The sharing search for users of a Namur case file, `requests` times
+    through the publisher under cProfile (CPU time of the thread)."""
+    from io import StringIO
+    from lib import profiling
+    from ZPublisher.WSGIPublisher import publish_module
+
+    import cProfile
+    import pstats
+
+    site = app[sites.PRODUCT]
+    path = site.portal_catalog.unrestrictedSearchResults(
+        portal_type="Dossier", path=f"/{sites.PRODUCT}/namur", sort_on="id"
+    )[0].getPath()
+
+    def search():
+        environ = profiling._environ("GET", f"{path}/@sharing", *sites.ADMIN)
+        environ.update(QUERY_STRING="search=Dubois", HTTP_ACCEPT="application/json")
+        status = []
+        b"".join(publish_module(environ, lambda line, *_: status.append(line)))
+        if not status[0].startswith("200"):
+            raise RuntimeError(status[0])
+
+    for _ in range(3):
+        search()
+    profiler = cProfile.Profile(time.thread_time)
+    started = time.thread_time()
+    profiler.enable()
+    for _ in range(requests):
+        search()
+    profiler.disable()
+    elapsed = (time.thread_time() - started) * 1000 / requests
+    stats_file = Path(out) / "sharing-search.pstats"
+    profiler.dump_stats(str(stats_file))
+    text = StringIO()
+    pstats.Stats(str(stats_file), stream=text).sort_stats("cumulative").print_stats(45)
+    return {"ms": round(elapsed, 1), "profile": text.getvalue()}
 
 
 def build(app, municipalities: int, users: int) -> dict:

@@ -11,6 +11,7 @@ from imio.municipal.platform.role_mappings import update_role_mappings_for
 from plone import api
 from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
 from Products.DCWorkflow.utils import modifyRolesForPermission
+from Products.PlonePAS.plugins.group import GroupManager
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 
@@ -112,3 +113,29 @@ def test_a_bulk_job_keeps_a_bounded_number_of_objects(portal, monkeypatch):
     for dossier in dossiers:
         assert "ServiceEditor" in roles_of(dossier, "namur-agent-urbanisme")
     assert 1 <= len(IAnnotations(getRequest())[localroles.REQUEST_CACHE_KEY]) <= 2
+
+
+def test_groups_are_looked_up_without_listing_them_all(portal):
+    source = api.portal.get_tool("acl_users").source_groups
+    listed = []
+    original = GroupManager.getGroupIds
+
+    def listing(self):
+        listed.append(True)
+        return original(self)
+
+    GroupManager.getGroupIds = listing
+    try:
+        group = source.getGroupById("92094_urbanisme_editors")
+        assert group is not None and group.getId() == "92094_urbanisme_editors"
+        assert group.getProperty("title") == "Namur : Urbanisme (agents)"
+        assert source.getGroupById("99999_nobody", "absent") == "absent"
+        assert source.getGroupById(None) is None
+        assert not listed
+    finally:
+        GroupManager.getGroupIds = original
+    # what portal_groups and plone.api answer through it
+    assert api.group.get(groupname="92142_staff").getId() == "92142_staff"
+    members = api.user.get_users(groupname="92094_urbanisme_editors")
+    assert "namur-agent-urbanisme" in {member.getId() for member in members}
+    assert api.group.get(groupname="no-such-group") is None

@@ -163,6 +163,25 @@ def users_of_group(group_id: str, _seen=None) -> list:
     return list(users.values())
 
 
+def principals_in_group(group_id: str) -> tuple[list[str], list[str]]:
+    """(group ids, user ids) of a group, the groups nested in it and their
+    members, read from the group source alone: for {ins}_staff, the
+    municipality's groups and people, whatever the size of the platform."""
+    source = _group_source()
+    groups, users, todo = {}, {}, [group_id]
+    while todo:
+        current = todo.pop()
+        if current in groups or source._groups.get(current) is None:
+            continue
+        groups[current] = None
+        for member_id in source.getGroupMembers(current):
+            if source._groups.get(member_id) is not None:
+                todo.append(member_id)
+            else:
+                users[member_id] = None
+    return list(groups), list(users)
+
+
 def is_platform_admin() -> bool:
     return api.user.has_permission("Manage portal", obj=api.portal.get())
 

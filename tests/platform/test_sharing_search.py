@@ -73,3 +73,58 @@ def test_a_directeur_general_has_no_sharing_search(api_as, namur_case_file, logi
 def test_outside_a_municipality_the_search_is_the_platforms(api_as):
     found = _found(api_as("platform-admin").get("/@sharing", params={"search": "Dubois"}), "user")
     assert {"namur-agent-urbanisme", "gembloux-agent-urbanisme"} <= found
+
+
+def _grant(session, path, principal, kind):
+    return session.post(
+        f"{path}/@sharing",
+        json={"entries": [{"id": principal, "type": kind, "roles": {"Reader": True}}]},
+    )
+
+
+@pytest.mark.parametrize(
+    "principal,kind",
+    [
+        ("gembloux-agent-urbanisme", "user"),
+        ("92142_urbanisme_editors", "group"),
+        ("AuthenticatedUsers", "group"),
+        ("nobody-typed-by-hand", "user"),
+    ],
+)
+def test_a_role_is_never_given_outside_the_municipality(api_as, namur_case_file, principal, kind):
+    admin = api_as("platform-admin")
+    response = _grant(admin, namur_case_file, principal, kind)
+    assert response.status_code == 400, response.text
+    assert "ne fait pas partie du personnel de la commune" in response.json()["message"]
+    entries = admin.get(f"{namur_case_file}/@sharing").json()["entries"]
+    held = {entry["id"]: entry["roles"] for entry in entries}
+    assert not any((held.get(principal) or {}).values())
+
+
+def test_a_role_is_given_to_the_municipalitys_own_people(api_as, namur_case_file):
+    admin = api_as("platform-admin")
+    response = _grant(admin, namur_case_file, "namur-chef-travaux", "user")
+    assert response.status_code == 204, response.text
+    entries = admin.get(f"{namur_case_file}/@sharing").json()["entries"]
+    assert {e["id"]: e["roles"] for e in entries}["namur-chef-travaux"]["Reader"] is True
+
+
+def test_the_html_form_refuses_a_stranger_and_saves_nothing(api_as, namur_case_file):
+    admin = api_as("platform-admin")
+    page = admin.get(f"{namur_case_file}/@@sharing")
+    token = page.text.split('name="_authenticator" value="', 1)[1].split('"', 1)[0]
+    response = admin.post(
+        f"{namur_case_file}/@@sharing",
+        data={
+            "form.submitted": "1",
+            "form.button.Save": "Enregistrer",
+            "_authenticator": token,
+            "entries.id:records": "gembloux-agent-urbanisme",
+            "entries.type:records": "user",
+            "entries.role_Reader:records": "True",
+        },
+    )
+    assert response.status_code == 400
+    assert "ne fait pas partie du personnel de la commune" in response.text
+    entries = admin.get(f"{namur_case_file}/@sharing").json()["entries"]
+    assert "gembloux-agent-urbanisme" not in {e["id"] for e in entries}

@@ -119,6 +119,11 @@ def main(app, argv: list[str]) -> None:
     ensure_profile(site, PROFILE)
     if options.demo:
         ensure_profile(site, DEMO_PROFILE)
+        # Not in the demo profile: the test layers build that profile and list
+        # the open notices and the citizens' accounts themselves.
+        from imio.municipal.demo.inquiries import create_demo_inquiry
+
+        create_demo_inquiry(site)
     transaction.commit()
     region = os.environ.get("IMIO_MUNICIPAL_REGION_URL")
     if options.demo and region:

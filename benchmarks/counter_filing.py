@@ -46,9 +46,11 @@ FILINGS_PER_CITIZEN = 5  # the counter's limit per citizen and hour
 # case file and its workflow, a receipt PDF, a timestamp, two mails), so a
 # ratio is not the goal; what must hold is that a 5 MB plan is filed in well
 # under the time a citizen waits for an upload page, and that the server
-# does not keep the uploads in memory (growth per filing below the plan's size).
+# keeps no upload in memory: after N filings its RSS has grown no more than
+# the vanilla process's after N Files, give or take one plan (a fresh
+# process's first requests grow both heaps alike).
 GOAL_SECONDS = 3.0
-GOAL_GROWTH_PER_FILING_MB = PLAN_BYTES / 1_000_000
+GOAL_EXTRA_GROWTH_MB = PLAN_BYTES / 1_000_000
 
 
 def plan_pdf(size: int = PLAN_BYTES, seed: int = 20) -> bytes:
@@ -238,8 +240,8 @@ def main(argv=None) -> int:
             growth["product"],
             growth["vanilla"],
             "MB",
-            f"< {GOAL_GROWTH_PER_FILING_MB:.0f} MB × n",
-            lambda row: row.product < GOAL_GROWTH_PER_FILING_MB * args.count,
+            f"≤ vanilla + {GOAL_EXTRA_GROWTH_MB:.0f} MB",
+            lambda row: row.product <= row.vanilla + GOAL_EXTRA_GROWTH_MB,
         ),
         report.Row(
             "RSS at the end (worst round)", worst("product", "rss"), worst("vanilla", "rss"), "MB"

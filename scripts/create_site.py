@@ -119,6 +119,19 @@ def main(app, argv: list[str]) -> None:
     ensure_profile(site, PROFILE)
     if options.demo:
         ensure_profile(site, DEMO_PROFILE)
+        # Not in the demo profile: the test layers build that profile and list
+        # the open notices and the citizens' accounts themselves.
+        from imio.municipal.demo.inquiries import create_demo_inquiry
+
+        create_demo_inquiry(site)
+        if os.environ.get("IMIO_MUNICIPAL_OIDC_ISSUER"):
+            # The demo's local provider of this run (its port, its secret):
+            # a demo database made before is brought up to date with it.
+            from imio.municipal.counter.setup import configure_oidc_plugin
+            from imio.municipal.counter.setup import oidc_settings
+            from pas.plugins.oidc import PLUGIN_ID
+
+            configure_oidc_plugin(site.acl_users[PLUGIN_ID], oidc_settings())
     transaction.commit()
     region = os.environ.get("IMIO_MUNICIPAL_REGION_URL")
     if options.demo and region:

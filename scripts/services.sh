@@ -81,6 +81,8 @@ start_oidc() {
         --require-nonce true "${claims[@]}"
     wait_port 127.0.0.1 "$OIDC_PORT" 60 oidc
     export IMIO_MUNICIPAL_OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT
+    # The provider takes any secret but refuses a client that sends none.
+    export IMIO_MUNICIPAL_OIDC_CLIENT_SECRET=${IMIO_MUNICIPAL_OIDC_CLIENT_SECRET:-demo-secret}
 }
 
 # The simulator of the authentic sources (the BCED: national register and

@@ -1,5 +1,9 @@
 """Who a citizen is (Plone-free): a namespaced account id and a checked NISS.
 
+A person without a national register number (a foreigner registered in the
+Crossroads Bank's BIS register) arrives with a BIS number instead: it is
+accepted wherever a NISS is, with its own check (the month plus 20 or 40).
+
 A provider's subject is hashed into ``citizen-<hex>``: whatever the provider
 says, the id can never equal a staff login, and it only holds [0-9a-f].
 
@@ -11,10 +15,16 @@ True
 '85073003328'
 >>> national_number({"national_register_number": "85073003329"}) is None
 True
+>>> national_number({"national_register_number": "98.47.28-997.65"})
+'98472899765'
+>>> compact_identity_number("98472899766") is None
+True
 """
 
 from hashlib import sha256
+from stdnum.be import bis
 from stdnum.be import nn
+from stdnum.exceptions import ValidationError
 
 
 CITIZEN_PREFIX = "citizen-"
@@ -34,15 +44,21 @@ def is_citizen_id(user_id: str | None) -> bool:
     return bool(user_id) and user_id.startswith(CITIZEN_PREFIX)
 
 
+def compact_identity_number(value) -> str | None:
+    """The 11 digits of a valid NISS or BIS number, else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    for module in (nn, bis):
+        try:
+            return module.validate(value)
+        except ValidationError:
+            continue
+    return None
+
+
 def national_number(claims) -> str | None:
-    """The valid national register number of the claims, compact, or None."""
-    value = claims.get(NISS_CLAIM)
-    if not isinstance(value, str):
-        return None
-    try:
-        return nn.validate(value)
-    except Exception:  # stdnum raises several ValidationError subclasses
-        return None
+    """The valid national register (or BIS) number of the claims, compact, or None."""
+    return compact_identity_number(claims.get(NISS_CLAIM))
 
 
 def citizen_roles(roles) -> list[str]:

@@ -1,30 +1,21 @@
-"""The index linking case files to citizens: their applicants' NISS."""
+"""The index linking case files to citizens: their applicants' NISS (or BIS number)."""
 
 from AccessControl.PermissionRole import rolesForPermissionOn
 from imio.municipal.counter.citizens import CITIZEN_PREFIX
 from imio.municipal.counter.citizens import CITIZEN_ROLES
+from imio.municipal.counter.citizens import compact_identity_number
 from imio.municipal.interfaces import IDossier
 from plone.dexterity.interfaces import IDexterityContent
 from plone.indexer import indexer
 from Products.CMFPlone.CatalogTool import allowedRolesAndUsers as plone_allowed_roles_and_users
-from stdnum.be import nn
 
 
 CITIZEN_TOKEN = "user:" + CITIZEN_PREFIX
 
 
-def compact_niss(value) -> str | None:
-    if not value:
-        return None
-    try:
-        return nn.validate(value)
-    except Exception:  # stdnum's ValidationError subclasses
-        return None
-
-
 @indexer(IDossier)
 def applicant_niss(obj):
-    found = {compact_niss(row.get("niss")) for row in (obj.applicants or [])}
+    found = {compact_identity_number(row.get("niss")) for row in (obj.applicants or [])}
     return tuple(sorted(niss for niss in found if niss))
 
 

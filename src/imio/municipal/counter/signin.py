@@ -32,8 +32,8 @@ REFUSED = _(
 )
 NO_NISS = _(
     "refusal_citizen_no_niss",
-    default="Your identity provider did not give a valid national register number: "
-    "the e-counter cannot link your requests to you.",
+    default="Your identity provider gave neither a valid national register number nor a "
+    "valid BIS number: the e-counter cannot link your requests to you.",
 )
 NOT_A_CITIZEN_ACCOUNT = _(
     "refusal_citizen_account_taken",

@@ -30,7 +30,9 @@ def test_a_refusal_shows_the_form_with_its_reason_and_keeps_nothing(portal, http
 
     def action():
         portal.title = "Written before the refusal"
-        raise StateRefusal(_("refusal_json_object", default="Send a JSON object."))
+        refusal = StateRefusal("not now")
+        refusal.message = _("refusal_json_object", default="Send a JSON object.")
+        raise refusal
 
     assert form_outcome(form, action, DONE) == "the form again"
     assert form.errors == ["Envoyez un objet JSON."]

@@ -2,6 +2,7 @@
 
 from imio.municipal.administration.open_sessions import configure as configure_open_sessions
 from imio.municipal.counter.setup import install_sign_in
+from imio.municipal.counter.setup import uninstall_sign_in
 from imio.municipal.documents.install import configure_libreoffice
 from imio.municipal.documents.install import install_templates
 from imio.municipal.face.setup import install_face
@@ -46,3 +47,4 @@ def install_documents(portal):
 
 def uninstall(setup_tool):
     """Content (municipalities, groups) is kept: it is the municipalities' data."""
+    uninstall_sign_in(api.portal.get())

@@ -17,14 +17,10 @@ from imio.municipal.administration import onboarding
 from imio.municipal.administration.onboarding_rules import OnboardingRequest
 from imio.municipal.errors import InvalidInput
 from imio.municipal.platform.refusals import refusal_answer
+from imio.municipal.platform.services.body import json_write
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.i18n import translate
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
 
 
 class OnboardingGet(Service):
@@ -43,15 +39,9 @@ class OnboardingGet(Service):
 
 class OnboardingPost(Service):
     def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
-        if not isinstance(data, dict):
-            refused = InvalidInput(
-                'send {"ins_code", "bce_number", "template", "dg_login", "dg_fullname", "dg_email"}'
-            )
+            data = json_write(self.request)
+        except InvalidInput as refused:
             return refusal_answer(refused, self.request)
         try:
             municipality = onboarding.onboard(

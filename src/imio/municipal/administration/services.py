@@ -17,24 +17,12 @@ from imio.municipal.administration import people
 from imio.municipal.administration.refusals import PeopleInputRefused
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import refusal_answer
+from imio.municipal.platform.services.body import json_object
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 import transaction
-
-
-def _body(request) -> dict:
-    try:
-        data = json_body(request)
-    except Exception as error:
-        raise PeopleInputRefused(
-            _("error_bad_json", default="The request body is not JSON.")
-        ) from error
-    if not isinstance(data, dict):
-        raise PeopleInputRefused(_("error_bad_json", default="The request body is not JSON."))
-    return data
 
 
 def _text(data: dict, key: str) -> str:
@@ -77,7 +65,7 @@ class _Refusing(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         try:
-            return self.change(_body(self.request))
+            return self.change(json_object(self.request))
         except MunicipalRefusal as refusal:
             transaction.doom()
             return refusal_answer(refusal, self.request)

@@ -20,24 +20,11 @@ from imio.municipal.authentic.answers import applicant_fields
 from imio.municipal.authentic.answers import Person
 from imio.municipal.authentic.authorisations import refusal
 from imio.municipal.errors import InvalidInput
-from plone.restapi.deserializer import json_body
+from imio.municipal.platform.services.body import json_write
 from plone.restapi.services import Service
 from zope.event import notify
 from zope.i18n import translate
-from zope.interface import alsoProvides
 from zope.lifecycleevent import ObjectModifiedEvent
-
-import plone.protect.interfaces
-
-
-def _body(request) -> dict:
-    # JSON only: a cross-site form cannot send it without the browser asking
-    # this site first, so a lookup cannot be made in a user's name elsewhere.
-    json_type = (request.getHeader("Content-Type") or "").startswith("application/json")
-    data = json_body(request) if json_type else None
-    if not isinstance(data, dict):
-        raise refusal(InvalidInput, _("refusal_json_object", default="Send a JSON object."))
-    return data
 
 
 def _purpose_json(purpose, request) -> dict:
@@ -87,8 +74,8 @@ class AuthenticLookupGet(Service):
 
 class AuthenticLookupPost(Service):
     def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = _body(self.request)
+        # JSON only: a lookup cannot be made in a user's name from elsewhere.
+        data = json_write(self.request, json_only=True)
         kind = data.get("kind")
         row = data.get("row")
         if row is not None and (not isinstance(row, int) or isinstance(row, bool)):
@@ -127,8 +114,7 @@ class AuthorisationsGet(Service):
 
 class AuthorisationsPut(Service):
     def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = _body(self.request)
+        data = json_write(self.request, json_only=True)
         # Every entry is checked before anything changes.
         for purpose_id, reference in data.items():
             purposes.get(purpose_id)

@@ -30,33 +30,15 @@ from imio.municipal.counter.request_detail import request_detail
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import refusal_answer
+from imio.municipal.platform.services.body import json_write
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.i18n import translate
-from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
 import base64
 import binascii
-import plone.protect.interfaces
-
-
-def json_object(service) -> dict:
-    """The JSON body of a POST; JSON only, so that a cross-site form cannot
-    send it without CORS consent (what protects a cookie sign-in)."""
-    if not (service.request.getHeader("Content-Type") or "").startswith("application/json"):
-        raise InvalidInput("send application/json")
-    alsoProvides(service.request, plone.protect.interfaces.IDisableCSRFProtection)
-    try:
-        data = json_body(service.request)
-    except DeserializationError:
-        data = None
-    if not isinstance(data, dict):
-        raise InvalidInput("send a JSON object")
-    return data
 
 
 def uploads_of(files) -> list:
@@ -107,7 +89,7 @@ class CitizenRequestPost(CitizenRequestService):
         try:
             user, dossier = self.target()
             action = self.params[1] if len(self.params) == 2 else ""
-            data = json_object(self)
+            data = json_write(self.request, json_only=True)
             if action == "pieces":
                 send_complements(dossier, user, uploads_of(data.get("pieces")))
                 return request_detail(dossier, self.request)
@@ -128,7 +110,7 @@ class StaffMessagesGet(Service):
 class StaffMessagesPost(Service):
     def reply(self):
         try:
-            data = json_object(self)
+            data = json_write(self.request, json_only=True)
             message = post_message(self.context, api.user.get_current(), SERVICE, data.get("text"))
         except MunicipalRefusal as refused:
             return refused_answer(refused, self.request)

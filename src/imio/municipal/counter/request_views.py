@@ -16,11 +16,11 @@ from imio.municipal.counter.request_detail import decision_annexes
 from imio.municipal.counter.request_detail import request_detail
 from imio.municipal.counter.views import CitizenPage
 from imio.municipal.errors import MunicipalRefusal
+from imio.municipal.platform.refusals import form_outcome
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
-from zope.i18n import translate
 
 
 def _uploads(files) -> list:
@@ -109,26 +109,16 @@ class StaffMessagesView(BrowserView):
     def __call__(self):
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
-            try:
-                post_message(
-                    self.context, api.user.get_current(), SERVICE, self.request.form.get("text")
-                )
-            except MunicipalRefusal as refusal:
-                self.errors = [translate(refusal.reason(), context=self.request)]
-                self.request.response.setStatus(refusal.status)
-                return self.index()
-            api.portal.show_message(
-                translate(
-                    _(
-                        "counter_message_sent_citizen",
-                        default="Your message was sent to the applicant.",
-                    ),
-                    context=self.request,
-                ),
-                request=self.request,
+
+            def post() -> str:
+                text = self.request.form.get("text")
+                post_message(self.context, api.user.get_current(), SERVICE, text)
+                return f"{self.context.absolute_url()}/@@messages-demandeur"
+
+            sent = _(
+                "counter_message_sent_citizen", default="Your message was sent to the applicant."
             )
-            self.request.response.redirect(f"{self.context.absolute_url()}/@@messages-demandeur")
-            return ""
+            return form_outcome(self, post, sent)
         return self.index()
 
     def messages(self) -> list[dict]:

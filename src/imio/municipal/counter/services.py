@@ -31,14 +31,10 @@ from imio.municipal.counter.request_services import uploads_of
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import refusal_answer
+from imio.municipal.platform.services.body import json_write
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.i18n import translate
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
 
 
 class MyRequestsGet(CitizenRequestService):
@@ -103,18 +99,9 @@ def _uploads(pieces) -> dict:
 
 class FileRequestPost(Service):
     def reply(self):
-        # JSON only: a cross-site form cannot send it without CORS consent,
-        # which is what protects a citizen signed in by cookie.
-        if not (self.request.getHeader("Content-Type") or "").startswith("application/json"):
-            return refusal_answer(InvalidInput("send application/json"), self.request)
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
-        try:
-            if not isinstance(data, dict):
-                raise InvalidInput('send {"demarche": ..., "fields": {...}, "pieces": {...}}')
+            # JSON only: what protects a citizen signed in by cookie.
+            data = json_write(self.request, json_only=True)
             fields = data.get("fields") or {}
             if not isinstance(fields, dict):
                 raise InvalidInput('"fields" is an object')

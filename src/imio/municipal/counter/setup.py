@@ -80,3 +80,14 @@ def install_sign_in(portal) -> None:
     if not memberdata.hasProperty("niss"):
         memberdata.manage_addProperty("niss", "", "string")
     logger.info("Citizen sign-in configured for %s", oidc_settings()["issuer"])
+
+
+def uninstall_sign_in(portal) -> None:
+    """Take the sign-in's plugins out of PAS; the citizens' accounts, their
+    group and role stay (they are the municipalities' data)."""
+    pas = portal.acl_users
+    for plugin_id in (PLUGIN_ID, FACTORY_ID):
+        if plugin_id in pas.objectIds():
+            pas.plugins.removePluginById(plugin_id)
+            pas.manage_delObjects([plugin_id])
+    logger.info("Citizen sign-in removed")

@@ -13,12 +13,12 @@ from imio.municipal import logger
 from imio.municipal.counter.citizens import citizen_id
 from imio.municipal.counter.citizens import CITIZENS_GROUP
 from imio.municipal.counter.citizens import national_number
+from imio.municipal.counter.signin_session import SealedSession
 from imio.municipal.errors import NotAllowed
 from oic.oic.message import AccessTokenResponse
 from oic.oic.message import AuthorizationResponse
 from oic.oic.message import OpenIDSchema
 from pas.plugins.oidc.plugins import OAuth2ConnectionException
-from pas.plugins.oidc.session import Session
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
@@ -49,7 +49,7 @@ class Refused(NotAllowed):
 
 def verified_claims(plugin, request) -> dict:
     """The provider's claims about the citizen, once every check passed."""
-    session = Session(request, use_session_data_manager=False)
+    session = SealedSession(request, plugin)
     expected_state = session.get("state")
     expected_nonce = session.get("nonce")
     try:
@@ -109,8 +109,9 @@ class CallbackView(BrowserView):
         response = self.request.response
         response.setHeader("Cache-Control", "no-store")
         # The state, nonce and verifier serve once.
-        came_from = Session(self.request).get("came_from")
-        response.expireCookie(Session.session_cookie_name)
+        session = SealedSession(self.request, self.context)
+        came_from = session.get("came_from")
+        session.forget()
         try:
             user_id = remember_citizen(self.context, verified_claims(self.context, self.request))
         except Refused as refusal:

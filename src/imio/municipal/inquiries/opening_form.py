@@ -5,14 +5,12 @@ and every check of the opening applies)."""
 
 from datetime import date
 from imio.municipal import _
-from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.inquiries.content import HOW_TO_REACT
 from imio.municipal.inquiries.opening import open_inquiry
 from imio.municipal.inquiries.opening import releasable_annexes
-from plone import api
+from imio.municipal.platform.refusals import form_outcome
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
-from zope.i18n import translate
 
 
 def _start(value) -> date | None:
@@ -45,23 +43,18 @@ class OpenInquiryForm(BrowserView):
         released = form.get("released") or []
         if isinstance(released, str):
             released = [released]
-        try:
+
+        def open_it() -> str:
             inquiry = open_inquiry(
                 self.context,
                 _start(form.get("start")),
                 list(released),
                 form.get("how_to_react", ""),
             )
-        except MunicipalRefusal as refusal:
-            self.errors = [translate(refusal.reason(), context=self.request)]
-            self.request.response.setStatus(refusal.status)
-            return self.index()
-        api.portal.show_message(
-            translate(
-                _("inquiry_opened", default="The public inquiry is open: its notice is public."),
-                context=self.request,
-            ),
-            request=self.request,
+            return inquiry.absolute_url()
+
+        return form_outcome(
+            self,
+            open_it,
+            _("inquiry_opened", default="The public inquiry is open: its notice is public."),
         )
-        self.request.response.redirect(inquiry.absolute_url())
-        return ""

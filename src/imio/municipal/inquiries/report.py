@@ -11,15 +11,11 @@ from collections import namedtuple
 from collective.documentgenerator.browser.generation_view import DocumentGenerationView
 from imio.municipal.core.calendar import belgian_date
 from imio.municipal.core.calendar import BRUSSELS
-from imio.municipal.documents.condition import rendering_internally
 from imio.municipal.documents.generation import GenerationMixin
-from imio.municipal.documents.generation import Refusal
-from imio.municipal.documents.generation import template_by_id
 from imio.municipal.documents.helpers import MunicipalHelper
-from imio.municipal.errors import MunicipalRefusal
+from imio.municipal.documents.rendering import render_pdf
 from imio.municipal.inquiries import rules
 from imio.municipal.inquiries.observations import all_observations
-from zope.i18n import translate
 
 
 TEMPLATE_ID = "inquiry_report"
@@ -104,14 +100,4 @@ class InquiryReportRenderer(GenerationMixin, DocumentGenerationView):
 
 def render_report(inquiry, request) -> bytes:
     """The report of a closed ``inquiry`` as PDF/A, or a refusal with its reason."""
-    renderer = InquiryReportRenderer(inquiry, request)
-    try:
-        template = template_by_id(TEMPLATE_ID)
-        with rendering_internally(request):
-            renderer.check(template, "pdf")
-            data, _filename = renderer.render(template, "pdf")
-    except Refusal as refused:
-        error = MunicipalRefusal(translate(refused.message, context=request))
-        error.status = refused.status
-        raise error from None
-    return data
+    return render_pdf(InquiryReportRenderer(inquiry, request), TEMPLATE_ID, request, internal=True)

@@ -15,7 +15,6 @@ change nothing.
 """
 
 from datetime import date
-from imio.municipal.counter.request_services import json_object
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.inquiries.notices import notice
@@ -24,6 +23,7 @@ from imio.municipal.inquiries.observations import observations_for
 from imio.municipal.inquiries.observations import submit_observation
 from imio.municipal.inquiries.opening import open_inquiry
 from imio.municipal.platform.refusals import refusal_answer
+from imio.municipal.platform.services.body import json_write
 from plone.restapi.services import Service
 
 
@@ -48,7 +48,7 @@ def _record(record: dict) -> dict:
 class OpenInquiryPost(Service):
     def reply(self):
         try:
-            data = json_object(self)
+            data = json_write(self.request, json_only=True)
             inquiry = open_inquiry(
                 self.context,
                 _date(data.get("start")),
@@ -80,7 +80,7 @@ class ObservationPost(Service):
     def reply(self):
         self.request.response.setHeader("Cache-Control", "private, no-store")
         try:
-            data = json_object(self)
+            data = json_write(self.request, json_only=True)
             record = submit_observation(self.context, data.get("text"))
         except MunicipalRefusal as refused:
             return refusal_answer(refused, self.request)

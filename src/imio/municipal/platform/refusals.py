@@ -5,8 +5,11 @@ reason and its status: a view shows the reason, translated, as an error
 message; a REST service answers the status with the translated reason.
 """
 
+from imio.municipal.errors import MunicipalRefusal
 from plone import api
 from zope.i18n import translate
+
+import transaction
 
 
 ERROR_TYPES = {
@@ -37,3 +40,23 @@ def refusal_answer(refusal, request) -> dict:
             "message": reason_of(refusal, request),
         }
     }
+
+
+def form_outcome(view, action, done) -> str:
+    """The answer of a form's submission: ``action()`` does the change and
+    returns the URL to go to next.
+
+    Refused: the form again, with the reason in ``view.errors`` and the
+    refusal's status, and the transaction doomed so that nothing the action
+    wrote before refusing is kept. Done: ``done`` shown on the next page.
+    """
+    try:
+        next_url = action()
+    except MunicipalRefusal as refusal:
+        transaction.doom()
+        view.errors = [reason_of(refusal, view.request)]
+        view.request.response.setStatus(refusal.status)
+        return view.index()
+    api.portal.show_message(translate(done, context=view.request), request=view.request)
+    view.request.response.redirect(next_url)
+    return ""

@@ -12,13 +12,10 @@ answer 400 with their reason and change nothing.
 
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.platform.refusals import refusal_answer
+from imio.municipal.platform.services.body import json_write
 from imio.municipal.privacy import requests
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
 
 
 class _Handling(Service):
@@ -26,10 +23,8 @@ class _Handling(Service):
         raise NotImplementedError
 
     def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
-            data = json_body(self.request) if self.request.get("BODY") else {}
-            answer = self.act(data if isinstance(data, dict) else {"invalid": data})
+            answer = self.act(json_write(self.request))
         except MunicipalRefusal as refusal:
             return refusal_answer(refusal, self.request)
         return answer

@@ -17,16 +17,12 @@ Publishing itself is the workflow transition: ``POST <act>/@workflow/publish``.
 """
 
 from imio.municipal.platform.refusals import refusal_answer
+from imio.municipal.platform.services.body import json_write
 from imio.municipal.publication import choices
 from imio.municipal.publication.preview import preview
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.i18n import translate
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
 
 
 class PublicationGet(Service):
@@ -40,13 +36,7 @@ def _text(value) -> str:
 
 class PublicationPost(Service):
     def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
-        if not isinstance(data, dict):
-            raise BadRequest('Send {"items": [...], "annexes": [...]}.')
+        data = json_write(self.request)
         items_data, annexes_data = data.get("items") or [], data.get("annexes") or []
         if not isinstance(items_data, list) or not isinstance(annexes_data, list):
             raise BadRequest('"items" and "annexes" are lists.')

@@ -11,19 +11,12 @@ from imio.municipal import _
 from imio.municipal.authentic.authorisations import refusal
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import StateRefusal
+from imio.municipal.platform.services.body import json_object
 from imio.municipal.records import disposal
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 import plone.protect.interfaces
-
-
-def _body(request) -> dict:
-    data = json_body(request)
-    if not isinstance(data, dict):
-        raise refusal(InvalidInput, _("refusal_json_object", default="Send a JSON object."))
-    return data
 
 
 class RetentionGet(Service):
@@ -37,7 +30,7 @@ class RetentionGet(Service):
 class RetentionPost(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        if _body(self.request).get("sign_off") is not True:
+        if json_object(self.request).get("sign_off") is not True:
             raise refusal(
                 InvalidInput,
                 _("error_retention_sign_off", default='Send {"sign_off": true} to sign off.'),
@@ -57,7 +50,7 @@ class RetentionPost(Service):
 class LegalHoldPost(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = _body(self.request)
+        data = json_object(self.request)
         hold, reason = data.get("hold"), data.get("reason", "")
         if (
             not isinstance(hold, bool)

@@ -9,14 +9,11 @@ Refusals answer 400 with their reason and change nothing.
 """
 
 from dataclasses import asdict
-from imio.municipal import _
-from imio.municipal.authentic.authorisations import refusal
 from imio.municipal.core.calendar import belgian_today
-from imio.municipal.errors import InvalidInput
+from imio.municipal.platform.services.body import json_object
 from imio.municipal.records import completion
 from imio.municipal.records import register
 from imio.municipal.records import register_pdf
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
@@ -66,8 +63,6 @@ class RegisterGet(Service):
 class RegisterPatch(Service):
     def reply(self):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = json_body(self.request)
-        if not isinstance(data, dict):
-            raise refusal(InvalidInput, _("refusal_json_object", default="Send a JSON object."))
+        data = json_object(self.request)
         completion.complete(self.context, data)
         return RegisterGet.reply(self)

@@ -13,10 +13,9 @@ from collective.documentgenerator.browser.generation_view import DocumentGenerat
 from datetime import date
 from imio.municipal.documents import formatting
 from imio.municipal.documents.generation import GenerationMixin
-from imio.municipal.documents.generation import Refusal
-from imio.municipal.documents.generation import template_by_id
 from imio.municipal.documents.helpers import MunicipalHelper
 from imio.municipal.documents.helpers import Signatory
+from imio.municipal.documents.rendering import render_pdf
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.sessions import composition
 from imio.municipal.sessions import minutes_text
@@ -219,15 +218,7 @@ def render_minutes(session, request, public: bool = False) -> bytes:
     """The minutes of ``session`` as PDF/A, or a refusal with its reason."""
     renderer = MinutesRenderer(session, request)
     renderer.public_version = public
-    try:
-        template = template_by_id("minutes")
-        renderer.check(template, "pdf")
-        data, _filename = renderer.render(template, "pdf")
-    except Refusal as refused:
-        error = MunicipalRefusal(translate(refused.message, context=request))
-        error.status = refused.status
-        raise error from None
-    return data
+    return render_pdf(renderer, "minutes", request)
 
 
 def sign_minutes(session, data: bytes):

@@ -10,20 +10,14 @@ Refusals answer 400 (403 for who may not, 503 without LibreOffice) with
 their reason, and change nothing.
 """
 
-from imio.municipal import _
-from imio.municipal.errors import InvalidInput
+from imio.municipal.platform.services.body import json_write
 from imio.municipal.sessions import minutes as minutes_module
-from imio.municipal.sessions.messages import translated
 from imio.municipal.sessions.minutes import minutes_of
 from imio.municipal.sessions.minutes import previous_session
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
 
 
 def minutes_json(session) -> dict:
@@ -53,14 +47,6 @@ def minutes_json(session) -> dict:
     }
 
 
-def _data(request) -> dict:
-    alsoProvides(request, plone.protect.interfaces.IDisableCSRFProtection)
-    data = json_body(request) if request.get("BODY") else {}
-    if not isinstance(data, dict):
-        raise InvalidInput(translated(_("refusal_json_object", default="Send a JSON object.")))
-    return data
-
-
 class MinutesGet(Service):
     def reply(self):
         return minutes_json(self.context)
@@ -68,7 +54,7 @@ class MinutesGet(Service):
 
 class MinutesPost(Service):
     def reply(self):
-        _data(self.request)
+        json_write(self.request)
         minutes_module.generate(self.context, self.request)
         self.request.response.setStatus(201)
         return minutes_json(self.context)
@@ -76,7 +62,7 @@ class MinutesPost(Service):
 
 class MinutesApprovalPost(Service):
     def reply(self):
-        data = _data(self.request)
+        data = json_write(self.request)
         remarks = data.get("remarks", "")
         previous = minutes_module.approve_previous(self.context, remarks, self.request)
         return minutes_json(previous)

@@ -17,7 +17,7 @@ from imio.municipal.acts import advice_extension
 from imio.municipal.acts import advice_rules
 from imio.municipal.core import money
 from imio.municipal.errors import InvalidInput
-from plone.restapi.deserializer import json_body
+from imio.municipal.platform.services.body import json_object
 from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -40,14 +40,8 @@ def summary(act, request) -> dict:
 
 def _body(request, fields: dict) -> dict:
     """The JSON object of the request, each field of the type it must have."""
-    data = json_body(request)
-    if not isinstance(data, dict):
-        data = None
-    wrong = (
-        [name for name, kind in fields.items() if not isinstance(data.get(name, kind()), kind)]
-        if data is not None
-        else list(fields)
-    )
+    data = json_object(request)
+    wrong = [name for name, kind in fields.items() if not isinstance(data.get(name, kind()), kind)]
     if wrong:
         raise advice.refusal(
             InvalidInput,

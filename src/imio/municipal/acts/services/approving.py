@@ -7,17 +7,14 @@ attached and whether it counts. Both answer the same summary.
 """
 
 from imio.municipal.acts import approving as approving_acts
+from imio.municipal.platform.services.body import json_write
 from imio.municipal.platform.validators import MunicipalValidationError
 from imio.municipal.projects import rules as rules
 from plone import api
 from plone.app.uuid.utils import uuidToObject
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.i18n import translate
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
 
 
 def summary(project) -> dict:
@@ -49,9 +46,8 @@ class ApprovingActGet(Service):
 
 class ApprovingActPost(Service):
     def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = json_body(self.request)
-        uid = data.get("act") if isinstance(data, dict) else None
+        data = json_write(self.request)
+        uid = data.get("act")
         if not uid or not isinstance(uid, str):
             raise BadRequest('Give the act to attach: {"act": "<UID of the act>"}.')
         # Unrestricted: attach() refuses an act the user may not view with a

@@ -11,7 +11,7 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from imio.municipal.platform.copy_move import move_refusal
 from imio.municipal.platform.copy_move import public_version_refusal
-from plone.restapi.deserializer import json_body
+from imio.municipal.platform.services.body import json_object
 from plone.restapi.services.copymove.copymove import Copy
 from plone.restapi.services.copymove.copymove import Move
 from zExceptions import BadRequest
@@ -28,7 +28,7 @@ class ExplainedMove(Move):
         return super().reply()
 
     def refusal(self):
-        source = json_body(self.request).get("source") or []
+        source = json_object(self.request).get("source") or []
         for item in source if isinstance(source, list) else [source]:
             obj = self.get_object(item) if isinstance(item, str) else None
             if obj is None:
@@ -46,7 +46,7 @@ class ExplainedCopy(Copy):
     answer a bare 500 for a type the user may not add)."""
 
     def reply(self):
-        source = json_body(self.request).get("source") or []
+        source = json_object(self.request).get("source") or []
         for item in source if isinstance(source, list) else [source]:
             obj = self.get_object(item) if isinstance(item, str) else None
             reason = public_version_refusal(obj) if obj is not None else None

@@ -11,10 +11,10 @@ from imio.municipal import _
 from imio.municipal.platform.basic_limits import check_basic
 from imio.municipal.platform.basic_limits import LIMITS
 from imio.municipal.platform.routing import check_responsible_service
+from imio.municipal.platform.services.body import json_object
 from imio.municipal.platform.validators import MunicipalValidationError
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.dexterity.utils import iterSchemata
-from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.serializer.converters import json_compatible
 from plone.supermodel.utils import mergedTaggedValueDict
@@ -97,7 +97,7 @@ class ExplicitRefusalDeserializer(DeserializeFromJson):
 
     def __call__(self, validate_all=False, data=None, create=False, **kwargs):
         if data is None:
-            data = json_body(self.request)
+            data = json_object(self.request)
         if not isinstance(data, dict):
             self.raise_refusal(
                 _("refusal_body_not_object", default="The request body must be a JSON object.")

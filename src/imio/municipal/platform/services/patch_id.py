@@ -7,8 +7,7 @@ client may PATCH what it got.
 """
 
 from imio.municipal import _
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
+from imio.municipal.platform.services.body import json_object
 from plone.restapi.services.content.update import ContentPatch
 from zExceptions import BadRequest
 from zope.i18n import translate
@@ -23,10 +22,7 @@ REFUSAL = _(
 
 class PatchKeepingTheId(ContentPatch):
     def reply(self):
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None  # plone.restapi's own answer says why
-        if isinstance(data, dict) and "id" in data and data["id"] != self.context.getId():
+        data = json_object(self.request)
+        if "id" in data and data["id"] != self.context.getId():
             raise BadRequest(translate(REFUSAL, context=self.request))
         return super().reply()

@@ -12,17 +12,14 @@ and changes nothing.
 
 from imio.municipal import _
 from imio.municipal.errors import InvalidInput
+from imio.municipal.platform.services.body import json_write
 from imio.municipal.sessions import agenda
 from imio.municipal.sessions import holding
 from imio.municipal.sessions.members import members_in_office
 from imio.municipal.sessions.messages import translated
 from plone import api
 from plone.app.uuid.utils import uuidToObject
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
-
-import plone.protect.interfaces
 
 
 def item_json(session, number, item, may_hold) -> dict:
@@ -67,14 +64,6 @@ def agenda_json(session) -> dict:
     }
 
 
-def _data(request) -> dict:
-    alsoProvides(request, plone.protect.interfaces.IDisableCSRFProtection)
-    data = json_body(request)
-    if not isinstance(data, dict):
-        raise InvalidInput(translated(_("refusal_json_object", default="Send a JSON object.")))
-    return data
-
-
 class AgendaGet(Service):
     def reply(self):
         return agenda_json(self.context)
@@ -82,7 +71,7 @@ class AgendaGet(Service):
 
 class AgendaPost(Service):
     def reply(self):
-        data = _data(self.request)
+        data = json_write(self.request)
         uid = data.get("act")
         act = uuidToObject(uid, unrestricted=True) if isinstance(uid, str) and uid else None
         agenda.propose(
@@ -102,7 +91,7 @@ ITEM_ACTIONS = ("move", "closed", "postpone", "withdraw", "vote")
 
 class AgendaItemPost(Service):
     def reply(self):
-        data = _data(self.request)
+        data = json_write(self.request)
         session, item_id, action = self.context, data.get("item"), data.get("action")
         if action == "move":
             agenda.move(session, item_id, data.get("position"))
@@ -137,7 +126,7 @@ class AgendaItemPost(Service):
 
 class PresencesPost(Service):
     def reply(self):
-        data = _data(self.request)
+        data = json_write(self.request)
         session = self.context
         if "arrive" in data:
             holding.arrive(session, data["arrive"])
@@ -161,6 +150,6 @@ class PresencesPost(Service):
 
 class AdoptRemainingPost(Service):
     def reply(self):
-        _data(self.request)
+        json_write(self.request)
         holding.adopt_remaining(self.context)
         return agenda_json(self.context)

@@ -196,6 +196,24 @@ def profile(app, runs: int = 3, top: int = 30) -> dict:
     return {"ms_per_run": round(seconds * 1000 / runs, 1), "text": out.getvalue()}
 
 
+def refill_decisions(app) -> dict:
+    """Index again `instruction_days` and `decided_in_time` of every decided
+    file from its catalog record (the 1014 step's way): for snapshots loaded
+    before the bulk loader read those two values for each file
+    (`bulk.PER_FILE`), where a file may carry its probe's values."""
+    from imio.municipal.upgrades import v1014_steering_indexes
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    setSite(app[sites.PRODUCT])
+    began = time.perf_counter()
+    v1014_steering_indexes.upgrade(None)
+    transaction.get().note("benchmark snapshot: decisions indexed again")
+    transaction.commit()
+    return {"seconds": round(time.perf_counter() - began, 1)}
+
+
 def prepare(app) -> dict:
     """Give a kept snapshot the indexes of the figures per procedure, as the
     1014 upgrade gives them to a site (until it is wired in the profile's

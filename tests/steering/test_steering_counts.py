@@ -99,7 +99,7 @@ def test_overdue_without_the_deadline_queue(portal, files_of_2019, monkeypatch):
     namur, today = files_of_2019, belgian_today()
     services = [row["id"] for row in namur.services]
     with_queue = _by_sets(namur, PERIODS[0], None, services, today)
-    monkeypatch.setattr(dossier_counts.overdue, "queue_of", lambda catalog: None)
+    monkeypatch.setattr(dossier_counts, "queue_of", lambda catalog: None)
     assert _by_sets(namur, PERIODS[0], None, services, today) == with_queue
     assert sum(row[3] for row in with_queue[1].rows) > 0
 

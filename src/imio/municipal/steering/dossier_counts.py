@@ -10,6 +10,7 @@ and the days it took are indexed with the file.
 
 from datetime import date
 from datetime import timedelta
+from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
 from imio.municipal.steering import figures
 from imio.municipal.steering import overdue
 from imio.municipal.steering import procedure_counts
@@ -67,7 +68,7 @@ def dossier_tables(
 def overdue_counts(catalog, sets, municipality, service, today: date, open_states) -> dict:
     """Open files whose running deadline passed before `today`, per service:
     from the deadline queue, or (before it exists) from the indexes."""
-    queue = overdue.queue_of(catalog)
+    queue = queue_of(catalog)
     if queue is not None:
         path = "/".join(municipality.getPhysicalPath())
         return overdue.overdue_per_service(queue, path, service, today, open_states)
@@ -79,6 +80,12 @@ def overdue_counts(catalog, sets, municipality, service, today: date, open_state
     counts = {name: count_in(late, ids) for name, ids in services.items()}
     counts[""] = len(late) - sum(counts.values())
     return counts
+
+
+def queue_of(catalog):
+    """The deadline queue, None before its index exists (profile 1009)."""
+    index = catalog._catalog.indexes.get(QUEUE_INDEX)
+    return None if index is None else index.queue
 
 
 def dossier_summary(municipality, period: Period, today: date, open_states):

@@ -7,18 +7,11 @@ whose deadline day is before today: a sum of counters over one range of
 days per group, whatever the number of files and of days (the
 `current_deadline` index would need the union of the sets of every day
 before today). Counted for every reader: the dashboard's own permission
-decides who sees a municipality's figures.
+decides who sees a municipality's figures. Plone-free: BTrees only, like the queue.
 """
 
 from datetime import date
-from imio.municipal.dossiers.queue.catalog_index import QUEUE_INDEX
 from imio.municipal.dossiers.queue.deadline_queue import count
-
-
-def queue_of(catalog):
-    """The deadline queue, None before the index exists (profile 1009)."""
-    index = catalog._catalog.indexes.get(QUEUE_INDEX)
-    return None if index is None else index.queue
 
 
 def groups_under(queue, path: str, service: str | None, states) -> list:

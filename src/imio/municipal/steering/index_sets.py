@@ -8,6 +8,7 @@ service one set, and so on. The cost grows with the number of days and
 values in the period, hardly with the number of files.
 """
 
+from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
@@ -72,7 +73,7 @@ class CatalogSets:
         the union of its month; the period is then the union of twelve sets
         rather than of 365 again."""
         index = self._index(index_name)
-        found = {}
+        days_of = {}
         for month in period.months():
             first = date(int(month[:4]), int(month[5:]), 1)
             following = (first + timedelta(days=32)).replace(day=1)
@@ -82,8 +83,15 @@ class CatalogSets:
                 min(following - timedelta(days=1), period.end),
             )
             days = list(index._index.values(low, high))
-            found[month] = (intersection(multiunion(days), self.base) or EMPTY) if days else EMPTY
-        return found
+            days_of[month] = multiunion(days) if days else EMPTY
+        # Cutting each month to `base` walks `base` each time (BTrees merge
+        # both sets): the files of the period outside `base` (other
+        # municipalities' files), found once, are taken out instead when
+        # they are fewer.
+        outside = difference(union(days_of.values()), self.base) or EMPTY
+        if len(outside) < len(self.base):
+            return {m: (difference(ids, outside) or EMPTY) for m, ids in days_of.items()}
+        return {m: (intersection(ids, self.base) or EMPTY) for m, ids in days_of.items()}
 
 
 def sizes(sets_by_key: dict) -> dict:

@@ -167,6 +167,53 @@ def per_procedure(app, runs: int = 20, cold: bool = False) -> dict:
     }
 
 
+def profile(app, runs: int = 3, top: int = 30) -> dict:
+    """The figures' computation under cProfile, `runs` times (RAM cache
+    emptied each time), on a kept snapshot: `.venv/bin/python
+    benchmarks/lib/zrun.py var/bench/steering-SIZE/etc/zope-a.conf
+    steering:profile '{}' out.json`; the statistics sorted by cumulative
+    time are in the answer's `text`."""
+    from imio.municipal.core.calendar import belgian_today
+    from imio.municipal.steering import compute
+    from imio.municipal.steering.browser.sections import default_period
+    from io import StringIO
+
+    import cProfile
+    import pstats
+
+    site = sites.login(app, sites.PRODUCT, SECRETARY)
+    period = default_period(belgian_today())
+    compute.compute_catalog_tables(site["namur"], period, None)  # warm the ZODB cache
+    profiler = cProfile.Profile()
+    began = time.perf_counter()
+    profiler.enable()
+    for _run in range(runs):
+        compute.compute_catalog_tables(site["namur"], period, None)
+    profiler.disable()
+    seconds = time.perf_counter() - began
+    out = StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return {"ms_per_run": round(seconds * 1000 / runs, 1), "text": out.getvalue()}
+
+
+def refill_decisions(app) -> dict:
+    """Index again `instruction_days` and `decided_in_time` of every decided
+    file from its catalog record (the 1014 step's way): for snapshots loaded
+    before the bulk loader read those two values for each file
+    (`bulk.PER_FILE`), where a file may carry its probe's values."""
+    from imio.municipal.upgrades import v1014_steering_indexes
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    setSite(app[sites.PRODUCT])
+    began = time.perf_counter()
+    v1014_steering_indexes.upgrade(None)
+    transaction.get().note("benchmark snapshot: decisions indexed again")
+    transaction.commit()
+    return {"seconds": round(time.perf_counter() - began, 1)}
+
+
 def prepare(app) -> dict:
     """Give a kept snapshot the indexes of the figures per procedure, as the
     1014 upgrade gives them to a site (until it is wired in the profile's

@@ -43,6 +43,10 @@ BATCH = 5000
 PROBES = 3
 CHECK = 997  # a prime: the checked files fall on every service and state
 PREFIX = "steering"
+# Values that each file's own dates decide: read for every file, whatever
+# the probes show (three decided files of a service may have taken the same
+# number of days, and the fast path would then copy the first one's).
+PER_FILE = ("instruction_days", "decided_in_time")
 
 
 def snapshot(size: int) -> Instance:
@@ -137,7 +141,7 @@ class Templates:
         self.names = catalog_names(catalog)
         self.probes: dict[tuple, list[dict]] = {}
         self.permissions: dict[tuple, dict] = {}
-        self.varying: set[str] = set()
+        self.varying: set[str] = {name for name in PER_FILE if name in self.names}
 
     def ready(self, key) -> bool:
         return len(self.probes.get(key, ())) >= PROBES

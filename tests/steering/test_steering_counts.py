@@ -48,6 +48,7 @@ PERIODS = (
     Period(date(2019, 1, 1), date(2019, 12, 31)),
     Period(date(2019, 4, 1), date(2019, 4, 30)),  # one month
     Period(date(1990, 1, 1), date(1990, 12, 31)),  # no data
+    Period(date(2019, 3, 10), date(2019, 4, 10)),  # months cut at both ends
 )
 
 
@@ -77,6 +78,30 @@ def test_sets_and_rows_agree_on_the_demo_and_created_files(portal, files_of_2019
     flow = _by_sets(namur, PERIODS[0], service, services, today)[0]
     expected = 5 if service in (None, "urbanisme") else 0
     assert sum(received + decided for _month, received, decided in flow.rows) == expected
+
+
+def test_months_cut_at_the_ends_of_the_period(portal, files_of_2019):
+    """Received 4, 11 and 18 March 2019, decided 1 and 15 April: from 10
+    March to 10 April, two received in March and one decided in April."""
+    today = belgian_today()
+    period = Period(date(2019, 3, 10), date(2019, 4, 10))
+    flow, by_service, _procedures = _by_sets(files_of_2019, period, None, ["urbanisme"], today)
+    assert flow.rows == [("2019-03", 2, 0), ("2019-04", 0, 1)]
+    [urbanisme] = [row for row in by_service.rows if row[0] == "urbanisme"]
+    assert urbanisme[1:3] == (2, 1)
+    flow = _by_sets(files_of_2019, period, "travaux", ["travaux"], today)[0]
+    assert flow.rows == [("2019-03", 0, 0), ("2019-04", 0, 0)]
+
+
+def test_overdue_without_the_deadline_queue(portal, files_of_2019, monkeypatch):
+    """Before the queue's index exists, the overdue files come from the
+    deadline and state indexes, with the same counts."""
+    namur, today = files_of_2019, belgian_today()
+    services = [row["id"] for row in namur.services]
+    with_queue = _by_sets(namur, PERIODS[0], None, services, today)
+    monkeypatch.setattr(dossier_counts, "queue_of", lambda catalog: None)
+    assert _by_sets(namur, PERIODS[0], None, services, today) == with_queue
+    assert sum(row[3] for row in with_queue[1].rows) > 0
 
 
 def test_the_demo_has_counts_to_compare(portal):

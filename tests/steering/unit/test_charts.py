@@ -5,6 +5,7 @@ from imio.municipal.steering import charts
 from imio.municipal.steering import figures
 from lxml import etree
 
+import pygal
 import re
 
 
@@ -76,3 +77,30 @@ def test_two_charts_on_a_page_share_no_id():
     ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in (first, second)]
     assert "flow-activate-serie-0" in ids[0]
     assert not set(ids[0]) & set(ids[1])
+
+
+class PygalLookup(charts.StaticBar):
+    """The chart with pygal's own attribute lookup."""
+
+    __getattribute__ = pygal.graph.base.BaseGraph.__getattribute__
+
+
+def _drawn(chart_class, labels, series, **config):
+    chart = chart_class(js=[], disable_xml_declaration=True, style=charts.STYLE, **config)
+    chart.uuid = "same"  # pygal names each drawing at random
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, values)
+    return chart.render(is_unicode=True).replace("pygallookup-graph", "staticbar-graph")
+
+
+def test_the_quicker_lookup_draws_what_pygal_draws():
+    labels = ["janv. 2026", "févr. 2026", "mars 2026"]
+    for series, config in (
+        ((("Reçus", (3, 0, 12)), ("Décidés", (1, None, 7))), {"title": "Flux"}),
+        ((("Part", (50.0, 100.0, None)),), {"x_label_rotation": 30, "print_values": False}),
+        ((), {"no_data_text": "Aucune donnée"}),
+    ):
+        quick = _drawn(charts.StaticBar, labels, series, **config)
+        assert quick == _drawn(PygalLookup, labels, series, **config)
+        assert "staticbar-graph" in quick

@@ -3,11 +3,12 @@
 An index keeps, for each value (a day, a service, a state), the set of the
 record ids that have it. The dashboard's counts are sizes of intersections
 of such sets, computed in C by BTrees: a month of receipts is the union of
-the sets of its days, the files of a service one set, and so on. The cost
-grows with the number of days and values in the period, hardly with the
-number of files.
+the sets of its days (each day read once, into its month), the files of a
+service one set, and so on. The cost grows with the number of days and
+values in the period, hardly with the number of files.
 """
 
+from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
@@ -33,10 +34,6 @@ def as_set(ids) -> IISet | IITreeSet:
     return IITreeSet(ids)
 
 
-def _union(sets) -> IITreeSet:
-    return as_set(multiunion([as_set(ids) for ids in sets]))
-
-
 class CatalogSets:
     """The record ids of one search, and counts of its parts by index value.
 
@@ -54,41 +51,58 @@ class CatalogSets:
     def _index(self, name: str):
         return self.catalog.getIndex(name)
 
+    def _key_range(self, index, start: date | None, end: date | None) -> tuple:
+        low = index._convert(start) if start is not None else None
+        high = index._convert(end) + MINUTES_PER_DAY - 1 if end is not None else None
+        return low, high
+
     def days_between(
         self, index_name: str, start: date | None, end: date | None, among=None
     ) -> IITreeSet:
         """The ids of `among` (default: `base`) whose DateIndex `index_name`
         falls from `start` to `end` (days included; None: unbounded)."""
         index = self._index(index_name)
-        low = index._convert(start) if start is not None else None
-        high = index._convert(end) + MINUTES_PER_DAY - 1 if end is not None else None
-        days = _union(index._index.values(low, high))
+        days = multiunion(list(index._index.values(*self._key_range(index, start, end))))
         return intersection(days, self.base if among is None else among) or EMPTY
 
-    def with_value(self, index_name: str, value) -> IITreeSet:
-        """The ids of `base` whose FieldIndex `index_name` has `value`."""
-        found = self._index(index_name)._index.get(value)
-        return intersection(as_set(found), self.base) or EMPTY
+    def month_sets(self, index_name: str, period: Period) -> dict[str, IITreeSet]:
+        """The ids of `base` whose DateIndex `index_name` falls in each month
+        of `period` (its first and last months cut at its ends).
 
-    def with_values(self, index_name: str, values) -> IITreeSet:
+        The index keeps one set per day: each day's set is read once, into
+        the union of its month; the period is then the union of twelve sets
+        rather than of 365 again."""
         index = self._index(index_name)
-        found = _union(index._index.get(value) for value in values)
-        return intersection(found, self.base) or EMPTY
-
-    def per_month(self, index_name: str, period: Period, in_period=None) -> dict[str, int]:
-        """How many ids of `base` fall in each month of `period` by the
-        DateIndex `index_name` (`in_period`: those of the whole period, if
-        known: each month is then taken from that smaller set)."""
-        if in_period is None:
-            in_period = self.days_between(index_name, period.start, period.end)
-        counts = {}
+        days_of = {}
         for month in period.months():
             first = date(int(month[:4]), int(month[5:]), 1)
             following = (first + timedelta(days=32)).replace(day=1)
-            start = max(first, period.start)
-            end = min(following - timedelta(days=1), period.end)
-            counts[month] = len(self.days_between(index_name, start, end, in_period))
-        return counts
+            low, high = self._key_range(
+                index,
+                max(first, period.start),
+                min(following - timedelta(days=1), period.end),
+            )
+            days = list(index._index.values(low, high))
+            days_of[month] = multiunion(days) if days else EMPTY
+        # Cutting each month to `base` walks `base` each time (BTrees merge
+        # both sets): the files of the period outside `base` (other
+        # municipalities' files), found once, are taken out instead when
+        # they are fewer.
+        outside = difference(union(days_of.values()), self.base) or EMPTY
+        if len(outside) < len(self.base):
+            return {m: (difference(ids, outside) or EMPTY) for m, ids in days_of.items()}
+        return {m: (intersection(ids, self.base) or EMPTY) for m, ids in days_of.items()}
+
+
+def sizes(sets_by_key: dict) -> dict:
+    """How many ids in each set (for instance of `month_sets`)."""
+    return {key: len(ids) for key, ids in sets_by_key.items()}
+
+
+def union(sets) -> IISet | IITreeSet:
+    """The union of BTrees sets, in one pass in C."""
+    sets = list(sets)
+    return multiunion(sets) if sets else EMPTY
 
 
 def both(ids: IITreeSet, others: IITreeSet) -> IITreeSet:

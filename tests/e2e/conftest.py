@@ -117,6 +117,24 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+#: The two widths every main page is looked at: a desktop and a phone.
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def both_widths(page, name: str) -> None:
+    """Screenshots ``<name>-1280`` and ``<name>-390``; the phone's page must not
+    scroll sideways (nothing cut off). The viewport is the desktop's again after."""
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, f"{name}-1280")
+    page.set_viewport_size(PHONE)
+    # Let the layout settle at the new width before measuring it.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, f"{name}-390")
+    page.set_viewport_size(DESKTOP)
+
+
 @pytest.fixture(name="login")
 def login_fixture():
     """``login(page, user, password)`` for the tests (conftest is not importable)."""
@@ -127,6 +145,12 @@ def login_fixture():
 def screenshot_fixture():
     """``screenshot(page, name)`` for the tests (conftest is not importable)."""
     return screenshot
+
+
+@pytest.fixture(name="both_widths")
+def both_widths_fixture():
+    """``both_widths(page, name)``: screenshots at 1280 and 390 px (see ``both_widths``)."""
+    return both_widths
 
 
 def format_violations(violations: list[dict]) -> str:

@@ -134,14 +134,14 @@ def test_the_secretary_holds_a_college_session(page, base_url, login, screenshot
     run_transition(page, "open")
     # Postponing needs a reason: refused in French, nothing changed.
     postponed = item(page, POSTPONED)
-    postponed.locator("summary").click()
+    postponed.locator(".session-item-postpone > summary").click()
     submit(page, postponed.locator(".session-postpone"))
     expect(page.locator(".session-error")).to_have_text(
         "Un commentaire est obligatoire : indiquez le motif (il est conservé dans l'historique)."
     )
     postponed = item(page, POSTPONED)
     expect(postponed.locator(".session-item-outcome")).to_have_count(0)
-    postponed.locator("summary").click()
+    postponed.locator(".session-item-postpone > summary").click()
     postponed.locator("input[name=comment]").fill("Devis complémentaire attendu")
     submit(page, postponed.locator(".session-postpone"))
     expect(item(page, POSTPONED).locator(".session-item-outcome")).to_have_text("Reporté")

@@ -21,19 +21,7 @@ import transaction
 
 PASSWORD = "demo"
 AGENT = "namur-agent-urbanisme"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 ANNEX_TITLE = "Plan d'implantation (test du sélecteur)"
-
-
-def both_widths(page, name, screenshot):
-    page.set_viewport_size(DESKTOP)
-    screenshot(page, f"{name}-1280")
-    page.set_viewport_size(PHONE)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    screenshot(page, f"{name}-390")
-    page.set_viewport_size(DESKTOP)
 
 
 @pytest.fixture
@@ -53,7 +41,7 @@ def receivable(acceptance):
     raise AssertionError("the demo has no case file the urbanism agent may receive")
 
 
-def test_the_receipt_date_refuses_in_french(page, base_url, login, screenshot, receivable):
+def test_the_receipt_date_refuses_in_french(page, base_url, login, both_widths, receivable):
     login(page, AGENT, PASSWORD)
     page.goto(f"{receivable.absolute_url()}/@@dossier-transition?transition=receive")
     date_field = page.locator("#transition-received-date")
@@ -80,7 +68,7 @@ def test_the_receipt_date_refuses_in_french(page, base_url, login, screenshot, r
     date_field.fill("")
     message = date_field.evaluate("field => field.validationMessage")
     assert message == "Indiquez la date de réception du dossier (jj/mm/aaaa)."
-    both_widths(page, "face-receipt-refusal", screenshot)
+    both_widths(page, "face-receipt-refusal")
 
     # A valid day clears the refusal: the form may be sent.
     date_field.fill(belgian_today().isoformat())
@@ -88,7 +76,7 @@ def test_the_receipt_date_refuses_in_french(page, base_url, login, screenshot, r
 
 
 def test_an_annex_chooses_its_file_in_french_and_keeps_its_byline(
-    page, base_url, login, screenshot, receivable, tmp_path
+    page, base_url, login, both_widths, receivable, tmp_path
 ):
     login(page, AGENT, PASSWORD)
     # The product's case file: no Plone byline.
@@ -106,7 +94,7 @@ def test_an_annex_chooses_its_file_in_french_and_keeps_its_byline(
     # The browser's own button (in the browser's language) is hidden.
     file_input = box.locator("input[type=file]")
     expect(file_input).to_have_class(re.compile(r"\bvisually-hidden\b"))
-    both_widths(page, "face-annex-add", screenshot)
+    both_widths(page, "face-annex-add")
 
     plan = tmp_path / "plan-implantation.pdf"
     plan.write_bytes(b"%PDF-1.4\n%%EOF\n")
@@ -129,7 +117,7 @@ def test_an_annex_chooses_its_file_in_french_and_keeps_its_byline(
         transaction.commit()
 
 
-def test_any_refused_field_speaks_french(page, base_url, login, screenshot):
+def test_any_refused_field_speaks_french(page, base_url, login):
     """Fields without refusals of their own: the page's wording, not Chromium's."""
     login(page, "namur-secretaire", PASSWORD)
     assert page.goto(f"{base_url}/namur/@@personnel").status == 200

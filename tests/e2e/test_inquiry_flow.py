@@ -26,20 +26,8 @@ import transaction
 AGENT = "namur-agent-urbanisme"
 TITLE = "Immeuble de trois logements rue de Bruxelles"
 ADDRESS = "Rue de Bruxelles 61, 5000 Namur"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 MARIE = "Le gabarit dépasse celui des maisons voisines."
 LUC = "Je soutiens le projet, il manque des logements."
-
-
-def both_widths(page, name, screenshot):
-    page.set_viewport_size(DESKTOP)
-    screenshot(page, f"{name}-1280")
-    page.set_viewport_size(PHONE)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    screenshot(page, f"{name}-390")
-    page.set_viewport_size(DESKTOP)
 
 
 @pytest.fixture
@@ -65,7 +53,7 @@ def fresh(obj):
 
 
 def test_a_public_inquiry_from_opening_to_its_report(
-    dossier, browser, browser_context_args, base_url, login, new_page, sign_in, screenshot
+    dossier, browser, browser_context_args, base_url, login, new_page, sign_in, both_widths
 ):
     # --- The agent opens the inquiry in the browser ------------------------
     agent = new_page(browser, browser_context_args)
@@ -95,7 +83,7 @@ def test_a_public_inquiry_from_opening_to_its_report(
     expect(visitor).to_have_url(re.compile(re.escape(notice_url)))
     expect(visitor.locator(".inquiry-location")).to_contain_text("Rue de Bruxelles 61")
     expect(visitor.locator(".inquiry-dates")).to_contain_text(end_text)
-    both_widths(visitor, "inquiry-notice", screenshot)
+    both_widths(visitor, "inquiry-notice")
 
     # --- Two citizens each send an observation, each sees only his own -----
     citizens = {}
@@ -106,7 +94,7 @@ def test_a_public_inquiry_from_opening_to_its_report(
         citizen.click("a.inquiry-react")
         expect(citizen).to_have_url(re.compile(r"@@enquete-observation"))
         if sub == "marie.lambert":
-            both_widths(citizen, "inquiry-observation-form", screenshot)
+            both_widths(citizen, "inquiry-observation-form")
         citizen.fill("#inquiry-observation-text", text)
         with citizen.expect_navigation():
             citizen.click(".inquiry-observe button[type=submit]")
@@ -157,10 +145,10 @@ def test_a_public_inquiry_from_opening_to_its_report(
     assert download.body().startswith(b"%PDF-")
     agent.goto(notice_url)
     expect(agent.locator(".inquiry-dates")).to_contain_text(end_text)
-    both_widths(agent, "inquiry-closed", screenshot)
+    both_widths(agent, "inquiry-closed")
     agent.goto(dossier.absolute_url())
     expect(agent.locator("#content")).to_contain_text(report.Title())
-    both_widths(agent, "inquiry-report", screenshot)
+    both_widths(agent, "inquiry-report")
 
     # --- An observation after the closing is refused in French --------------
     # Marie's form was loaded while the inquiry was open; she sends it now.

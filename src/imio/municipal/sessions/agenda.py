@@ -22,6 +22,7 @@ from imio.municipal.sessions import act_readers
 from imio.municipal.sessions import records
 from imio.municipal.sessions import rules
 from imio.municipal.sessions.members import require_hold
+from imio.municipal.sessions.messages import OUTCOME_LABELS
 from imio.municipal.sessions.messages import refuse
 from imio.municipal.sessions.messages import translated
 from plone import api
@@ -195,7 +196,7 @@ def _open_item(session, item_id):
             _(
                 "refusal_item_decided",
                 default="This item already has an outcome (${outcome}).",
-                mapping={"outcome": item.outcome},
+                mapping={"outcome": translated(OUTCOME_LABELS.get(item.outcome, item.outcome))},
             ),
             StateRefusal,
         )

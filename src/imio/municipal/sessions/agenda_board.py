@@ -4,8 +4,9 @@ Who reads the session sees the items in order, their outcome and, once the
 session is closed, the acts' numbers and the minutes. Who holds it (the
 secretariat) also moves items, postpones or withdraws them, records the
 presences, adopts the remaining items of a college in one action and
-generates the minutes. Each action is a form posted here; a refusal is shown
-with its reason and changes nothing.
+generates the minutes; while the session is held, arrivals, departures and
+the votes (:mod:`imio.municipal.sessions.council_board`). Each action is a
+form posted here; a refusal is shown with its reason and changes nothing.
 """
 
 from imio.municipal import _
@@ -15,9 +16,11 @@ from imio.municipal.sessions import holding
 from imio.municipal.sessions import minutes as minutes_module
 from imio.municipal.sessions import records
 from imio.municipal.sessions import rules
+from imio.municipal.sessions.council_board import HoldingBoard
 from imio.municipal.sessions.members import HOLD_SESSION
 from imio.municipal.sessions.members import members_in_office
 from imio.municipal.sessions.messages import message
+from imio.municipal.sessions.messages import OUTCOME_LABELS
 from imio.municipal.sessions.minutes import minutes_of
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -26,22 +29,21 @@ from Products.Five.browser import BrowserView
 import transaction
 
 
-OUTCOME_LABELS = {
-    records.ADOPTED: _("session_outcome_adopted", default="Adopted"),
-    records.AMENDED: _("session_outcome_amended", default="Adopted as amended"),
-    records.REFUSED: _("session_outcome_refused", default="Refused"),
-    records.POSTPONED: _("session_outcome_postponed", default="Postponed"),
-    records.WITHDRAWN: _("session_outcome_withdrawn", default="Withdrawn"),
-}
 PRESENCE_LABELS = {
     records.PRESENT: _("session_presence_present", default="Present"),
     records.EXCUSED: _("session_presence_excused", default="Excused"),
     records.ABSENT: _("session_presence_absent", default="Absent"),
 }
+# The kinds shown on the agenda (an ordinary item needs no mark).
+KIND_LABELS = {
+    records.SUPPLEMENTARY: _("session_item_kind_supplementary", default="Supplementary item"),
+    records.URGENT: _("session_item_kind_urgent", default="Urgent item"),
+    records.FROM_COLLEGE: _("session_item_kind_from_college", default="Sent by the college"),
+}
 DONE = _("message_session_action_done", default="Saved.")
 
 
-class SessionView(BrowserView):
+class SessionView(HoldingBoard, BrowserView):
     """The default view of a session."""
 
     error = None
@@ -64,6 +66,7 @@ class SessionView(BrowserView):
             "presences": lambda: holding.set_presences(session, self._presences()),
             "adopt_remaining": lambda: holding.adopt_remaining(session),
             "minutes": lambda: minutes_module.generate(session, self.request),
+            **self.holding_actions(),
         }
         if action not in actions:
             self.error = _(
@@ -120,6 +123,7 @@ class SessionView(BrowserView):
                     "act_number": getattr(act, "number", None) or "",
                     "closed": item.closed,
                     "kind": item.kind,
+                    "kind_label": KIND_LABELS.get(item.kind),
                     "outcome": OUTCOME_LABELS.get(item.outcome),
                     "open": item.outcome is None,
                     "previous": number - 1 if number > 1 else None,

@@ -8,9 +8,19 @@ from imio.municipal import _
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.errors import StateRefusal
+from imio.municipal.sessions import records
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
+
+# What became of an item, as the page and the refusals name it.
+OUTCOME_LABELS = {
+    records.ADOPTED: _("session_outcome_adopted", default="Adopted"),
+    records.AMENDED: _("session_outcome_amended", default="Adopted as amended"),
+    records.REFUSED: _("session_outcome_refused", default="Refused"),
+    records.POSTPONED: _("session_outcome_postponed", default="Postponed"),
+    records.WITHDRAWN: _("session_outcome_withdrawn", default="Withdrawn"),
+}
 
 DEFAULTS = {
     "refusal_convocation_after_session": (

@@ -5,8 +5,10 @@ that it may be convened and opened today. Every action is posted to the page
 as the browser does; a refused one shows its reason and keeps nothing.
 """
 
+from datetime import datetime
 from datetime import timedelta
 from imio.municipal.core.calendar import belgian_today
+from imio.municipal.core.calendar import BRUSSELS
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_session
 from imio.municipal.interfaces import IImioMunicipalLayer
@@ -212,3 +214,17 @@ def test_a_councillor_reads_the_votes_but_casts_none_here(council, request_, mem
     assert item.vote is None
     assert 'class="session-vote-form' not in html
     assert 'class="session-movement-form' not in html
+
+
+def test_arrivals_and_votes_are_timed_in_brussels(council, request_, members):
+    # The platform's clock may run in UTC: the session's times are Brussels'.
+    post(council, request_, session_action="leave", member=members["Alice Fictive"])
+    post(council, request_, session_action="arrive", member=members["Alice Fictive"])
+    item = council.agenda[0]
+    post(council, request_, session_action="vote", item=item.item_id, mode="unanimity")
+    now = datetime.now(BRUSSELS)
+    for at in [m["at"] for m in council.movements] + [item.history[-1]["at"]]:
+        when = datetime.fromisoformat(at)
+        assert when.utcoffset() == now.utcoffset()
+        assert abs((now - when).total_seconds()) < 300
+    assert f"{now:%H}:" in render(council, request_)

@@ -6,6 +6,7 @@ with a reason (the rules are in :mod:`imio.municipal.sessions.rules`).
 
 from datetime import datetime
 from imio.municipal import _
+from imio.municipal.core.calendar import BRUSSELS
 from imio.municipal.errors import InvalidInput
 from imio.municipal.errors import StateRefusal
 from imio.municipal.sessions import records
@@ -89,7 +90,11 @@ def _move(session, member_id, movement, status):
     _check_member(session, member_id)
     session.presences[member_id] = status
     session.movements.append(
-        {"member": member_id, "movement": movement, "at": datetime.now().isoformat("T", "seconds")}
+        {
+            "member": member_id,
+            "movement": movement,
+            "at": datetime.now(BRUSSELS).isoformat("T", "seconds"),
+        }
     )
 
 

@@ -6,6 +6,7 @@ The act an item decides is referred to by its UID.
 """
 
 from datetime import datetime
+from imio.municipal.core.calendar import BRUSSELS
 from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
@@ -54,7 +55,7 @@ class AgendaItem(Persistent):
         self.history = PersistentList()
 
     def record(self, event: str, **details) -> None:
-        entry = {"event": event, "at": datetime.now().isoformat(timespec="seconds")}
+        entry = {"event": event, "at": datetime.now(BRUSSELS).isoformat(timespec="seconds")}
         entry.update({key: value for key, value in details.items() if value is not None})
         self.history.append(entry)
 

@@ -13,6 +13,8 @@ value reads as no sign-in at all.
 True
 >>> unseal(value, [b"secret"], now=1000 + MAX_AGE + 1) is None
 True
+>>> unseal(value.split(".")[0] + ".é", [b"secret"], now=1060) is None
+True
 """
 
 from collections.abc import Iterable
@@ -51,9 +53,13 @@ def unseal(value: str, secrets: Iterable[bytes], now: float | None = None) -> di
     not made here, was changed, or is older than MAX_AGE."""
     if not value or value.count(".") != 1:
         return None
-    payload_text, signature = value.split(".")
+    payload_text, signature_text = value.split(".")
     payload = payload_text.encode("ascii", "replace")
-    if not any(hmac.compare_digest(_signature(payload, s), signature) for s in secrets if s):
+    # bytes: compare_digest refuses str with non-ASCII characters (a 500)
+    signature = signature_text.encode("utf-8", "replace")
+    if not any(
+        hmac.compare_digest(_signature(payload, s).encode("ascii"), signature) for s in secrets if s
+    ):
         return None
     try:
         body = json.loads(base64.urlsafe_b64decode(payload))

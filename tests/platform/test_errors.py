@@ -29,6 +29,9 @@ NOT_REFUSALS = {
     "imio.municipal.publication.core.timestamp.TimestampError",
     "imio.municipal.documents.masking.NoMaskerError",
     "imio.municipal.exchange.simulator_server.DropConnection",
+    # The access journal's database failed: a staff page is still served, the
+    # DPO's pages turn it into a 503 refusal with the reason
+    "imio.municipal.privacy.store.JournalError",
 }
 
 

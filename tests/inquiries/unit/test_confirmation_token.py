@@ -7,6 +7,7 @@ from imio.municipal.counter import signin_cookie
 from imio.municipal.inquiries import confirmation_token as token
 
 import base64
+import doctest
 import json
 
 
@@ -72,3 +73,7 @@ def test_any_other_value_is_invalid_never_an_error(value):
 def test_an_empty_secret_opens_nothing():
     value = token.issue("uid-1", "pending-1", b"", now=NOW)
     assert token.read(value, [b""], now=NOW)[0] == token.INVALID
+
+
+def test_the_module_examples_hold():
+    assert doctest.testmod(token).failed == 0

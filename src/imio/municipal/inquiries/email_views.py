@@ -44,9 +44,7 @@ class EmailObservationView(_RefusingPage):
         self.values = {name: "" for name in FIELDS}
         if not api.user.is_anonymous():
             # Signed in: the e-counter's form, which needs no confirmation.
-            self.request.response.redirect(
-                f"{self.context.absolute_url()}/@@enquete-observation"
-            )
+            self.request.response.redirect(f"{self.context.absolute_url()}/@@enquete-observation")
             return ""
         try:
             check_open(self.context)

@@ -133,7 +133,10 @@ def _send_link(inquiry, request, email: str, token: str) -> None:
     link = f"{inquiry.absolute_url()}/@@{CONFIRM_VIEW}?jeton={token}"
     deadline = (datetime.now(timezone.utc) + KEEP).strftime("%d/%m/%Y %H:%M UTC")
     subject = translate(
-        _("mail_observation_confirm_subject", default="Confirm your observation on a public inquiry"),
+        _(
+            "mail_observation_confirm_subject",
+            default="Confirm your observation on a public inquiry",
+        ),
         context=request,
     )
     body = translate(
@@ -172,7 +175,10 @@ def submit_by_email(inquiry, request, name, email, text, address="") -> str:
     purge_unconfirmed(inquiry, now)
     value = _checked_text(text)
     full_name = _line(
-        name, 200, True, _("refusal_observation_name", default="Give your name (at most 200 characters).")
+        name,
+        200,
+        True,
+        _("refusal_observation_name", default="Give your name (at most 200 characters)."),
     )
     postal = _line(
         address,
@@ -259,4 +265,3 @@ def confirm(inquiry, token, write: bool = True) -> dict | None:
     _stored(inquiry, create=True).append(observation)
     del pending[data["pending"]]
     return dict(observation)
-

@@ -293,3 +293,13 @@ def test_the_report_counts_confirmed_ones_says_how_and_never_pending_ones(
     assert "2 observation(s) envoyée(s) par 2 personnes, dont 1 avec une adresse e-mail" in text
     assert "Jeanne Dubois (adresse e-mail confirmée)" in text and TEXT in text
     assert "Jamais confirmée" not in text
+    # The unconfirmed one's link, followed after the closing: the reason, on a
+    # page that shows nothing of the notice (no longer public).
+    logout()
+    request = inquiry.REQUEST
+    request.form["jeton"] = _token(portal)
+    page = inquiry.restrictedTraverse("@@confirmer-observation")()
+    assert request.response.getStatus() == 400
+    assert "Cette enquête publique est clôturée" in page and "Jamais confirmée" not in page
+    assert "Rue de Fer 12" not in page  # the notice's location
+    assert observations.count(inquiry) == 2

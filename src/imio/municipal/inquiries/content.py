@@ -17,7 +17,8 @@ from zope.interface import implementer
 
 HOW_TO_REACT = (
     "Les observations écrites peuvent être envoyées en ligne, après connexion au guichet "
-    "électronique, entre la date de début et la date de fin de l'enquête, ou adressées par "
+    "électronique ou avec une adresse e-mail que vous confirmez, entre la date de début et "
+    "la date de fin de l'enquête, ou adressées par "
     "courrier au collège communal. Le dossier peut être consulté à l'administration "
     "communale, sur rendez-vous."
 )

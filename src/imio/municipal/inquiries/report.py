@@ -33,11 +33,19 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " […]"
 
 
+def author_of(record) -> str:
+    """The author as the report names him, and how the observation came."""
+    name = record["name"] or "Citoyen"
+    if record.get("email_confirmed"):
+        return f"{name} (adresse e-mail confirmée)"
+    return name
+
+
 def summaries(observations: list) -> list[Summary]:
     return [
         Summary(
             number,
-            record["name"] or "Citoyen",
+            author_of(record),
             f"{record['submitted'].astimezone(BRUSSELS):%d/%m/%Y à %H:%M}",
             excerpt(record["text"]),
         )
@@ -81,7 +89,16 @@ class InquiryReportHelper(MunicipalHelper):
         records = self.observations()
         people = len({record["author"] for record in records})
         noun = "personne" if people == 1 else "personnes"
-        return f"{len(records)} observation(s) envoyée(s) par {people} {noun}. Résumé de chacune :"
+        by_email = sum(1 for record in records if record.get("email_confirmed"))
+        how = (
+            f", dont {by_email} avec une adresse e-mail confirmée (sans connexion)"
+            if by_email
+            else ""
+        )
+        return (
+            f"{len(records)} observation(s) envoyée(s) par {people} {noun}{how}. "
+            "Résumé de chacune :"
+        )
 
     def summaries(self) -> list[Summary]:
         return summaries(self.observations())

@@ -3,10 +3,15 @@
 Under the Walloon Code of territorial development (CoDT, Book VIII,
 articles D.VIII.7 and following), a public inquiry lasts fifteen days and is
 suspended from 16 July to 15 August and from 24 December to 1 January
-(article D.VIII.13 as we understand it). The text of the code could not be
-read from this machine when this was written: the figures follow the
-municipalities' practice and must be checked against the coordinated code
-before relying on them in a dispute. They live here, in one place.
+(article D.VIII.13 as we understand it). These article numbers and figures
+are NOT verified: the code is the Walloon decree of 20 July 2016 forming the
+CoDT (Moniteur belge of 14 November 2016, numac 2016205561), whose existence
+and Book numbering could be checked, but the text of Book VIII (duration,
+suspensions, the articles D.VIII.7 and D.VIII.13, and R.IV.40 of the
+regulatory part) could not be read from this machine in sessions 11 and 12.
+The figures follow the municipalities' practice and must be checked against
+the coordinated code (wallex.wallonie.be) before relying on them in a
+dispute. They live here, in one place.
 
 How the days are counted: the start date is the inquiry's first day; a day
 inside a suspension is not counted; the fifteenth counted day is the

@@ -42,6 +42,10 @@ def _record(record: dict) -> dict:
         "name": record["name"],
         "text": record["text"],
         "submitted": record["submitted"].isoformat(),
+        # Sent without signing in: when its e-mail address was confirmed.
+        "email_confirmed": (
+            record["email_confirmed"].isoformat() if record.get("email_confirmed") else None
+        ),
     }
 
 

@@ -36,6 +36,9 @@ class NoticeView(BrowserView):
     def can_react(self) -> bool:
         return api.content.get_state(self.context) == "open"
 
+    def anonymous(self) -> bool:
+        return api.user.is_anonymous()
+
 
 class NoticesView(BrowserView):
     """@@enquetes-publiques on the municipality's publications folder."""

@@ -13,6 +13,7 @@ accesses journalled before the backup come back, later ones are gone.
 from imio.municipal.privacy.store import Access
 from imio.municipal.privacy.store_postgresql import PostgresqlAccessJournal
 from imio.municipal.privacy.store_sqlite import SqliteAccessJournal
+from pathlib import Path
 from scaleout_scenario import environment
 from scaleout_scenario import run
 from test_relstorage import relstorage  # noqa: F401 (the PostgreSQL fixture)
@@ -21,6 +22,7 @@ from zeo_cluster import REPO
 from zeo_cluster import VENV_BIN
 
 import json
+import os
 import psycopg2
 import subprocess
 
@@ -33,6 +35,11 @@ def backup_command(*args) -> subprocess.CompletedProcess:
     return subprocess.run(
         [BACKUP, *map(str, args)], capture_output=True, text=True, timeout=300, check=False
     )
+
+
+def postgres_tool(name: str) -> str:
+    folder = os.environ.get("PG_BIN")
+    return str(Path(folder) / name) if folder else name
 
 
 def journalled(store, user_id: str) -> None:
@@ -162,3 +169,11 @@ def test_the_cluster_database_restores_what_was_backed_up(relstorage, documents)
     assert after == before
     assert readers(store) == ["namur-agent-avant"]
     store.close()
+    # the replaced journal is kept as a dump: who read what after the backup
+    # leaves the live journal, not the record
+    [kept] = json.loads(restored.stdout)["journal_kept_aside"]
+    kept_rows = subprocess.run(
+        [postgres_tool("pg_restore"), "--data-only", "--table=access", "--file=-", kept],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    assert "namur-agent-apres" in kept_rows and "namur-agent-avant" in kept_rows

@@ -12,6 +12,10 @@ beside them, under the stamp of the run:
 - PostgreSQL (``make run-cluster``): ``pg_dump`` of the journal's own
   database into ``journal/<stamp>.dump``, put back by ``pg_restore``.
 
+A restore never destroys the journal it replaces (who read what stays
+provable): the SQLite file is renamed beside, the PostgreSQL database dumped
+into ``journal/before-restore/`` first.
+
 A run whose ZODB did not change still saves the journal (reads are what it
 records) under the run's own stamp. A restore to a backup takes the newest
 journal snapshot of that backup: not older than the database's stamp, not
@@ -31,6 +35,8 @@ import sqlite3
 
 
 FOLDER = "journal"
+#: Where the PostgreSQL journal replaced by a restore is kept (its dump).
+ASIDE = "before-restore"
 #: The files SQLite keeps beside a database in WAL mode: moved with it.
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -124,8 +130,15 @@ def backup_postgresql(dsn: str, target: Path, stamp: str) -> dict:
 
 
 def restore_postgresql(dsn: str, source: Path, stamp: str, at: str | None) -> dict:
+    """Put back the journal database of the backup ``stamp``. The live one is
+    dumped first into ``journal/before-restore/<now>.dump`` and kept (never
+    pruned): the accesses after the backup leave the live journal with the
+    content they read, but the record of who read what is not destroyed."""
     snapshot = of_backup(source, ".dump", stamp, at)
     if snapshot is None:
-        return {"journal": None}
-    postgres.put_back(dsn, source / FOLDER / f"{snapshot}.dump", what="journal")
-    return {"journal": f"{snapshot}.dump"}
+        return {"journal": None, "journal_kept_aside": []}
+    postgres.refuse_if_in_use(dsn, "access journal")
+    kept = postgres.dump(dsn, source / FOLDER / ASIDE, now_stamp())
+    postgres.put_back(dsn, source / FOLDER / f"{snapshot}.dump", what="access journal")
+    kept_path = source / FOLDER / ASIDE / f"{kept['stamp']}.dump"
+    return {"journal": f"{snapshot}.dump", "journal_kept_aside": [str(kept_path)]}

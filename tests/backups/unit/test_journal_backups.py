@@ -168,3 +168,22 @@ def test_an_unreadable_journal_refuses_the_backup_with_its_reason(live, tmp_path
     assert code == 1
     assert "access journal" in capsys.readouterr().err
     assert journal.snapshots(tmp_path / "backups", ".sqlite") == []
+
+
+def test_the_cluster_keeps_the_journal_dumps_of_the_dumps_it_keeps(tmp_path):
+    relstorage, kept_journal = tmp_path / "relstorage", tmp_path / "journal"
+    relstorage.mkdir()
+    (kept_journal / journal.ASIDE).mkdir(parents=True)
+    days = [f"2026-12-0{day}-01-15-00" for day in range(1, 5)]
+    for stamp in days:
+        (relstorage / f"{stamp}.dump").write_bytes(b"content")
+        (kept_journal / f"{stamp}.dump").write_bytes(b"journal")
+    replaced = kept_journal / journal.ASIDE / "2026-12-02-09-00-00.dump"
+    replaced.write_bytes(b"the journal a restore replaced")
+    deleted = retention.prune_dumps(relstorage, keep=2)
+    assert deleted == [f"{days[0]}.dump", f"{days[1]}.dump"] + [
+        f"journal/{days[0]}.dump",
+        f"journal/{days[1]}.dump",
+    ]
+    assert journal.snapshots(tmp_path, ".dump") == days[2:]
+    assert replaced.exists()  # what a restore replaced is never pruned

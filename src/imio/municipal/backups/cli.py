@@ -11,7 +11,8 @@ With ``--dsn`` the RelStorage database on PostgreSQL is meant, otherwise the
 FileStorage and its blob directory. The access journal goes with either: the
 SQLite file of ``--journal`` (default: ``access-journal.sqlite`` in the
 folder above the Data.fs's, where ``make run`` keeps it), or the PostgreSQL
-database of ``--journal-dsn``. Exit status: 0 done, 1 refused or failed (the
+database of ``--journal-dsn`` (the cluster's, or ``make run``'s when its
+``ACCESS_JOURNAL`` is a ``postgresql://`` URI). Exit status: 0 done, 1 refused or failed (the
 reason on stderr), 2 wrong usage.
 """
 
@@ -52,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
         "--journal", type=Path, help="the access journal's SQLite file (default: beside var/)"
     )
     parser.add_argument(
-        "--journal-dsn", help="the access journal's PostgreSQL database (with --dsn)"
+        "--journal-dsn", help="the access journal's PostgreSQL database (libpq connection string)"
     )
     parser.add_argument("--full", action="store_true", help="a full backup, not an increment")
     parser.add_argument(
@@ -110,14 +111,24 @@ def _filestorage(options) -> dict:
         done = filestorage.backup(options.data_fs, options.blob_dir, options.target, options.full)
         # an unchanged database still has new reads in its journal
         stamp = done["stamp"] if done["changed"] else journal.now_stamp()
-        done.update(journal.backup_sqlite(path, options.target, stamp))
+        if options.journal_dsn:  # `make run` with ACCESS_JOURNAL=postgresql://…
+            done.update(journal.backup_postgresql(options.journal_dsn, options.target, stamp))
+        else:
+            done.update(journal.backup_sqlite(path, options.target, stamp))
         done["deleted"] = retention.prune_filestorage(options.target, options.keep)
         return done
     aside = filestorage.free_aside_suffix((options.data_fs, options.blob_dir, path))
     done = filestorage.restore(
         options.data_fs, options.blob_dir, options.target, options.at, aside=aside
     )
-    done.update(journal.restore_sqlite(path, options.target, done["stamp"], options.at, aside))
+    if options.journal_dsn:
+        done.update(
+            journal.restore_postgresql(
+                options.journal_dsn, options.target, done["stamp"], options.at
+            )
+        )
+    else:
+        done.update(journal.restore_sqlite(path, options.target, done["stamp"], options.at, aside))
     return done
 
 

@@ -80,14 +80,19 @@ BACKUP_DIR ?= var/backups
 BACKUP_KEEP ?= 7
 BACKUP = $(BIN)/municipal-backup --target $(BACKUP_DIR)
 CLUSTER_DSN = dbname=imio_municipal user=plone host=127.0.0.1 port=$$(source etc/ports.env; echo $$PG_PORT)
+# `make run`'s access journal when ACCESS_JOURNAL is a postgresql:// URI
+# (scripts/run.sh); otherwise its SQLite file, found beside var/filestorage
+RUN_JOURNAL = $(if $(filter postgresql://% postgres://%,$(ACCESS_JOURNAL)),--journal-dsn "$(ACCESS_JOURNAL)")
+# the cluster's access journal: a database of its own (scripts/cluster.sh)
+JOURNAL_DSN = dbname=imio_municipal_journal user=plone host=127.0.0.1 port=$$(source etc/ports.env; echo $$PG_PORT)
 
 .PHONY: backup
-backup: install ## Back up the database of `make run` (Data.fs + blobs) while it runs
-	$(BACKUP) backup --keep $(BACKUP_KEEP) $(if $(FULL),--full)
+backup: install ## Back up the database of `make run` (Data.fs + blobs + access journal) while it runs
+	$(BACKUP) backup --keep $(BACKUP_KEEP) $(if $(FULL),--full) $(RUN_JOURNAL)
 
 .PHONY: restore
 restore: install ## Put back the newest backup (AT=… for an older one); `make stop` first
-	$(BACKUP) restore $(if $(AT),--at $(AT))
+	$(BACKUP) restore $(if $(AT),--at $(AT)) $(RUN_JOURNAL)
 
 PACK_DAYS ?= 7
 
@@ -96,14 +101,14 @@ pack: install ## Pack the database of `make run` while it runs: drop revisions o
 	$(BIN)/zeopack -d $(PACK_DAYS) $$(source etc/ports.env; echo $$ZEO_ADDRESS)
 
 .PHONY: backup-cluster
-backup-cluster: install ## Back up the cluster's PostgreSQL database (blobs included) while it runs
-	$(BACKUP)/cluster backup --dsn "$(CLUSTER_DSN)" --keep $(BACKUP_KEEP)
+backup-cluster: install ## Back up the cluster's PostgreSQL databases (blobs, access journal) while it runs
+	$(BACKUP)/cluster backup --dsn "$(CLUSTER_DSN)" --journal-dsn "$(JOURNAL_DSN)" --keep $(BACKUP_KEEP)
 
 .PHONY: restore-cluster
 restore-cluster: install ## Stop the cluster, put back the newest dump (AT=…), keep PostgreSQL up
 	@scripts/cluster.sh stop
 	@scripts/cluster.sh postgres
-	$(BACKUP)/cluster restore --dsn "$(CLUSTER_DSN)" $(if $(AT),--at $(AT))
+	$(BACKUP)/cluster restore --dsn "$(CLUSTER_DSN)" --journal-dsn "$(JOURNAL_DSN)" $(if $(AT),--at $(AT))
 	@echo "Restored. Start the cluster again: make run-cluster"
 
 # PostgreSQL and HAProxy from Debian, installed when root and missing.

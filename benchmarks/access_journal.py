@@ -90,7 +90,9 @@ def main(argv=None) -> int:
         rates = {name: [] for name in targets}
         tool = ""
         for round_ in range(args.rounds + 1):  # round 0 warms up
-            for name, page_url in targets.items():
+            # the order flips each round: neither page always runs first
+            order = list(targets.items())[:: -1 if round_ % 2 else 1]
+            for name, page_url in order:
                 seconds = 3 if round_ == 0 else args.seconds
                 result = requests_per_second(page_url, auth, seconds, args.connections)
                 if result["non_2xx"]:
@@ -100,6 +102,9 @@ def main(argv=None) -> int:
                     rates[name].append(result["rps"])
     rows_written = journal_rows(journal)
     with_journal, without = median(rates["with journal"]), median(rates["without"])
+    # each round's pair ran back to back under the same load: its ratio is
+    # the steadier figure on a shared machine; the spread says how steady
+    pairs = sorted(b / a for a, b in zip(rates["with journal"], rates["without"], strict=True) if a)
     rows = [
         report.Row(
             "case file page (product: with journal, vanilla: without)",
@@ -117,8 +122,10 @@ def main(argv=None) -> int:
         [
             f"{tool}, {args.connections} connections, {args.rounds} rounds of {args.seconds} s "
             "after a warm-up round, alternating; one runwsgi process (4 threads)",
-            f"rounds: with journal {[round(r) for r in rates['with journal']]}, "
-            f"without {[round(r) for r in rates['without']]} req/s",
+            f"rounds: with journal {[round(r, 2) for r in rates['with journal']]}, "
+            f"without {[round(r, 2) for r in rates['without']]} req/s",
+            f"ratio per round (time with / without): median {median(pairs):.3f}, "
+            f"min {pairs[0]:.3f}, max {pairs[-1]:.3f} over {len(pairs)} rounds",
             f"journal rows written: {rows_written}",
         ],
     )

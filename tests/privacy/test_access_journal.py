@@ -141,6 +141,42 @@ def test_a_bad_filter_is_a_400_with_its_reason(functional_app, functional_portal
 
 
 @pytest.mark.parametrize(
+    ("page", "accept"),
+    [("@access-journal", "application/json"), ("@@access-journal", "text/html")],
+)
+def test_a_bad_batch_is_a_400_on_the_page_and_in_rest(
+    functional_app, functional_portal, access_journal, page, accept
+):
+    browser = browser_as(functional_app, "namur-dpo")
+    browser.addHeader("Accept", accept)
+    browser.addHeader("Accept-Language", "fr")
+    browser.open(f"{functional_portal['namur'].absolute_url()}/{page}?b_start=deux")
+    assert browser.headers["status"].startswith("400")
+    body = browser.contents
+    body = body.decode("utf-8") if isinstance(body, bytes) else body
+    assert "b_start : deux n'est pas un nombre entier." in body.replace("&#39;", "'")
+    assert access_journal.query("namur") == []  # nothing shown, nothing journalled
+
+
+def test_rest_and_page_share_one_batch(functional_app, functional_portal, access_journal):
+    browser = browser_as(functional_app, "namur-dpo")
+    browser.addHeader("Accept", "application/json")
+    url = f"{functional_portal['namur'].absolute_url()}/@access-journal"
+    for _ in range(3):  # each consultation is journalled: three entries
+        browser.open(url)
+    browser.open(f"{url}?b_start=1&b_size=1")
+    answer = json.loads(browser.contents)
+    assert (answer["b_start"], answer["b_size"], answer["more"]) == (1, 1, True)
+    assert len(answer["items"]) == 1
+    browser.open(f"{url}?b_size=5000")
+    assert json.loads(browser.contents)["b_size"] == 200
+    html = browser_as(functional_app, "namur-dpo")
+    html.open(f"{functional_portal['namur'].absolute_url()}/@@access-journal?b_size=2")
+    assert "b_size=2" in html.contents  # the next page keeps the page size
+    assert [a.source for a in access_journal.query("namur")].count("rest") == 5
+
+
+@pytest.mark.parametrize(
     ("login", "city"),
     [
         ("gembloux-dpo", "namur"),  # a DPO sees his municipality only

@@ -104,7 +104,7 @@ def _refuse_if_in_use(data_fs: Path) -> None:
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _free_aside_suffix(paths) -> str:
+def free_aside_suffix(paths) -> str:
     """A ``before-restore-<time>`` suffix no kept-aside copy uses yet: two
     restores within one second must not overwrite the first one's copy."""
     base = datetime.datetime.now(datetime.timezone.utc).strftime("before-restore-%Y%m%d%H%M%S")
@@ -115,10 +115,12 @@ def _free_aside_suffix(paths) -> str:
     return suffix
 
 
-def restore(data_fs: Path, blob_dir: Path, source: Path, at: str | None = None) -> dict:
+def restore(
+    data_fs: Path, blob_dir: Path, source: Path, at: str | None = None, aside: str | None = None
+) -> dict:
     """Put back the database and its blobs as of the newest backup not after
     ``at`` (UTC; default: the newest). What was there is kept beside, renamed
-    ``*.before-restore-<time>``, never deleted."""
+    ``*.<aside>`` (default ``before-restore-<time>``), never deleted."""
     repository = source / "filestorage"
     if at is not None:
         stamps.checked_at(at)
@@ -133,7 +135,7 @@ def restore(data_fs: Path, blob_dir: Path, source: Path, at: str | None = None) 
     restoring = data_fs.with_name(data_fs.name + ".restoring")
     restoring.unlink(missing_ok=True)
     _repozo("--recover", "-r", repository, "-o", restoring, "-D", stamp)
-    aside = _free_aside_suffix((data_fs, blob_dir))
+    aside = aside or free_aside_suffix((data_fs, blob_dir))
     kept = []
     for path in (data_fs, blob_dir):
         if path.exists():

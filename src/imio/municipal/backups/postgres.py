@@ -42,10 +42,9 @@ def dumps(folder: Path) -> list[str]:
     )
 
 
-def backup(dsn: str, target: Path) -> dict:
-    folder = target / "relstorage"
+def dump(dsn: str, folder: Path, stamp: str) -> dict:
+    """``pg_dump`` of the database of ``dsn`` into ``folder/<stamp>.dump``."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d-%H-%M-%S")
     final = folder / f"{stamp}.dump"
     if final.exists():
         raise BackupError(f"{final} already exists: two backups in the same second?")
@@ -53,6 +52,11 @@ def backup(dsn: str, target: Path) -> dict:
     _run(_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}", f"--dbname={dsn}")
     partial.rename(final)  # an interrupted dump never looks like a backup
     return {"stamp": stamp, "bytes": final.stat().st_size}
+
+
+def backup(dsn: str, target: Path, stamp: str | None = None) -> dict:
+    stamp = stamp or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d-%H-%M-%S")
+    return dump(dsn, target / "relstorage", stamp)
 
 
 def other_sessions(dsn: str) -> int:
@@ -63,19 +67,18 @@ def other_sessions(dsn: str) -> int:
     return int(_run(_tool("psql"), f"--dbname={dsn}", "-tAc", query).strip() or 0)
 
 
-def restore(dsn: str, source: Path, at: str | None = None) -> dict:
-    if at is not None:
-        stamps.checked_at(at)
-    folder = source / "relstorage"
-    stamp = stamps.latest_at(dumps(folder), at)
-    if stamp is None:
-        raise BackupError(f"No dump in {folder}" + (f" up to {at}" if at else ""))
+def refuse_if_in_use(dsn: str, what: str = "database") -> None:
     busy = other_sessions(dsn)
     if busy:
         raise BackupError(
-            f"{busy} other session(s) use the database: stop the Zope processes and the "
+            f"{busy} other session(s) use the {what}: stop the Zope processes and the "
             "worker first (PostgreSQL itself must run)"
         )
+
+
+def put_back(dsn: str, dump_file: Path, what: str = "database") -> None:
+    """Replace the tables of ``dsn`` by those of the dump, in one transaction."""
+    refuse_if_in_use(dsn, what)
     _run(
         _tool("pg_restore"),
         "--clean",
@@ -84,6 +87,21 @@ def restore(dsn: str, source: Path, at: str | None = None) -> dict:
         "--single-transaction",
         "--exit-on-error",
         f"--dbname={dsn}",
-        folder / f"{stamp}.dump",
+        dump_file,
     )
+
+
+def chosen(source: Path, at: str | None = None) -> str:
+    """The stamp of the dump to restore: the newest not after ``at``."""
+    if at is not None:
+        stamps.checked_at(at)
+    folder = source / "relstorage"
+    stamp = stamps.latest_at(dumps(folder), at)
+    if stamp is None:
+        raise BackupError(f"No dump in {folder}" + (f" up to {at}" if at else ""))
+    return stamp
+
+
+def restore(dsn: str, source: Path, stamp: str) -> dict:
+    put_back(dsn, source / "relstorage" / f"{stamp}.dump")
     return {"stamp": stamp}

@@ -6,6 +6,7 @@ the Municipality; nobody else does, platform admins included. Every query is
 bound to that one municipality; exporting the journal is itself journalled.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
@@ -29,6 +30,7 @@ import re
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 PAGE_SIZE = 50
+MAX_BATCH = 200
 UID = re.compile(r"^[0-9a-f]{32}$")
 USER_ID = re.compile(r"^[\w.@+-]{1,100}$")
 CSV_COLUMNS = ("at", "user_id", "source", "portal_type", "path", "uid", "persons", "detail")
@@ -109,9 +111,69 @@ def filters_from(form: dict, municipality) -> dict:
     return found
 
 
-def offset_from(form: dict) -> int:
-    value = str(form.get("b_start") or "0")
-    return int(value) if value.isdigit() else 0
+def _whole(form: dict, name: str, default: int) -> int:
+    value = str(form.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise PrivacyInputRefusal(
+            _(
+                "error_journal_batch",
+                default="${name}: ${value} is not a whole number.",
+                mapping={"name": name, "value": value},
+            )
+        )
+    return int(value)
+
+
+def batch_from(form: dict) -> tuple[int, int]:
+    """``b_start`` and ``b_size`` (at most MAX_BATCH); a bad one is refused."""
+    start = _whole(form, "b_start", 0)
+    size = min(MAX_BATCH, max(1, _whole(form, "b_size", PAGE_SIZE)))
+    return start, size
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """One page (or, for an export, all) of the accesses matching a request."""
+
+    entries: list[Access]
+    filters: dict
+    start: int
+    size: int | None  # None: every matching access
+    more: bool
+
+
+def consult(municipality, form: dict, source: str) -> Consultation:
+    """The one path of every reading of the journal (page, REST, CSV).
+
+    Validates the filters and the batch, queries this municipality's journal
+    and journals the consultation itself under ``source`` (an ``export``
+    reads every match, unbatched). PrivacyInputRefusal (400) on bad input,
+    JournalUnavailable (503) when the journal fails: nothing is shown then.
+    """
+    filters = filters_from(form, municipality)
+    if source == "export":
+        start, size = 0, None
+        found = entries(municipality, filters)
+    else:
+        start, size = batch_from(form)
+        found = entries(municipality, filters, limit=size + 1, offset=start)
+    label = "access-journal.csv" if source == "export" else "access-journal"
+    record_consultation(
+        municipality,
+        source,
+        f"{label} {describe(filters)}",
+        persons=[filters["niss"]] if "niss" in filters else (),
+    )
+    more = size is not None and len(found) > size
+    return Consultation(
+        entries=found[:size] if size is not None else found,
+        filters=filters,
+        start=start,
+        size=size,
+        more=more,
+    )
 
 
 def describe(filters: dict) -> str:

@@ -1,7 +1,8 @@
 """REST: the access journal and the data-subject search of a municipality.
 
 ``GET <municipality>/@access-journal?reference=|uid=|user=|niss=|start=|end=``
-answers the matching accesses, newest first, batched (``b_start``, ``b_size``);
+answers the matching accesses, newest first, batched (``b_start``, ``b_size`` at
+most 200; not a whole number: a 400);
 ``GET <municipality>/@data-subject?niss=|name=`` answers what the municipality
 holds on a person. Both are journalled; a bad filter is a 400 with its reason.
 """
@@ -13,38 +14,18 @@ from imio.municipal.privacy import journal_query
 from plone.restapi.services import Service
 
 
-MAX_BATCH = 200
-
-
-def _batch(form) -> tuple[int, int]:
-    try:
-        start = max(0, int(form.get("b_start", 0)))
-        size = min(MAX_BATCH, max(1, int(form.get("b_size", journal_query.PAGE_SIZE))))
-    except (TypeError, ValueError):
-        start, size = 0, journal_query.PAGE_SIZE
-    return start, size
-
-
 class AccessJournalGet(Service):
     def reply(self):
-        start, size = _batch(self.request.form)
         try:
-            filters = journal_query.filters_from(self.request.form, self.context)
-            found = journal_query.entries(self.context, filters, limit=size + 1, offset=start)
-            journal_query.record_consultation(
-                self.context,
-                "rest",
-                "access-journal " + journal_query.describe(filters),
-                persons=[filters["niss"]] if "niss" in filters else (),
-            )
+            found = journal_query.consult(self.context, self.request.form, "rest")
         except MunicipalRefusal as refusal:  # a bad filter (400), the journal down (503)
             return refusal_answer(refusal, self.request)
         return {
             "@id": f"{self.context.absolute_url()}/@access-journal",
-            "b_start": start,
-            "b_size": size,
-            "more": len(found) > size,
-            "items": [journal_query.as_json(access) for access in found[:size]],
+            "b_start": found.start,
+            "b_size": found.size,
+            "more": found.more,
+            "items": [journal_query.as_json(access) for access in found.entries],
         }
 
 

@@ -88,6 +88,30 @@ def without_password(dsn: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
+# The access and its persons in one statement (a data-modifying CTE runs
+# whole even when no person follows): all or nothing, one round trip.
+_APPEND = (
+    "WITH added AS (INSERT INTO access (at, user_id, municipality, uid, path, portal_type,"
+    " source, detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id)"
+    " INSERT INTO access_person (access_id, niss)"
+    " SELECT added.id, niss FROM added, unnest(%s::text[]) AS niss"
+)
+
+
+def _values(access: Access) -> tuple:
+    return (
+        access.at,
+        access.user_id,
+        access.municipality,
+        access.uid,
+        access.path,
+        access.portal_type,
+        access.source,
+        access.detail,
+        sorted(set(access.persons)),
+    )
+
+
 class PostgresqlAccessJournal(AccessJournal):
     """Append and query accesses in PostgreSQL; one connection per thread."""
 
@@ -191,28 +215,15 @@ class PostgresqlAccessJournal(AccessJournal):
         accesses = list(accesses)
 
         def insert(connection, cursor):
+            if len(accesses) == 1:
+                # one statement on an autocommit connection is its own
+                # transaction: one round trip on the request's thread, where
+                # BEGIN, the inserts and COMMIT took four
+                cursor.execute(_APPEND, _values(accesses[0]))
+                return
             with connection:  # one transaction: all the accesses or none
                 for access in accesses:
-                    cursor.execute(
-                        "INSERT INTO access (at, user_id, municipality, uid, path, portal_type,"
-                        " source, detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                        (
-                            access.at,
-                            access.user_id,
-                            access.municipality,
-                            access.uid,
-                            access.path,
-                            access.portal_type,
-                            access.source,
-                            access.detail,
-                        ),
-                    )
-                    (access_id,) = cursor.fetchone()
-                    persons = [(access_id, niss) for niss in sorted(set(access.persons))]
-                    if persons:
-                        cursor.executemany(
-                            "INSERT INTO access_person (access_id, niss) VALUES (%s, %s)", persons
-                        )
+                    cursor.execute(_APPEND, _values(access))
 
         self._run(insert)
 

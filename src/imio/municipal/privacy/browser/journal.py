@@ -14,35 +14,30 @@ class AccessJournalView(BrowserView):
     error = None
     entries = ()
     more = False
+    start = 0
+    size = journal_query.PAGE_SIZE
 
     def filter_values(self) -> dict:
         return {key: (self.request.form.get(key) or "").strip() for key in FILTER_KEYS}
 
     def __call__(self):
-        self.start = journal_query.offset_from(self.request.form)
         try:
-            filters = journal_query.filters_from(self.request.form, self.context)
-            size = journal_query.PAGE_SIZE
-            found = journal_query.entries(self.context, filters, limit=size + 1, offset=self.start)
-            journal_query.record_consultation(
-                self.context,
-                "view",
-                "access-journal " + journal_query.describe(filters),
-                persons=[filters["niss"]] if "niss" in filters else (),
-            )
+            found = journal_query.consult(self.context, self.request.form, "view")
         except MunicipalRefusal as refusal:  # a bad filter (400), the journal down (503)
             self.error = reason_of(refusal, self.request)
             self.request.response.setStatus(refusal.status)
             return self.index()
+        self.start, self.size, self.more = found.start, found.size, found.more
         self.entries = [
             dict(journal_query.as_json(access), persons_text=" ".join(access.persons))
-            for access in found[:size]
+            for access in found.entries
         ]
-        self.more = len(found) > size
         return self.index()
 
     def query_string(self, **extra) -> str:
         values = {k: v for k, v in self.filter_values().items() if v}
+        if self.size != journal_query.PAGE_SIZE:
+            values["b_size"] = self.size
         values.update(extra)
         return urlencode(values)
 
@@ -50,14 +45,7 @@ class AccessJournalView(BrowserView):
 class AccessJournalCsv(BrowserView):
     def __call__(self):
         try:
-            filters = journal_query.filters_from(self.request.form, self.context)
-            found = journal_query.entries(self.context, filters)
-            journal_query.record_consultation(
-                self.context,
-                "export",
-                "access-journal.csv " + journal_query.describe(filters),
-                persons=[filters["niss"]] if "niss" in filters else (),
-            )
+            found = journal_query.consult(self.context, self.request.form, "export")
         except MunicipalRefusal as refusal:
             self.request.response.setStatus(refusal.status)
             self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
@@ -67,4 +55,4 @@ class AccessJournalCsv(BrowserView):
         filename = f"journal-acces-{self.context.getId()}.csv"
         response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
         # A BOM so that spreadsheets open the accents right.
-        return "\ufeff" + journal_query.as_csv(found)
+        return "\ufeff" + journal_query.as_csv(found.entries)

@@ -51,7 +51,8 @@ class ActIndexableWrapper(IndexableObjectWrapper):
 
     def __getattr__(self, name):
         act = self._IndexableObjectWrapper__object
-        indexer = queryMultiAdapter((act, self._IndexableObjectWrapper__catalog), IIndexer, name=name)
+        catalog = self._IndexableObjectWrapper__catalog
+        indexer = queryMultiAdapter((act, catalog), IIndexer, name=name)
         if indexer is not None:
             return indexer()
         variables = self._IndexableObjectWrapper__vars

@@ -3,10 +3,13 @@ shortcuts (no acquisition for missing names, only the changed indexes
 reindexed at a transition) give exactly what Plone's full way gives."""
 
 from datetime import date
+from email import message_from_bytes
 from imio.municipal.acts.catalog import ActIndexableWrapper
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import store_deliberation
+from imio.municipal.dossiers.notifications import group_users
+from imio.municipal.platform import naming
 from plone import api
 from plone.indexer.interfaces import IIndexableObject
 from plone.indexer.wrapper import IndexableObjectWrapper
@@ -118,3 +121,31 @@ def test_an_adopted_act_is_found_by_number_and_state(portal):
         portal_type="Act", review_state="validated", number=act.number
     )
     assert len(still_validated) == 0
+
+
+def test_group_members_are_those_plone_api_gives(portal):
+    """The next actors' groups read from the group source: the same members
+    (users and a group put in it), none for an unknown group."""
+    secretaries = naming.secretaries_group(portal["namur"].ins_code)
+    api.group.add_user(groupname=secretaries, username="namur-agent-finances")
+    editors = naming.editors_group(portal["namur"].ins_code, "finances")
+    api.portal.get_tool("portal_groups").addPrincipalToGroup(editors, secretaries)
+    ours = group_users(secretaries)
+    theirs = api.user.get_users(groupname=secretaries)
+    assert sorted(member.getId() for member in ours) == sorted(m.getId() for m in theirs)
+    assert "namur-agent-finances" in {member.getId() for member in ours}
+    assert editors in {member.getId() for member in ours}
+    assert group_users("no-such-group") == []
+
+
+def test_adoption_mails_the_secretaries(portal):
+    act = validated_act(portal, title="Convention avec l'ASBL Les Tilleuls")
+    mailhost = api.portal.get_tool("MailHost")
+    mailhost.reset()
+    do_transition(act, SECRETARY, "adopt")
+    sent = [m if not isinstance(m, bytes) else message_from_bytes(m) for m in mailhost.messages]
+    secretaries = group_users(naming.secretaries_group(portal["namur"].ins_code))
+    assert sorted(m["To"] for m in sent) == sorted(
+        user.getProperty("email") for user in secretaries if user.getProperty("email")
+    )
+    assert all(act.number in str(m["Subject"]) for m in sent)

@@ -191,13 +191,17 @@ def _full_reindex(act) -> None:
 
 def _catalog_variant(before: bool) -> None:
     """Acts' catalog savings (issue 23, session 12) off (before) or on: Plone's
-    wrapper acquiring every missing name, a full reindex at each transition."""
+    wrapper acquiring every missing name, a full reindex at each transition,
+    Plone's image scales indexer asking every field."""
     from imio.municipal.acts import catalog
+    from imio.municipal.acts import indexers
     from plone.indexer.wrapper import IndexableObjectWrapper
+    from Products.CMFPlone.image_scales.indexer import image_scales
 
     catalog.ActIndexableWrapper.__getattr__ = (
         IndexableObjectWrapper.__getattr__ if before else _ACT_WRAPPER_GETATTR
     )
+    indexers.act_image_scales.callable = image_scales.callable if before else _ACT_IMAGE_SCALES
     catalog.reindex_after_transition = _full_reindex if before else _REINDEX_AFTER_TRANSITION
 
 
@@ -224,12 +228,14 @@ def _variant(before: bool, only_catalog: bool = False) -> None:
 
 
 def _keep_catalog_savings() -> None:
-    global _ACT_WRAPPER_GETATTR, _REINDEX_AFTER_TRANSITION
+    global _ACT_WRAPPER_GETATTR, _REINDEX_AFTER_TRANSITION, _ACT_IMAGE_SCALES
     from imio.municipal.acts import catalog
+    from imio.municipal.acts import indexers
 
     if "_ACT_WRAPPER_GETATTR" not in globals():
         _ACT_WRAPPER_GETATTR = catalog.ActIndexableWrapper.__dict__["__getattr__"]
         _REINDEX_AFTER_TRANSITION = catalog.reindex_after_transition
+        _ACT_IMAGE_SCALES = indexers.act_image_scales.callable
 
 
 def compare(app, requests: int, only_catalog: bool = False) -> dict:

@@ -14,6 +14,7 @@ from plone import api
 from plone.indexer.interfaces import IIndexableObject
 from plone.indexer.wrapper import IndexableObjectWrapper
 from Products.CMFCore.indexing import processQueue
+from Products.CMFPlone.image_scales.indexer import image_scales as plone_image_scales
 from zope.component import queryMultiAdapter
 
 import Missing
@@ -70,6 +71,10 @@ def test_the_act_wrapper_catalogs_what_plone_s_wrapper_does(portal):
     # or the municipality), its own are there.
     assert metadata["reference"] is Missing.Value
     assert metadata["current_deadline"] is Missing.Value
+    assert metadata["image_scales"] is Missing.Value
+    # What Plone's own indexer finds on an act: no image scales either.
+    with pytest.raises(AttributeError):
+        plone_image_scales.callable(act)
     assert metadata["number"] == act.number
     assert indexes["number"] == act.number
     assert not indexes.get("reference")

@@ -113,13 +113,21 @@ class Instance:
         """A fresh instance directory; the database copied from `source`
         (the directory of another instance) when given."""
         shutil.rmtree(self.var, ignore_errors=True)
-        for sub in ("etc", "filestorage", "blobstorage", "log", "mail", "cache/chameleon"):
+        for sub in ("etc", "filestorage", "blobstorage", "log", "cache/chameleon"):
             (self.var / sub).mkdir(parents=True, exist_ok=True)
+        self.make_maildir()
         (self.var / "blobstorage").chmod(0o700)
         if source is not None:
             shutil.copy2(source / "filestorage" / "Data.fs", self.data_fs)
             shutil.copytree(source / "blobstorage", self.var / "blobstorage", dirs_exist_ok=True)
         return self
+
+    def make_maildir(self) -> None:
+        """mail/ as a maildir (cur, new, tmp): the sites queue their mail
+        there, and zope.sendmail refuses an existing folder without them
+        (the notification then fails and is only logged)."""
+        for sub in ("cur", "new", "tmp"):
+            (self.var / "mail" / sub).mkdir(parents=True, exist_ok=True)
 
     def configure(self, storage: str = "filestorage", client: str = "a") -> Path:
         """Write etc/zope-CLIENT.conf (and etc/zope.ini, etc/zeo.conf)."""

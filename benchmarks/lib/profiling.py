@@ -13,8 +13,9 @@ var/bench/profile/NAME.pstats (for snakeviz or pstats). With --adoption, it
 adopts N acts and publishes N Documents instead (as benchmarks/adopt.py).
 With --compare, no profiler: the case file page and an adoption N times each
 with the product's savings switched off and on in turn (local roles kept on
-the request, permissions of a state set in one pass), the vanilla page and
-publishing beside them; median CPU ms of each.
+the request, permissions of a state set in one pass, acts cataloged without
+acquisition and reindexed partly at a transition; --only-catalog: only the
+last two), the vanilla page and publishing beside them; median CPU ms of each.
 """
 
 from io import BytesIO
@@ -184,8 +185,32 @@ def _dcworkflow_update(self, ob):
     return changed
 
 
-def _variant(before: bool) -> None:
-    """Switch the product's savings off (before) or on, in this process."""
+def _full_reindex(act) -> None:
+    act.reindexObject()
+
+
+def _catalog_variant(before: bool) -> None:
+    """Acts' catalog savings (issue 23, session 12) off (before) or on: Plone's
+    wrapper acquiring every missing name, a full reindex at each transition,
+    Plone's image scales indexer asking every field."""
+    from imio.municipal.acts import catalog
+    from imio.municipal.acts import indexers
+    from plone.indexer.wrapper import IndexableObjectWrapper
+    from Products.CMFPlone.image_scales.indexer import image_scales
+
+    catalog.ActIndexableWrapper.__getattr__ = (
+        IndexableObjectWrapper.__getattr__ if before else _ACT_WRAPPER_GETATTR
+    )
+    indexers.act_image_scales.callable = image_scales.callable if before else _ACT_IMAGE_SCALES
+    catalog.reindex_after_transition = _full_reindex if before else _REINDEX_AFTER_TRANSITION
+
+
+def _variant(before: bool, only_catalog: bool = False) -> None:
+    """Switch the product's savings off (before) or on, in this process
+    (with `only_catalog`, only the acts' catalog savings)."""
+    _catalog_variant(before)
+    if only_catalog:
+        return
     from imio.municipal.platform import localroles
     from imio.municipal.platform.role_mappings import update_role_mappings_for
     from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
@@ -202,7 +227,18 @@ def _variant(before: bool) -> None:
     )
 
 
-def compare(app, requests: int) -> dict:
+def _keep_catalog_savings() -> None:
+    global _ACT_WRAPPER_GETATTR, _REINDEX_AFTER_TRANSITION, _ACT_IMAGE_SCALES
+    from imio.municipal.acts import catalog
+    from imio.municipal.acts import indexers
+
+    if "_ACT_WRAPPER_GETATTR" not in globals():
+        _ACT_WRAPPER_GETATTR = catalog.ActIndexableWrapper.__dict__["__getattr__"]
+        _REINDEX_AFTER_TRANSITION = catalog.reindex_after_transition
+        _ACT_IMAGE_SCALES = indexers.act_image_scales.callable
+
+
+def compare(app, requests: int, only_catalog: bool = False) -> dict:
     """(In Zope) CPU ms of the case file page and of an adoption, with the
     savings off and on, interleaved in this one process; the vanilla page
     and publishing as reference."""
@@ -217,6 +253,7 @@ def compare(app, requests: int) -> dict:
         call(*args)
         return (time.thread_time() - started) * 1000
 
+    _keep_catalog_savings()
     pages = make_pages(app)
     prepared = adopt.prepare(app, 2 * requests + 6)
     acts, documents = prepared["acts"], prepared["documents"]
@@ -226,7 +263,7 @@ def compare(app, requests: int) -> dict:
     vanilla, vanilla_login = pages["vanilla"]
     for index in range(requests + 3):
         for before in (True, False):
-            _variant(before)
+            _variant(before, only_catalog)
             took = cpu(get, product, login, sites.PASSWORD)
             if index >= 3:  # warm-up
                 times["page before" if before else "page after"].append(took)
@@ -234,7 +271,7 @@ def compare(app, requests: int) -> dict:
         if index >= 3:
             times["vanilla page"].append(took)
         for before in (True, False):
-            _variant(before)
+            _variant(before, only_catalog)
             act = acts[2 * index + (0 if before else 1)]
             took = cpu(adopt.adopt, app, act)
             if index >= 3:
@@ -242,7 +279,7 @@ def compare(app, requests: int) -> dict:
         took = cpu(adopt.publish, app, documents[index])
         if index >= 3:
             times["publish"].append(took)
-    _variant(False)
+    _variant(False, only_catalog)
     return {key: round(median(values), 1) for key, values in times.items()}
 
 
@@ -257,10 +294,17 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--compare", action="store_true", help="CPU ms with the savings off and on (A/B)"
     )
+    parser.add_argument(
+        "--only-catalog",
+        action="store_true",
+        help="with --compare: switch only the acts' catalog savings (session 12)",
+    )
     args = parser.parse_args(argv)
     if args.compare:
         instance = Instance("profile-compare").reset(sites.base().var)
-        result = instance.zrun("lib.profiling:compare", requests=args.requests)
+        result = instance.zrun(
+            "lib.profiling:compare", requests=args.requests, only_catalog=args.only_catalog
+        )
         for key, value in result.items():
             print(f"{key:14} {value:8.1f} CPU ms (median)")
         return 0

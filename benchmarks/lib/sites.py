@@ -11,7 +11,9 @@
   Reviewer role there (publishes, as the secretariat adopts acts).
 
 Both sites have a sender address and queue their mail (the product's
-workflow notifications are written to var/bench/NAME/mail, never sent).
+workflow notifications are written to a maildir, never sent: the queue
+directory is stored in the database, so copies of the base write to
+var/bench/base/mail).
 
 Built once into var/bench/base (about a minute), then copied by each
 benchmark into its own instance; rebuilt when a profile's metadata.xml or
@@ -58,6 +60,8 @@ def base(rebuild: bool = False) -> Instance:
     instance = Instance("base")
     stamp = instance.var / "stamp.json"
     if not rebuild and stamp.exists() and json.loads(stamp.read_text()).get("key") == _key():
+        # Older bases have an empty mail/ (no maildir): mail was never queued.
+        instance.make_maildir()
         return instance
     print("Building the base database (both sites) in var/bench/base...", flush=True)
     instance.reset()

@@ -36,3 +36,10 @@ def act_searchable_text(obj):
         _plain(obj, obj.decision),
     ]
     return " ".join(part for part in parts if part)
+
+
+@indexer(IAct)
+def act_image_scales(obj):
+    """Acts have no image field: nothing to store (as Plone's indexer finds,
+    after asking every field of every schema for image scales)."""
+    raise AttributeError("image_scales")

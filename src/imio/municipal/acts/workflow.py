@@ -7,6 +7,7 @@ subscriber that dooms the transaction (Classic UI and REST agree).
 from imio.municipal import _
 from imio.municipal import logger
 from imio.municipal.acts import advice
+from imio.municipal.acts import catalog as act_catalog
 from imio.municipal.acts import rules as act_rules
 from imio.municipal.acts import tutelle
 from imio.municipal.acts import tutelle_deadlines
@@ -116,7 +117,7 @@ def after_transition(act, event):
     elif transition == "transmit":
         act.transmission_date = act.transmission_date or calendar.belgian_today()
     update_computed(act)
-    act.reindexObject()
+    act_catalog.reindex_after_transition(act)
     comment = (event.kwargs or {}).get("comment") or ""
     notify_next_actors(act, event.new_state.id, transition, comment, act_rules.NEXT_ACTORS)
     if transition == "transmit" and act.tutelle_regime == tutelle.GENERAL:

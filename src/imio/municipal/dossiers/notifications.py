@@ -10,7 +10,25 @@ from zope.i18n import translate
 
 
 def group_users(group_id: str) -> list:
-    return list(api.user.get_users(groupname=group_id)) if api.group.get(group_id) else []
+    """The direct members of a group (users, and groups put in it), as
+    ``api.user.get_users(groupname=…)`` gives them; none for an unknown group.
+
+    Read from the group source instead: plone.api builds the group object
+    (its properties through every PAS plugin) only to ask it for its member
+    ids, and the check that the group exists built it once more.
+    """
+    acl_users = api.portal.get_tool("acl_users")
+    memberdata = api.portal.get_tool("portal_memberdata")
+    members = []
+    for member_id in api.portal.get_tool("portal_groups").getGroupMembers(group_id):
+        user = acl_users.getUserById(member_id)
+        if user is not None:
+            members.append(memberdata.wrapUser(user))
+            continue
+        group = acl_users.getGroupById(member_id)
+        if group is not None:
+            members.append(group)
+    return members
 
 
 def next_actors(dossier, state: str, actors_of_state=NEXT_ACTORS) -> list:

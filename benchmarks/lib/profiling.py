@@ -1,6 +1,7 @@
 """Profile pages rendered by the real publisher, inside one Zope process.
 
-    .venv/bin/python benchmarks/lib/profiling.py [--requests N] [--top K] [--adoption | --compare]
+    .venv/bin/python benchmarks/lib/profiling.py [--requests N] [--top K]
+        [--adoption | --compare | --pages]
 
 Copies the base database into var/bench/profile, then (in a Zope process of
 its own, see zrun.py) creates the case file and the Document the read
@@ -16,6 +17,11 @@ with the product's savings switched off and on in turn (local roles kept on
 the request, permissions of a state set in one pass, acts cataloged without
 acquisition and reindexed partly at a transition; --only-catalog: only the
 last two), the vanilla page and publishing beside them; median CPU ms of each.
+the request, permissions of a state set in one pass), the vanilla page and
+publishing beside them; median CPU ms of each. With --pages, the case file
+page alone with the later savings (issue 23: bundles only forms use left
+out, templates for other types not loaded, local roles kept per adapter)
+off and on, interleaved with the vanilla page.
 """
 
 from io import BytesIO
@@ -218,13 +224,65 @@ def _variant(before: bool, only_catalog: bool = False) -> None:
     DCWorkflowDefinition.updateRoleMappingsFor = (
         _dcworkflow_update if before else update_role_mappings_for
     )
-    localroles.ServiceLocalRoles.roles = (
-        localroles.ServiceLocalRoles._roles
-        if before
-        else lambda self: localroles.roles_on_request(
-            self.context, type(self).__name__, self._roles
-        )
+    cls = localroles.ServiceLocalRoles
+    if "_saved_roles" not in cls.__dict__:
+        cls._saved_roles = cls.roles  # the product's (kept on the request)
+    cls.roles = cls._roles if before else cls._saved_roles
+
+
+def _page_variant(before: bool) -> None:
+    """Switch this page's later savings off (before) or on: the form-only
+    bundles left out, templates for other types not loaded, an adapter's
+    local roles kept for the user's groups."""
+    from collective.documentgenerator.adapters import GenerablePODTemplatesAdapter
+    from imio.municipal.documents.generable import MunicipalGenerableTemplates
+    from imio.municipal.dossiers.browser import view
+    from imio.municipal.platform import localroles
+
+    saved = _page_variant.__dict__.setdefault(
+        "saved",
+        {
+            "bundles": view.leave_out_form_bundles,
+            "templates": MunicipalGenerableTemplates.get_all_pod_templates,
+            "roles": localroles.ServiceLocalRoles.roles,
+        },
     )
+    view.leave_out_form_bundles = (lambda request: None) if before else saved["bundles"]
+    MunicipalGenerableTemplates.get_all_pod_templates = (
+        GenerablePODTemplatesAdapter.get_all_pod_templates if before else saved["templates"]
+    )
+    localroles.ServiceLocalRoles.roles = (
+        (lambda self: localroles.roles_on_request(self.context, "ServiceLocalRoles", self._roles))
+        if before
+        else saved["roles"]
+    )
+
+
+def compare_pages(app, requests: int) -> dict:
+    """(In Zope) CPU ms of the case file page with this session's savings off
+    and on, and of the vanilla page, interleaved in this one process."""
+    from lib import sites
+    from statistics import median
+
+    import time
+
+    pages = make_pages(app)
+    product, login = pages["product"]
+    vanilla, vanilla_login = pages["vanilla"]
+    times = {key: [] for key in ("page before", "page after", "vanilla page")}
+    for index in range(requests + 3):
+        for key, path, user in (
+            ("page before", product, login),
+            ("vanilla page", vanilla, vanilla_login),
+            ("page after", product, login),
+        ):
+            _page_variant(key == "page before")
+            started = time.thread_time()
+            get(path, user, sites.PASSWORD)
+            if index >= 3:  # warm-up
+                times[key].append((time.thread_time() - started) * 1000)
+    _page_variant(False)
+    return {key: round(median(values), 1) for key, values in times.items()}
 
 
 def _keep_catalog_savings() -> None:
@@ -298,15 +356,22 @@ def main(argv=None) -> int:
         "--only-catalog",
         action="store_true",
         help="with --compare: switch only the acts' catalog savings (session 12)",
+        "--pages", action="store_true", help="the case file page only, this A/B (issue 23)"
     )
     args = parser.parse_args(argv)
-    if args.compare:
+    if args.compare or args.pages:
         instance = Instance("profile-compare").reset(sites.base().var)
         result = instance.zrun(
             "lib.profiling:compare", requests=args.requests, only_catalog=args.only_catalog
         )
+        target = "lib.profiling:compare_pages" if args.pages else "lib.profiling:compare"
+        result = instance.zrun(target, requests=args.requests)
         for key, value in result.items():
             print(f"{key:14} {value:8.1f} CPU ms (median)")
+        if args.pages:
+            for key in ("page before", "page after"):
+                ratio = result["vanilla page"] / result[key]
+                print(f"{key}: {ratio:.2f}x the vanilla page's rate (vanilla ms / page ms)")
         return 0
     instance = Instance("profile-adoption" if args.adoption else "profile").reset(sites.base().var)
     if args.adoption:

@@ -139,3 +139,23 @@ def test_groups_are_looked_up_without_listing_them_all(portal):
     members = api.user.get_users(groupname="92094_urbanisme_editors")
     assert "namur-agent-urbanisme" in {member.getId() for member in members}
     assert api.group.get(groupname="no-such-group") is None
+
+
+def test_one_adapter_answers_the_user_and_his_groups_from_one_lookup(portal, monkeypatch):
+    dossier = build_dossier(portal, procedure="pu", title="Rue Neuve")
+    lookups = []
+    original = localroles.roles_on_request
+
+    def counting(context, provider, compute):
+        lookups.append(provider)
+        return original(context, provider, compute)
+
+    monkeypatch.setattr(localroles, "roles_on_request", counting)
+    adapter = localroles.ServiceLocalRoles(dossier)
+    editors = next(p for p, roles in adapter.getAllRoles() if "ServiceEditor" in roles)
+    assert adapter.getRoles(editors) == ("ServiceEditor",)
+    assert adapter.getRoles("namur-agent-travaux") == ()
+    assert len(lookups) == 1
+    # A new question (a new adapter, as borg.localrole makes) sees a change.
+    dossier.responsible_service = "travaux"
+    assert localroles.ServiceLocalRoles(dossier).getRoles(editors) == ()

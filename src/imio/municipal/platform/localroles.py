@@ -68,7 +68,12 @@ class ServiceLocalRoles:
         return roles
 
     def roles(self) -> dict:
-        return roles_on_request(self.context, type(self).__name__, self._roles)
+        # borg.localrole asks one adapter for the user and each of his groups
+        # in turn: the answer is kept on the adapter for those questions.
+        answer = self.__dict__.get("_answer")
+        if answer is None:
+            answer = self._answer = roles_on_request(self.context, type(self).__name__, self._roles)
+        return answer
 
     def getRoles(self, principal_id):
         return self.roles().get(principal_id, ())

@@ -13,6 +13,7 @@ from imio.municipal.exchange import permits_responses
 from imio.municipal.exchange.browser.journal import STATE_LABELS
 from imio.municipal.platform.browser.history import workflow_history
 from imio.municipal.platform.lookup import municipality_of
+from imio.municipal.platform.page_bundles import leave_out_form_bundles
 from plone import api
 from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
@@ -31,6 +32,10 @@ RESPONSE_KINDS = {
 
 
 class DossierView(BrowserView):
+    def __call__(self, *args, **kwargs):
+        leave_out_form_bundles(self.request)  # a page, not a form
+        return self.index(*args, **kwargs)
+
     def authentic_marks(self) -> list[list[str]]:
         """Per applicant, the fields still as the authentic sources gave them."""
         if not hasattr(self, "_authentic_marks"):

@@ -201,3 +201,15 @@ def test_staff_pages_are_never_stored(front, zope, published, functional_portal)
     again = get(front, login)
     assert again.status_int == 200 and HIT not in again.headers
     assert zope.calls == 2
+
+
+def test_switching_caching_off_stops_the_front_cache_at_once(front, zope, published):
+    url = published.absolute_url()
+    get(front, url)
+    assert get(front, url).headers[HIT] == "HIT"
+    api.portal.set_registry_record("plone.caching.interfaces.ICacheSettings.enabled", False)
+    transaction.commit()
+    page = get(front, url)
+    assert HIT not in page.headers and "X-Cache-Rule" not in page.headers
+    assert HIT not in get(front, url).headers  # nor stored again
+    assert zope.calls == 3

@@ -21,9 +21,11 @@ from zope.component.hooks import getSite
 from ZPublisher.interfaces import IPubBeforeAbort
 from ZPublisher.interfaces import IPubBeforeCommit
 
+import logging
 import transaction
 
 
+logger = logging.getLogger(__name__)
 ENABLED = "plone.caching.interfaces.ICacheSettings.enabled"
 
 
@@ -70,6 +72,13 @@ def _offer(request) -> None:
     slot = request.environ.get(ENVIRON_KEY)
     if slot is None or request.get("REQUEST_METHOD") != "GET":
         return
+    try:
+        _fill(slot)
+    except Exception:  # an offer that fails leaves the page uncached, not broken
+        logger.exception("front cache: no freshness check for %s", request.get("URL"))
+
+
+def _fill(slot: dict) -> None:
     site = getSite()
     catalog = getToolByName(site, "portal_catalog", None) if site is not None else None
     if catalog is None or not api.user.is_anonymous():

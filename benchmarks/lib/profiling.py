@@ -17,8 +17,7 @@ with the product's savings switched off and on in turn (local roles kept on
 the request, permissions of a state set in one pass, acts cataloged without
 acquisition and reindexed partly at a transition; --only-catalog: only the
 last two), the vanilla page and publishing beside them; median CPU ms of each.
-the request, permissions of a state set in one pass), the vanilla page and
-publishing beside them; median CPU ms of each. With --pages, the case file
+With --pages, the case file
 page alone with the later savings (issue 23: bundles only forms use left
 out, templates for other types not loaded, local roles kept per adapter)
 off and on, interleaved with the vanilla page.
@@ -356,16 +355,19 @@ def main(argv=None) -> int:
         "--only-catalog",
         action="store_true",
         help="with --compare: switch only the acts' catalog savings (session 12)",
+    )
+    parser.add_argument(
         "--pages", action="store_true", help="the case file page only, this A/B (issue 23)"
     )
     args = parser.parse_args(argv)
     if args.compare or args.pages:
         instance = Instance("profile-compare").reset(sites.base().var)
-        result = instance.zrun(
-            "lib.profiling:compare", requests=args.requests, only_catalog=args.only_catalog
-        )
-        target = "lib.profiling:compare_pages" if args.pages else "lib.profiling:compare"
-        result = instance.zrun(target, requests=args.requests)
+        if args.pages:
+            result = instance.zrun("lib.profiling:compare_pages", requests=args.requests)
+        else:
+            result = instance.zrun(
+                "lib.profiling:compare", requests=args.requests, only_catalog=args.only_catalog
+            )
         for key, value in result.items():
             print(f"{key:14} {value:8.1f} CPU ms (median)")
         if args.pages:

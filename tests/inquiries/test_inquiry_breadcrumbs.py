@@ -5,6 +5,8 @@ from imio.municipal.core.calendar import belgian_today
 from imio.municipal.inquiries.opening import open_inquiry
 from imio.municipal.interfaces import IImioMunicipalLayer
 from plone import api
+from plone.app.portlets.portlets.navigation import Assignment
+from plone.app.portlets.portlets.navigation import Renderer
 from plone.app.testing import logout
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
@@ -30,3 +32,21 @@ def test_an_anonymous_visitor_is_not_led_to_the_case_file(portal, dossier):
     assert dossier.absolute_url() not in _trail(inquiry, request)
     # The case file's own trail, asked directly, names nothing of it either.
     assert dossier.absolute_url() not in _trail(dossier, request)
+
+
+def _navigation(context, request) -> str:
+    view = context.restrictedTraverse("@@view")
+    renderer = Renderer(context, request, view, None, Assignment())
+    renderer.update()
+    return renderer.render()
+
+
+def test_the_navigation_portlet_does_not_lead_to_the_case_file(portal, dossier):
+    request = portal.REQUEST
+    with api.env.adopt_user(username=AGENT):
+        inquiry = open_inquiry(dossier, belgian_today(), [])
+        assert f'href="{dossier.absolute_url()}"' in _navigation(inquiry, request)
+    logout()
+    html = _navigation(inquiry, request)
+    assert f'href="{dossier.absolute_url()}"' not in html
+    assert "state-in_progress" not in html

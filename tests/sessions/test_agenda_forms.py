@@ -204,3 +204,32 @@ def test_a_college_session_offers_no_supplementary_item(portal, members, request
     college = build_session(portal, body="college", session_date=belgian_today() + timedelta(10))
     html = render(college, request_, SECRETARY)
     assert 'value="supplementary"' not in html and 'value="from_college"' not in html
+
+
+def test_an_urgent_item_during_the_session_needs_two_thirds(
+    portal, members, council, validated_act, request_, as_secretary
+):
+    from imio.municipal.sessions import holding
+
+    urgent = build_session(portal, body="conseil", session_date=belgian_today() + timedelta(1),
+                           kind="urgent")  # fmt: skip
+    convene(urgent, validated_act("Point convoqué", body="conseil"))
+    urgent.session_date = belgian_today()  # the day of the session has come
+    do_transition(urgent, SECRETARY, "open")
+    six = ["Alice Fictive", "Bruno Imaginaire", "Chloé Exemple", "Conseiller Fictif 1",
+           "Conseiller Fictif 2", "Conseiller Fictif 3"]  # fmt: skip
+    as_secretary(holding.set_presences, urgent, {members[p]: "present" for p in six})
+    act = validated_act("Réparation urgente du pont", body="conseil")
+    html = render(urgent, request_, SECRETARY)
+    assert 'value="urgent"' in html and 'name="urgency_votes"' in html
+    view, _html = post(urgent, request_, SECRETARY, session_action="propose", act=act.UID(),
+                       kind="urgent", urgency_votes="3")  # fmt: skip
+    assert "deux tiers" in str(view.error)
+    assert len(urgent.agenda) == 1
+    view, _html = post(urgent, request_, SECRETARY, session_action="propose", act=act.UID(),
+                       kind="urgent", urgency_votes="quatre")  # fmt: skip
+    assert "nombre entier" in str(view.error)
+    view, _html = post(urgent, request_, SECRETARY, session_action="propose", act=act.UID(),
+                       kind="urgent", urgency_votes="4")  # fmt: skip
+    assert view.error is None
+    assert [item.kind for item in urgent.agenda] == ["ordinary", "urgent"]

@@ -42,8 +42,7 @@ def propose(page, title, closed=False, kind=None):
     form.get_by_label(title, exact=True).check()
     if kind:
         form.locator("select[name=kind]").select_option(kind)
-    if closed:
-        form.locator("input[name=closed]").check()
+    form.locator("input[name=closed]").set_checked(closed)
     submit(page, form.locator(".session-propose-submit"))
     expect(page.locator(".session-error")).to_have_count(0)
 

@@ -119,6 +119,7 @@ def test_the_secretary_holds_a_council_session(page, base_url, login, both_width
         propose(page, title, closed=closed)
     assert agenda_titles(page) == [BUDGET, POLICE, PERSON]
     expect(item(page, PERSON).locator(".session-item-closed")).to_have_text("Point à huis clos")
+    expect(page.locator(".session-item-closed")).to_have_count(1)
 
     # --- Convocation, then the councillor adds his supplementary item -------
     run_transition(page, "convene")

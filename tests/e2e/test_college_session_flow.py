@@ -1,11 +1,12 @@
 """A whole college session held by the secretariat in the browser.
 
-Ten validated acts are proposed for a college session of today (the fixture);
-from there on everything goes through the session's page: the secretary
-reorders the agenda, convenes the college, records the presences, opens the
-session, postpones one item (first without a reason: refused, in French),
-adopts the remaining items in one action, closes the session — the acts are
-numbered in agenda order — and generates the minutes, whose PDF is read back.
+Ten validated acts wait for a college session of today (the fixture); from
+there on everything goes through the session's page: the secretary puts the
+ten acts on the agenda with the page's form, reorders the agenda, convenes
+the college, records the presences, opens the session, postpones one item
+(first without a reason: refused, in French), adopts the remaining items in
+one action, closes the session — the acts are numbered in agenda order — and
+generates the minutes, whose PDF is read back.
 Screenshots at 1280 and 390 px.
 """
 
@@ -13,15 +14,18 @@ from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_session
-from imio.municipal.sessions import agenda
 from imio.municipal.testing import require_libreoffice
 from playwright.sync_api import expect
-from plone import api
+from session_pages import agenda_titles
+from session_pages import item
+from session_pages import pdf_text
+from session_pages import propose
+from session_pages import run_transition
+from session_pages import submit
 from zope.component.hooks import setSite
 
 import pytest
 import re
-import subprocess
 import transaction
 
 
@@ -52,7 +56,7 @@ WIDTHS = (1280, 390)
 
 @pytest.fixture
 def college(acceptance):
-    """A college session of today in preparation with ten proposed acts (committed)."""
+    """A college session of today in preparation and ten validated acts (committed)."""
     require_libreoffice(acceptance)  # the minutes' PDF
     portal = acceptance["portal"]
     setSite(portal)
@@ -61,8 +65,6 @@ def college(acceptance):
         act = build_act(portal, title=title, body="college", kind="college_decision")
         do_transition(act, "namur-chef-finances", "propose")
         do_transition(act, SECRETARY, "validate")
-        with api.env.adopt_user(username=SECRETARY):
-            agenda.propose(session, act)
     transaction.commit()
     return "/".join(session.getPhysicalPath()[2:])
 
@@ -76,33 +78,6 @@ def shots(page, name, screenshot):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def agenda_titles(page) -> list[str]:
-    links = page.locator(".session-item .session-item-title a")
-    return [text.strip() for text in links.all_inner_texts()]
-
-
-def item(page, title):
-    return page.locator(".session-item", has=page.get_by_role("link", name=title, exact=True))
-
-
-def submit(page, locator):
-    with page.expect_navigation():
-        locator.click()
-
-
-def run_transition(page, transition_id: str):
-    page.click("#plone-contentmenu-workflow > a")
-    page.click(f"#workflow-transition-{transition_id}")
-    expect(page).to_have_url(re.compile(rf"@@session-transition\?transition={transition_id}\b"))
-    submit(page, page.locator('button[name="form.buttons.confirm"]'))
-    expect(page.locator(".transition-error")).to_have_count(0)
-
-
-def pdf_text(data: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
-    return " ".join(out.stdout.decode().replace("\u00a0", " ").split())
-
-
 def test_the_secretary_holds_a_college_session(page, base_url, login, screenshot, college):
     # A loaded machine: the pages of a session are slow to come.
     page.set_default_timeout(120_000)
@@ -110,8 +85,16 @@ def test_the_secretary_holds_a_college_session(page, base_url, login, screenshot
     login(page, SECRETARY, PASSWORD)
     page.goto(f"{base_url}/{college.removeprefix('plone/')}")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+    # The agenda is composed on the page: the form lists the validated acts.
+    offered = page.locator(".session-propose-act label").all_inner_texts()
+    assert set(TITLES) <= {text.strip() for text in offered}  # the demo's own acts too
+    shots(page, "college-session-propose", screenshot)
+    for title in TITLES:
+        propose(page, title)
     expect(page.locator(".session-item")).to_have_count(10)
     assert agenda_titles(page) == TITLES
+    offered = page.locator(".session-propose-act label").all_inner_texts()
+    assert not set(TITLES) & {text.strip() for text in offered}
     shots(page, "college-session-agenda", screenshot)
 
     # The agenda is ordered: the last item goes up, the first goes down.

@@ -1,17 +1,17 @@
 """A council session convened and held by the secretariat in the browser.
 
-Set-up (the domain, committed): three validated acts of Namur's council on
-the agenda of a council dated on the first working day a convocation sent
-today allows (seven clear days, L1122-13), one of them in closed session (a
-decision about a person), and the validated act of a councillor's
-supplementary item. The page has no form to put an act on an agenda: the
-supplementary item (L1122-24) goes through REST (``POST @agenda``, by the
-secretariat, who receives the councillor's request). The session is held on
-its day: after the convocation the test moves the session's date to today
-(the days in between pass), the only change the browser does not make.
+Set-up (the domain, committed): three validated acts of Namur's council and
+a council dated on the first working day a convocation sent today allows
+(seven clear days, L1122-13); one act is a decision about a person (closed
+session). The secretary puts the three acts on the agenda with the page's
+form; once convened, the demo's councillor (``namur-conseiller``) adds his
+supplementary item (L1122-24) with its note and draft decision on the same
+page. The session is held on its day: after the convocation the test moves
+the session's date to today (the days in between pass), the only change the
+browser does not make.
 
-In the browser: convene, supplementary item, presences of the demo's council
-of 47 (exactly the quorum present), open, a public vote per member, a secret
+In the browser: the agenda composed, convene, supplementary item, presences
+of the demo's council of 47 (exactly the quorum present), open, a public vote per member, a secret
 ballot on the closed-session item, a departure that loses the quorum (the vote
 is refused with the French reason and nothing is kept), the arrival that
 regains it, the vote then passes, an amended item, closing (acts numbered in
@@ -24,21 +24,25 @@ from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_session
-from imio.municipal.sessions import agenda
 from imio.municipal.sessions import rules
 from imio.municipal.testing import require_libreoffice
 from playwright.sync_api import expect
-from plone import api
+from session_pages import agenda_titles
+from session_pages import item
+from session_pages import pdf_text
+from session_pages import propose
+from session_pages import run_transition
+from session_pages import submit
 from zope.component.hooks import setSite
 
 import pytest
 import re
-import subprocess
 import transaction
 
 
 PASSWORD = "demo"
 SECRETARY = "namur-secretaire"
+COUNCILLOR = "namur-conseiller"
 BUDGET = "Modification budgétaire n° 3 du budget extraordinaire de l'exercice"
 POLICE = "Règlement complémentaire de police relatif au stationnement rue de Fer"
 PERSON = "Désignation d'une directrice à titre temporaire à l'école communale de Bouge"
@@ -64,8 +68,8 @@ def council_act(portal, title):
 
 @pytest.fixture
 def council(acceptance):
-    """A council session in preparation with three items (the third in closed
-    session) and the councillor's act for the supplementary item (committed)."""
+    """A council session in preparation and three validated acts of the council
+    (committed)."""
     require_libreoffice(acceptance)  # the minutes' PDF
     portal = acceptance["portal"]
     setSite(portal)
@@ -74,34 +78,10 @@ def council(acceptance):
         portal, body="conseil", session_date=day, start_time="19:30",
         place="Hôtel de ville, salle du conseil",
     )  # fmt: skip
-    for title, closed in ((BUDGET, False), (POLICE, False), (PERSON, True)):
-        with api.env.adopt_user(username=SECRETARY):
-            agenda.propose(session, council_act(portal, title), closed=closed)
-    motion = council_act(portal, MOTION)
+    for title in (BUDGET, POLICE, PERSON):
+        council_act(portal, title)
     transaction.commit()
-    return {"portal": portal, "path": session.getPhysicalPath(), "motion": motion.UID()}
-
-
-def agenda_titles(page) -> list[str]:
-    links = page.locator(".session-item .session-item-title a")
-    return [text.strip() for text in links.all_inner_texts()]
-
-
-def item(page, title):
-    return page.locator(".session-item", has=page.get_by_role("link", name=title, exact=True))
-
-
-def submit(page, locator):
-    with page.expect_navigation():
-        locator.click()
-
-
-def run_transition(page, transition_id: str):
-    page.click("#plone-contentmenu-workflow > a")
-    page.click(f"#workflow-transition-{transition_id}")
-    expect(page).to_have_url(re.compile(rf"@@session-transition\?transition={transition_id}\b"))
-    submit(page, page.locator('button[name="form.buttons.confirm"]'))
-    expect(page.locator(".transition-error")).to_have_count(0)
+    return {"portal": portal, "path": session.getPhysicalPath()}
 
 
 def open_vote(page, title, mode):
@@ -111,11 +91,6 @@ def open_vote(page, title, mode):
     form = box.locator(".session-vote-form")
     form.locator(f"input[name=mode][value={mode}]").check()
     return form
-
-
-def pdf_text(data: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
-    return " ".join(out.stdout.decode().replace("\u00a0", " ").split())
 
 
 def the_day_has_come(council):
@@ -134,24 +109,43 @@ def test_the_secretary_holds_a_council_session(page, base_url, login, both_width
     url = f"{base_url}/{'/'.join(council['path'][2:])}"
     page.goto(url)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+    # --- The agenda composed on the page, the decision about a person in closed session
+    form = page.locator(".session-propose-form")
+    form.get_by_label(PERSON, exact=True).check()
+    form.locator("input[name=closed]").check()
+    both_widths(page, "council-session-propose")
+    for title, closed in ((BUDGET, False), (POLICE, False), (PERSON, True)):
+        propose(page, title, closed=closed)
     assert agenda_titles(page) == [BUDGET, POLICE, PERSON]
     expect(item(page, PERSON).locator(".session-item-closed")).to_have_text("Point à huis clos")
+    expect(page.locator(".session-item-closed")).to_have_count(1)
 
-    # --- Convocation, then the councillor's supplementary item ---------------
+    # --- Convocation, then the councillor adds his supplementary item -------
     run_transition(page, "convene")
     expect(page.locator(".session-facts")).to_contain_text(
         re.compile(rf"Convocation envoyée le\s*{belgian_today():%d/%m/%Y}")
     )
-    response = page.request.post(
-        f"{url}/@agenda",
-        headers={"Accept": "application/json", "Content-Type": "application/json"},
-        data={"act": council["motion"], "kind": "supplementary",
-              "note": "Demandé par un conseiller, avec une note et un projet de délibération."},
-    )  # fmt: skip
-    assert response.status == 201, response.text()
-    page.reload()
+    page.context.clear_cookies()
+    login(page, COUNCILLOR, PASSWORD)
+    page.goto(url)
+    expect(page.locator(".session-propose-form")).to_have_count(0)
+    form = page.locator(".session-supplementary-form")
+    form.locator("input[name=title]").fill(MOTION)
+    form.locator("textarea[name=note]").fill(
+        "Plusieurs passages pour piétons de Jambes sont mal éclairés la nuit."
+    )
+    form.locator("textarea[name=draft_decision]").fill(
+        "Article 1er : le collège fait étudier l'éclairage des passages pour piétons de Jambes."
+    )
+    both_widths(page, "council-session-supplementary")
+    submit(page, form.locator(".session-supplementary-submit"))
+    expect(page.locator(".session-error")).to_have_count(0)
     assert agenda_titles(page) == [BUDGET, POLICE, PERSON, MOTION]
     expect(item(page, MOTION).locator(".session-item-kind")).to_have_text("Point supplémentaire")
+    page.context.clear_cookies()
+    login(page, SECRETARY, PASSWORD)
+    page.goto(url)
 
     # --- Presences: exactly the quorum present, the others excused ----------
     selects = page.locator(".session-presences select[name^=presence-]")

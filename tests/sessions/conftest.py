@@ -4,7 +4,9 @@ from datetime import date
 from imio.municipal.demo.builders import build_act
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_mandate
+from imio.municipal.interfaces import IImioMunicipalLayer
 from plone import api
+from zope.interface import alsoProvides
 
 import pytest
 
@@ -46,6 +48,14 @@ def members(portal):
     )
     uids["ended"] = ended.UID()
     return uids
+
+
+@pytest.fixture
+def request_(integration):
+    """The test request, with the product's browser layer (the session's page)."""
+    request = integration["request"]
+    alsoProvides(request, IImioMunicipalLayer)
+    return request
 
 
 @pytest.fixture

@@ -11,14 +11,12 @@ from imio.municipal.core.calendar import belgian_today
 from imio.municipal.core.calendar import BRUSSELS
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_session
-from imio.municipal.interfaces import IImioMunicipalLayer
 from imio.municipal.sessions import agenda
 from imio.municipal.sessions import holding
 from plone import api
 from plone.protect.authenticator import createToken
 from zExceptions import Forbidden
 from zope.component import getMultiAdapter
-from zope.interface import alsoProvides
 
 import pytest
 import re
@@ -28,13 +26,6 @@ SECRETARY = "namur-secretaire"
 COUNCILLORS = ["Conseiller Fictif 1", "Conseiller Fictif 2", "Conseiller Fictif 3"]
 COLLEGE = ["Alice Fictive", "Bruno Imaginaire", "Chloé Exemple"]
 SIX = COLLEGE + COUNCILLORS
-
-
-@pytest.fixture
-def request_(integration):
-    request = integration["request"]
-    alsoProvides(request, IImioMunicipalLayer)
-    return request
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from imio.municipal.documents import pdfa
 from imio.municipal.errors import MunicipalRefusal
 from imio.municipal.errors import NotAllowed
 from imio.municipal.errors import StateRefusal
-from imio.municipal.interfaces import IImioMunicipalLayer
 from imio.municipal.sessions import agenda
 from imio.municipal.sessions import holding
 from imio.municipal.sessions import minutes
@@ -18,7 +17,6 @@ from imio.municipal.testing import require_libreoffice
 from io import BytesIO
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
-from zope.interface import alsoProvides
 
 import pikepdf
 import pytest
@@ -38,13 +36,6 @@ def pdf_text(data: bytes) -> str:
 @pytest.fixture
 def lo(integration):
     return require_libreoffice(integration)
-
-
-@pytest.fixture
-def request_(integration):
-    request = integration["request"]
-    alsoProvides(request, IImioMunicipalLayer)
-    return request
 
 
 COUNCIL_PRESENT = COLLEGE_MEMBERS[:3] + [f"Conseiller Fictif {n}" for n in range(1, 5)]

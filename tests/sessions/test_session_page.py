@@ -3,23 +3,14 @@
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_session
-from imio.municipal.interfaces import IImioMunicipalLayer
 from plone import api
 from plone.protect.authenticator import createToken
 from zope.component import getMultiAdapter
-from zope.interface import alsoProvides
 
 import pytest
 
 
 SECRETARY = "namur-secretaire"
-
-
-@pytest.fixture
-def request_(integration):
-    request = integration["request"]
-    alsoProvides(request, IImioMunicipalLayer)
-    return request
 
 
 @pytest.fixture

@@ -173,10 +173,15 @@ def propose(
     require_hold(session)
     _check_kind_and_state(session, kind, received, urgency_votes)
     _check_act(session, act)
+    return append_item(session, act, kind, closed, note)
+
+
+def append_item(session, act, kind, closed=False, note="", **details):
+    """Put ``act`` at the end of the agenda; the callers checked everything."""
     item = records.AgendaItem(act.UID(), kind=kind, closed=bool(closed), note=note or "")
     for earlier in getattr(act, "agenda_history", None) or ():
         item.record("earlier_session", **earlier)
-    item.record("proposed", kind=kind)
+    item.record("proposed", kind=kind, **details)
     session.agenda.append(item)
     act.on_agenda = session.UID()
     act.closed_session = item.closed

@@ -5,7 +5,9 @@ session is closed, the acts' numbers and the minutes. Who holds it (the
 secretariat) also moves items, postpones or withdraws them, records the
 presences, adopts the remaining items of a college in one action and
 generates the minutes; while the session is held, arrivals, departures and
-the votes (:mod:`imio.municipal.sessions.council_board`). Each action is a
+the votes (:mod:`imio.municipal.sessions.council_board`); it puts acts on the
+agenda, and a councillor adds his supplementary item
+(:mod:`imio.municipal.sessions.proposal_board`). Each action is a
 form posted here; a refusal is shown with its reason and changes nothing.
 """
 
@@ -22,6 +24,7 @@ from imio.municipal.sessions.members import members_in_office
 from imio.municipal.sessions.messages import message
 from imio.municipal.sessions.messages import OUTCOME_LABELS
 from imio.municipal.sessions.minutes import minutes_of
+from imio.municipal.sessions.proposal_board import ProposalBoard
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -43,7 +46,7 @@ KIND_LABELS = {
 DONE = _("message_session_action_done", default="Saved.")
 
 
-class SessionView(HoldingBoard, BrowserView):
+class SessionView(HoldingBoard, ProposalBoard, BrowserView):
     """The default view of a session."""
 
     error = None
@@ -67,6 +70,7 @@ class SessionView(HoldingBoard, BrowserView):
             "adopt_remaining": lambda: holding.adopt_remaining(session),
             "minutes": lambda: minutes_module.generate(session, self.request),
             **self.holding_actions(),
+            **self.proposal_actions(),
         }
         if action not in actions:
             self.error = _(

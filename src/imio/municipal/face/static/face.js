@@ -169,6 +169,33 @@
       field.addEventListener("change", forget);
     });
   }
+  // A session's vote form shows every way of voting, so that it works without
+  // JavaScript (the server reads only the chosen way's fields); with it, only
+  // the chosen way's fields show: the ballots of a public vote, the totals of a
+  // secret ballot, none for unanimity.
+  function voteModeFields() {
+    document.querySelectorAll(".session-vote-form:not([data-vote-modes])").forEach(function (form) {
+      form.setAttribute("data-vote-modes", "");
+      var parts = {
+        public: form.querySelector(".session-vote-ballots"),
+        secret: form.querySelector(".session-vote-totals"),
+      };
+      function show() {
+        var chosen = form.querySelector("input[name=mode]:checked");
+        var mode = chosen ? chosen.value : "";
+        Object.keys(parts).forEach(function (key) {
+          if (parts[key]) {
+            parts[key].hidden = key !== mode;
+            parts[key].disabled = key !== mode;
+          }
+        });
+      }
+      form.querySelectorAll("input[name=mode]").forEach(function (radio) {
+        radio.addEventListener("change", show);
+      });
+      show();
+    });
+  }
   function fixAll() {
     fixToolbar();
     focusableScrollers();
@@ -176,6 +203,7 @@
     nameChosenFiles();
     refuseInPageLanguage();
     refuseOthersInPageLanguage();
+    voteModeFields();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", fixAll);

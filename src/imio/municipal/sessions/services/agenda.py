@@ -2,7 +2,9 @@
 
 ``GET <session>/@agenda`` lists the items in order (with the quorum);
 ``POST <session>/@agenda`` proposes an act (``{"act": "<UID>", "kind": ...,
-"closed": false}``); ``POST <session>/@agenda-item`` acts on an item
+"closed": false}``); ``POST <session>/@supplementary-item`` is a
+councillor's item (``{"title", "note", "draft_decision"}``);
+``POST <session>/@agenda-item`` acts on an item
 (``{"item": "<id>", "action": "move" | "closed" | "postpone" | "withdraw" |
 "vote", ...}``); ``POST <session>/@presences`` records presences, arrivals
 and departures; ``POST <session>/@adopt-remaining`` adopts what remains
@@ -15,6 +17,7 @@ from imio.municipal.errors import InvalidInput
 from imio.municipal.platform.services.body import json_write
 from imio.municipal.sessions import agenda
 from imio.municipal.sessions import holding
+from imio.municipal.sessions import supplementary
 from imio.municipal.sessions.members import members_in_office
 from imio.municipal.sessions.messages import translated
 from plone import api
@@ -81,6 +84,18 @@ class AgendaPost(Service):
             closed=bool(data.get("closed", False)),
             note=str(data.get("note") or ""),
             urgency_votes=data.get("urgency_votes"),
+        )
+        self.request.response.setStatus(201)
+        return agenda_json(self.context)
+
+
+class SupplementaryItemPost(Service):
+    """A councillor's own item: ``{"title", "note", "draft_decision"}`` (L1122-24)."""
+
+    def reply(self):
+        data = json_write(self.request)
+        supplementary.add_supplementary_item(
+            self.context, data.get("title"), data.get("note"), data.get("draft_decision")
         )
         self.request.response.setStatus(201)
         return agenda_json(self.context)

@@ -171,6 +171,19 @@ def propose(
 ):
     """Put a validated act of the session's municipality and body on its agenda."""
     require_hold(session)
+    # A number from the outside (REST's JSON): a string or a boolean is refused
+    # here rather than compared with the members present.
+    if urgency_votes is not None and (
+        isinstance(urgency_votes, bool) or not isinstance(urgency_votes, int)
+    ):
+        raise InvalidInput(
+            translated(
+                _(
+                    "refusal_urgency_votes_number",
+                    default="The votes for the urgency are a whole number.",
+                )
+            )
+        )
     _check_kind_and_state(session, kind, received, urgency_votes)
     _check_act(session, act)
     return append_item(session, act, kind, closed, note)

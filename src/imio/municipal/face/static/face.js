@@ -32,8 +32,20 @@
     });
     var lang = (document.documentElement.lang || "fr").slice(0, 2);
     document.querySelectorAll("#contentview-history a").forEach(function (link) {
-      var when = (link.textContent || "").replace(/\s+/g, " ").trim();
-      link.setAttribute("aria-label", (HISTORY[lang] || HISTORY.fr) + (when ? " : " + when : ""));
+      // Its date may be written after this runs (a relative date filled in
+      // by a pattern): the name follows the text whenever it changes.
+      function name() {
+        var when = (link.textContent || "").replace(/\s+/g, " ").trim();
+        var label = (HISTORY[lang] || HISTORY.fr) + (when ? " : " + when : "");
+        if (link.getAttribute("aria-label") !== label) {
+          link.setAttribute("aria-label", label);
+        }
+      }
+      name();
+      if (!link.hasAttribute("data-named") && window.MutationObserver) {
+        link.setAttribute("data-named", "");
+        new MutationObserver(name).observe(link, {childList: true, characterData: true, subtree: true});
+      }
     });
     document.querySelectorAll("#edit-zone a[href]").forEach(function (link) {
       var text = (link.textContent || "").replace(/\s+/g, " ").trim();

@@ -80,6 +80,19 @@ def belgian_today() -> date:
     return datetime.now(BRUSSELS).date()
 
 
+def belgian_day(moment) -> date:
+    """The day in Belgium of an aware moment (a datetime, or a Zope DateTime
+    by its ``asdatetime``): on a server whose clock is UTC, 23:30 UTC is
+    already the next day in Brussels, as ``belgian_today`` says.
+
+    >>> belgian_day(datetime(2026, 12, 7, 23, 30, tzinfo=ZoneInfo("UTC")))
+    datetime.date(2026, 12, 8)
+    """
+    if hasattr(moment, "asdatetime"):
+        moment = moment.asdatetime()
+    return moment.astimezone(BRUSSELS).date()
+
+
 def belgian_date(day: date) -> str:
     """A date as Belgians write it in a message: 07/12/2026.
 

@@ -6,6 +6,7 @@ it back and why) and, for acts, from the session whose agenda holds them.
 
 from datetime import date
 from imio.municipal import _
+from imio.municipal.core.calendar import belgian_day
 from imio.municipal.dossiers.browser.view import format_date
 from plone import api
 
@@ -22,7 +23,7 @@ def last_entry(obj, workflow_id: str) -> dict:
 def entered_on(obj, workflow_id: str) -> date | None:
     """The day the object entered its current state."""
     when = last_entry(obj, workflow_id).get("time")
-    return when.asdatetime().date() if when is not None else None
+    return belgian_day(when) if when is not None else None
 
 
 def actor_name(userid: str) -> str:
@@ -39,7 +40,7 @@ def sent_back(obj, workflow_id: str) -> dict | None:
     return {
         "who": actor_name(entry.get("actor")),
         "comment": entry.get("comments") or "",
-        "date": format_date(when.asdatetime().date()) if when is not None else "",
+        "date": format_date(belgian_day(when)) if when is not None else "",
     }
 
 

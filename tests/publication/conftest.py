@@ -1,11 +1,14 @@
 """Fixtures of the publication tests: a local timestamp authority and an
 executory act naming private persons (the canaries that must never leak)."""
 
+from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.builders import executory_act
+from imio.municipal.publication.sections import current_version
 from imio.municipal.testing import require_libreoffice
 from plone.app.textfield.value import RichTextValue
 
 import pytest
+import transaction
 
 
 SECRETARY = "namur-secretaire"
@@ -77,3 +80,12 @@ def canaries():
 def act_factory():
     """``act_factory(portal, title=…)``: another executory act naming the applicant."""
     return make_act
+
+
+@pytest.fixture
+def published(functional, functional_portal, act_factory, timestamps):
+    require_libreoffice(functional)
+    act = act_factory(functional_portal)
+    do_transition(act, SECRETARY, "publish")
+    transaction.commit()
+    return current_version(act)

@@ -5,10 +5,7 @@ functional layer's Zope (the same publisher `runwsgi` runs) and counts the
 requests that reached Zope.
 """
 
-from imio.municipal.demo.builders import do_transition
 from imio.municipal.publication.core.front_cache import FrontCache
-from imio.municipal.publication.sections import current_version
-from imio.municipal.testing import require_libreoffice
 from plone import api
 from plone.testing._z2_testbrowser import Zope2Caller
 from types import SimpleNamespace
@@ -34,15 +31,6 @@ class CountingZope:
     def __call__(self, environ, start_response):
         self.calls += 1
         return self.caller(environ, start_response)
-
-
-@pytest.fixture
-def published(functional, functional_portal, act_factory, timestamps):
-    require_libreoffice(functional)
-    act = act_factory(functional_portal)
-    do_transition(act, SECRETARY, "publish")
-    transaction.commit()
-    return current_version(act)
 
 
 @pytest.fixture

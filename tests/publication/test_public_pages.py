@@ -2,7 +2,6 @@
 
 from imio.municipal.demo.builders import do_transition
 from imio.municipal.publication.sections import current_version
-from imio.municipal.testing import require_libreoffice
 from lxml import etree
 from plone.testing.zope import Browser
 
@@ -26,15 +25,6 @@ def anonymous(app) -> Browser:
 def raw(browser) -> bytes:
     contents = browser.contents
     return contents if isinstance(contents, bytes) else contents.encode("utf-8")
-
-
-@pytest.fixture
-def published(functional, functional_portal, act_factory, timestamps):
-    require_libreoffice(functional)
-    act = act_factory(functional_portal)
-    do_transition(act, SECRETARY, "publish")
-    transaction.commit()
-    return current_version(act)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from imio.municipal.demo.builders import do_transition
 from imio.municipal.demo.sessions import build_mandate
 from imio.municipal.interfaces import IImioMunicipalLayer
 from plone import api
+from plone.protect.authenticator import createToken
+from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
 import pytest
@@ -81,3 +83,23 @@ def as_secretary():
             return function(*args, **kwargs)
 
     return run
+
+
+def post(session, request, user=SECRETARY, token=True, **form):
+    """The session's page as the browser posts its forms: (view, html)."""
+    with api.env.adopt_user(username=user):
+        request.method = "POST"
+        request.form.clear()
+        request.form.update(form)
+        if token:
+            request.form["_authenticator"] = createToken()
+        view = getMultiAdapter((session, request), name="view")
+        html = view()
+        return view, html
+
+
+def render(session, request, user=SECRETARY):
+    with api.env.adopt_user(username=user):
+        request.method = "GET"
+        request.form.clear()
+        return getMultiAdapter((session, request), name="view")()

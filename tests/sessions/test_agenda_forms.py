@@ -1,6 +1,8 @@
 """The session's page composes its agenda: the secretariat's form and a
 councillor's supplementary item (CDLD L1122-24), posted as the browser does."""
 
+from conftest import post
+from conftest import render
 from datetime import timedelta
 from imio.municipal.core.calendar import belgian_today
 from imio.municipal.demo.builders import build_act
@@ -10,9 +12,7 @@ from imio.municipal.sessions import agenda
 from imio.municipal.sessions import supplementary
 from imio.municipal.sessions.agenda import act_of
 from plone import api
-from plone.protect.authenticator import createToken
 from zExceptions import Forbidden
-from zope.component import getMultiAdapter
 
 import pytest
 
@@ -20,25 +20,6 @@ import pytest
 SECRETARY = "namur-secretaire"
 COUNCILLOR = "namur-conseiller"
 AGENT = "namur-agent-urbanisme"
-
-
-def post(session, request, user, token=True, **form):
-    with api.env.adopt_user(username=user):
-        request.method = "POST"
-        request.form.clear()
-        request.form.update(form)
-        if token:
-            request.form["_authenticator"] = createToken()
-        view = getMultiAdapter((session, request), name="view")
-        html = view()
-        return view, html
-
-
-def render(session, request, user):
-    with api.env.adopt_user(username=user):
-        request.method = "GET"
-        request.form.clear()
-        return getMultiAdapter((session, request), name="view")()
 
 
 def acts_titled(portal, title):

@@ -5,6 +5,8 @@ that it may be convened and opened today. Every action is posted to the page
 as the browser does; a refused one shows its reason and keeps nothing.
 """
 
+from conftest import post
+from conftest import render
 from datetime import datetime
 from datetime import timedelta
 from imio.municipal.core.calendar import belgian_today
@@ -14,7 +16,6 @@ from imio.municipal.demo.sessions import build_session
 from imio.municipal.sessions import agenda
 from imio.municipal.sessions import holding
 from plone import api
-from plone.protect.authenticator import createToken
 from zExceptions import Forbidden
 from zope.component import getMultiAdapter
 
@@ -42,25 +43,6 @@ def council(portal, members, validated_act, as_secretary):
     do_transition(session, SECRETARY, "open")
     as_secretary(holding.set_presences, session, {members[p]: "present" for p in SIX})
     return session
-
-
-def post(session, request, user=SECRETARY, token=True, **form):
-    with api.env.adopt_user(username=user):
-        request.method = "POST"
-        request.form.clear()
-        request.form.update(form)
-        if token:
-            request.form["_authenticator"] = createToken()
-        view = getMultiAdapter((session, request), name="view")
-        html = view()
-        return view, html
-
-
-def render(session, request, user=SECRETARY):
-    with api.env.adopt_user(username=user):
-        request.method = "GET"
-        request.form.clear()
-        return getMultiAdapter((session, request), name="view")()
 
 
 def test_the_quorum_is_shown_with_its_figures(council, request_):

@@ -210,16 +210,20 @@ def _link_refusal(message_id: str, default: str):
     return refused(InvalidInput, _(message_id, default=default))
 
 
+def _expired_link():
+    return _link_refusal(
+        "refusal_observation_link_expired",
+        "This confirmation link has expired: the observation was not kept. "
+        "Send it again from the inquiry's notice.",
+    )
+
+
 def confirm(inquiry, token, write: bool = True) -> dict | None:
     """Confirm the pending observation the link names: the new observation.
     With ``write=False``, only the checks (the page before the confirmation)."""
     status, data = confirmation_token.read(token, _secrets())
     if status == confirmation_token.EXPIRED:
-        raise _link_refusal(
-            "refusal_observation_link_expired",
-            "This confirmation link has expired: the observation was not kept. "
-            "Send it again from the inquiry's notice.",
-        )
+        raise _expired_link()
     if status != confirmation_token.VALID or data["inquiry"] != inquiry.UID():
         raise _link_refusal(
             "refusal_observation_link_invalid",
@@ -234,11 +238,7 @@ def confirm(inquiry, token, write: bool = True) -> dict | None:
     pending = _pending(inquiry)
     record = pending.get(data["pending"])
     if record is None or record["submitted"] < now - KEEP:
-        raise _link_refusal(
-            "refusal_observation_link_expired",
-            "This confirmation link has expired: the observation was not kept. "
-            "Send it again from the inquiry's notice.",
-        )
+        raise _expired_link()
     try:
         check_open(inquiry)
     except InvalidInput:
